@@ -1,0 +1,42 @@
+"""Raising and lifting a safety pause (PROTOCOL.md section 1).
+
+Used by screening, the check-in, the review and the emergency detector, so
+every path to an alert behaves the same way.
+"""
+
+from __future__ import annotations
+
+from bot.messages import Alert
+from flows import texts
+from flows.conversation import Conversation
+from flows.records import SafetyCleared, SafetyRaised
+
+_SEVERITY = {Alert.SURGICAL_REVIEW: 1, Alert.SEE_DOCTOR: 2, Alert.EMERGENCY: 3}
+
+
+def raise_alert(conversation: Conversation, level: Alert, source: str, text: str) -> None:
+    """Send the alert and pause the programme at the most severe level seen."""
+    conversation.say(text, alert=level)
+    safety = conversation.ctx.safety
+    if safety.hold is None or _SEVERITY[level] > _SEVERITY[safety.hold]:
+        safety.hold = level
+    safety.since = conversation.now
+    if conversation.ctx.consent:
+        conversation.record(SafetyRaised(conversation.now, level, source))
+
+
+def raise_emergency(conversation: Conversation, source: str) -> None:
+    """The cauda equina reply: emergency department now, programme stopped."""
+    raise_alert(conversation, Alert.EMERGENCY, source, texts.safety.EMERGENCY)
+
+
+def clear_hold(conversation: Conversation) -> None:
+    """The person confirmed a clinician examined them: lift the pause."""
+    safety = conversation.ctx.safety
+    if safety.hold is None:
+        return
+    if conversation.ctx.consent:
+        conversation.record(SafetyCleared(conversation.now, safety.hold))
+    safety.hold = None
+    safety.since = None
+    conversation.say(texts.safety.CLEARED)

@@ -1,0 +1,96 @@
+"""What the bot remembers about one person between turns.
+
+The context is stored as JSON on the conversation row and is everything a
+turn needs, so a turn reads one row however long the history grows. The
+full history (every answer, every session) is kept in separate tables for
+audit, export and charts; the fields here are its running summary.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.messages import Alert, Exercise
+
+FlossPhase = Literal["slider", "tensioner", "maintenance"]
+Outcome = Literal["done", "skip", "too_painful"]
+
+
+class Schedule(BaseModel):
+    """Reminder preferences, in the person's own local time."""
+
+    timezone: str = "UTC"
+    remind_at: str | None = None  # "HH:MM" local; None means no reminders
+    paused_until: date | None = None  # no reminders up to and including this local date
+    snoozed_until: datetime | None = None  # one extra reminder at this instant
+    quiet_start: str | None = None  # "HH:MM": no reminders from here ...
+    quiet_end: str | None = None  # ... to here (may wrap past midnight)
+    days: str = "1234567"  # ISO weekdays reminders run on
+
+
+class Screening(BaseModel):
+    """Answers of the initial screening that later decisions depend on."""
+
+    completed_at: datetime | None = None
+    flags: list[str] = Field(default_factory=list)  # see-doctor triggers answered yes
+    surgical: bool = False
+    age: int | None = None
+    bending_worse: str | None = None  # yes / no / unsure
+    standing_worse: str | None = None
+
+
+class Safety(BaseModel):
+    """An active safety pause; exercises are never shown while ``hold`` is set."""
+
+    hold: Alert | None = None
+    since: datetime | None = None
+
+
+class Programme(BaseModel):
+    """Running summary of the exercise programme."""
+
+    primary: Exercise | None = None  # pressup_extension or knee_hugs
+    first_day: date | None = None  # local date of the first exercise session (day 1)
+    phase: FlossPhase = "slider"
+    slider_sessions_left: int = 0  # forced slider sessions after a tensioner flare
+    recent_flares: list[bool] = Field(default_factory=list)  # last 3 sessions, oldest first
+    sessions: int = 0  # completed exercise sessions
+    checkins: int = 0  # check-ins of any kind (rested ones too)
+    baseline_pain: int | None = None  # pain at the first check-in
+    recent_pains: list[int] = Field(default_factory=list)  # last 3 check-ins, oldest first
+    last_checkin: date | None = None
+    streak: int = 0
+    review_on: date | None = None
+    review_result: Literal["better", "not_better"] | None = None
+
+
+class Session(BaseModel):
+    """The check-in in progress."""
+
+    started_at: datetime
+    local_date: date
+    day: int
+    pain_before: int
+    floss: Exercise
+    floss_note: Literal["", "offer", "switch", "back_to_slider"] = ""
+    queue: list[Exercise] = Field(default_factory=list)
+    index: int = 0
+    outcomes: dict[str, Outcome] = Field(default_factory=dict)
+    pain_after: int | None = None
+
+
+class Context(BaseModel):
+    """Everything remembered about one person, serialised on their conversation."""
+
+    consent: bool = False
+    consent_at: datetime | None = None
+    setup_done: bool = False
+    schedule: Schedule = Field(default_factory=Schedule)
+    screening: Screening = Field(default_factory=Screening)
+    safety: Safety = Field(default_factory=Safety)
+    programme: Programme = Field(default_factory=Programme)
+    session: Session | None = None
+    prompt_seq: int = 0

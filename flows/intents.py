@@ -1,0 +1,83 @@
+"""Global intents: commands understood in every state.
+
+Typed as ``/command`` or in plain words ("help", "pause reminders"), or
+pressed as a menu or reminder button whose id is the intent's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.parsing import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """A recognised command and its argument (possibly empty)."""
+
+    name: str
+    arg: str = ""
+
+
+NAMES = frozenset({
+    "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
+    "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
+    "reminders",
+})
+
+_SLASH_ALIASES = {
+    "check_in": "checkin",
+    "check": "checkin",
+    "time_zone": "timezone",
+    "tz": "timezone",
+    "reminder": "remind",
+    "unpause": "resume",
+    "settings": "reminders",
+}
+
+_PHRASES = {
+    "help": "help", "?": "help", "what can you do": "help", "commands": "help",
+    "menu": "menu", "main menu": "menu", "home": "menu", "back": "menu",
+    "tips": "tips", "pain tips": "tips", "pain relief": "tips", "relief": "tips",
+    "pain relief tips": "tips", "relief tips": "tips",
+    "restart": "restart", "start over": "restart", "start again": "restart",
+    "check in": "checkin", "checkin": "checkin", "check-in": "checkin",
+    "daily check-in": "checkin", "daily check in": "checkin",
+    "exercises": "exercises", "my exercises": "exercises", "today's exercises": "exercises",
+    "progress": "progress", "my progress": "progress", "stats": "progress",
+    "review": "review", "six week review": "review", "6 week review": "review",
+    "reminders": "reminders", "reminder settings": "reminders",
+    "pause": "pause", "pause reminders": "pause",
+    "stop": "stop", "stop reminders": "stop", "unsubscribe": "stop",
+    "turn off reminders": "stop", "no more reminders": "stop",
+    "resume": "resume", "resume reminders": "resume", "unpause": "resume",
+    "snooze": "snooze",
+}
+_WITH_ARG = re.compile(
+    r"^(?:remind me at|remind me|remind|set reminder to|reminder at)\s+(?P<remind>.+)$"
+    r"|^(?:time ?zone|my time ?zone is)\s+(?P<timezone>.+)$"
+    r"|^(?:pause(?: reminders)?(?: for)?)\s+(?P<pause>.+)$"
+)
+_SLASH = re.compile(r"^/(?P<cmd>[a-z_]+)(?:@\w+)?(?:\s+(?P<arg>.*))?$", re.DOTALL)
+
+
+def parse_intent(text: str) -> Intent | None:
+    """Recognise a global intent in typed text, or ``None``."""
+    stripped = text.strip()
+    slash = _SLASH.match(stripped.lower()) if stripped.startswith("/") else None
+    if slash:
+        cmd = _SLASH_ALIASES.get(slash.group("cmd"), slash.group("cmd"))
+        if cmd not in NAMES:
+            return None
+        arg = stripped.split(None, 1)[1].strip() if len(stripped.split(None, 1)) > 1 else ""
+        return Intent(cmd, arg)
+    cleaned = normalise(stripped).strip(" .!")
+    if cleaned in _PHRASES:
+        return Intent(_PHRASES[cleaned])
+    match = _WITH_ARG.match(cleaned)
+    if match:
+        for name in ("remind", "timezone", "pause"):
+            if match.group(name):
+                return Intent(name, match.group(name))
+    return None

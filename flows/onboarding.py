@@ -1,0 +1,98 @@
+"""Onboarding: the not-a-doctor notice, consent, time zone and reminder time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import Choice
+from flows import texts
+from flows.conversation import Conversation
+from flows.parsing import read_clock, read_yes_no, read_zone
+from flows.records import ConsentChanged
+from flows.spec import ANSWER, Flow, Go, Step
+from flows.zones import zone
+
+T = texts.onboarding
+
+
+def give_consent(conversation: Conversation, _: Any) -> None:
+    """Remember consent, with its time, in the audit trail."""
+    conversation.ctx.consent = True
+    conversation.ctx.consent_at = conversation.now
+    conversation.record(ConsentChanged(conversation.now, given=True))
+
+
+def set_zone(conversation: Conversation, name: str) -> None:
+    """Store the time zone the person gave."""
+    conversation.ctx.schedule.timezone = name
+    conversation.say(T.TIMEZONE_SET.format(zone=zone(name)))
+
+
+def set_reminder(conversation: Conversation, at: str) -> None:
+    """Store the daily reminder time."""
+    conversation.ctx.schedule.remind_at = at
+    conversation.say(T.REMINDER_SET.format(time=at, zone=conversation.ctx.schedule.timezone))
+
+
+def no_reminder(conversation: Conversation, _: Any) -> None:
+    """The person wants no reminders."""
+    conversation.ctx.schedule.remind_at = None
+    conversation.say(T.REMINDER_OFF)
+
+
+def finish_setup(conversation: Conversation, _: Any) -> None:
+    """Setup is complete; screening comes next."""
+    conversation.ctx.setup_done = True
+
+
+CONSENT_CHOICES = (Choice("yes", T.CONSENT_YES), Choice("no", T.CONSENT_NO))
+
+ONBOARDING = Flow(
+    name="onboarding",
+    title="Onboarding",
+    steps=(
+        Step(
+            "welcome",
+            say=T.WELCOME,
+            choices=(Choice("continue", T.CONTINUE),),
+            on={"continue": Go("consent")},
+        ),
+        Step(
+            "consent",
+            say=T.CONSENT,
+            choices=CONSENT_CHOICES,
+            read=read_yes_no,
+            on={"yes": Go("timezone", do=(give_consent,)), "no": Go("declined")},
+        ),
+        Step(
+            "declined",
+            say=T.DECLINED,
+            choices=(Choice("consent", T.CHANGED_MIND),),
+            on={"consent": Go("consent")},
+        ),
+        Step(
+            "timezone",
+            say=T.TIMEZONE,
+            choices=(Choice("UTC", "UTC"),),
+            read=read_zone,
+            hint=texts.common.ZONE_UNKNOWN,
+            on={ANSWER: Go("reminder", do=(set_zone,))},
+        ),
+        Step(
+            "reminder",
+            say=T.REMINDER,
+            choices=(
+                Choice("08:00", "08:00"),
+                Choice("12:30", "12:30"),
+                Choice("19:00", "19:00"),
+                Choice("none", T.REMINDER_NONE),
+            ),
+            read=read_clock,
+            hint=texts.common.TIME_HINT,
+            on={
+                ANSWER: Go.to_flow("screening", do=(set_reminder, finish_setup)),
+                "none": Go.to_flow("screening", do=(no_reminder, finish_setup)),
+            },
+        ),
+    ),
+)

@@ -1,0 +1,76 @@
+"""Facts a turn wants stored, beyond the conversation itself.
+
+Flows append these to the conversation; the engine writes them in the same
+transaction as the new state. They are the audit trail: nothing here is
+ever updated, only added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.messages import Alert
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningAnswered:
+    """One answer to one screening or check-in safety question."""
+
+    at: datetime
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyRaised:
+    """A safety level was reached; ``source`` says how (screening, free_text ...)."""
+
+    at: datetime
+    level: Alert
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyCleared:
+    """The person confirmed a clinician examined them; the pause is lifted."""
+
+    at: datetime
+    level: Alert
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentChanged:
+    """Consent to store health data was given or withdrawn."""
+
+    at: datetime
+    given: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFinished:
+    """One check-in, finished or abandoned."""
+
+    at: datetime
+    started_at: datetime
+    local_date: date
+    day: int
+    pain_before: int
+    pain_after: int | None
+    flare: bool
+    floss: str
+    outcomes: tuple[tuple[str, str], ...]
+    status: str  # completed / rested / abandoned
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDone:
+    """The six-week review and the figures it compared."""
+
+    at: datetime
+    result: str  # better / not_better
+    baseline: int
+    recent_average: float
+
+
+Record = ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone

@@ -1,0 +1,97 @@
+"""The six-week review: at day 42 or on request (PROTOCOL.md section 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.messages import Alert, Choice, OutgoingMessage
+from flows import programme, texts
+from flows.alerts import raise_alert
+from flows.conversation import Conversation
+from flows.records import ReviewDone
+from flows.spec import NEXT, Flow, Gate, Go, Step
+
+T = texts.review
+
+
+def _outcome(conversation: Conversation) -> programme.ReviewOutcome:
+    outcome = programme.review(conversation.ctx.programme)
+    if outcome is None:
+        raise LookupError("nothing to review yet")
+    return outcome
+
+
+def no_data(conversation: Conversation, _: Any) -> bool:
+    """No check-in yet, so nothing to compare."""
+    return programme.review(conversation.ctx.programme) is None
+
+
+def is_better(conversation: Conversation, _: Any) -> bool:
+    """At least two points better than at the start."""
+    return _outcome(conversation).better
+
+
+def record_review(conversation: Conversation, _: Any) -> None:
+    """Store the review; after a good one the programme turns to maintenance."""
+    outcome = _outcome(conversation)
+    prog = conversation.ctx.programme
+    prog.review_on = conversation.today
+    prog.review_result = "better" if outcome.better else "not_better"
+    if outcome.better:
+        prog.phase = "maintenance"
+    conversation.record(ReviewDone(
+        conversation.now, prog.review_result, outcome.baseline, outcome.recent_average
+    ))
+
+
+def advise_review(conversation: Conversation, _: Any) -> None:
+    """Not clearly better: recommend a medical review."""
+    outcome = _outcome(conversation)
+    raise_alert(
+        conversation,
+        Alert.SEE_DOCTOR,
+        "review",
+        T.NOT_BETTER.format(start=outcome.baseline, recent=_fmt(outcome.recent_average)),
+    )
+
+
+def better_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
+    """Congratulations and the advice on lasting relief."""
+    outcome = _outcome(conversation)
+    return [T.BETTER.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+REVIEW = Flow(
+    name="review",
+    title="Six-week review",
+    gate=Gate(setup_done=True, screened=True, no_safety_hold=True),
+    steps=(
+        Step(
+            "begin",
+            auto=True,
+            on={
+                NEXT: (
+                    Go("too_early", when=no_data),
+                    Go("better", when=is_better, do=(record_review,)),
+                    Go.to_flow("safety", "alerted", do=(record_review, advise_review)),
+                )
+            },
+        ),
+        Step(
+            "too_early",
+            say=T.NOT_ENOUGH,
+            choices=(Choice("checkin", texts.menu.CHECKIN), Choice("menu", "Menu")),
+        ),
+        Step(
+            "better",
+            say=better_message,
+            choices=(Choice("keep_going", T.KEEP_GOING),),
+            on={"keep_going": Go.to_flow("menu")},
+        ),
+    ),
+)

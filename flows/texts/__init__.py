@@ -1,0 +1,31 @@
+"""Everything the bot says, apart from the logic, so a clinician can review it.
+
+One module per flow. Facts come from ``shared/reference``; the wording is
+the project's own. Placeholders use ``str.format`` names.
+"""
+
+from flows.texts import (
+    checkin,
+    common,
+    exercises,
+    menu,
+    onboarding,
+    reminders,
+    review,
+    safety,
+    screening,
+    tips,
+)
+
+__all__ = [
+    "checkin",
+    "common",
+    "exercises",
+    "menu",
+    "onboarding",
+    "reminders",
+    "review",
+    "safety",
+    "screening",
+    "tips",
+]

@@ -1,0 +1,27 @@
+"""Words shared by every flow: re-prompts, hints and the not-a-doctor notice."""
+
+NOT_A_DOCTOR = (
+    "I'm a coaching bot, not a doctor: I can't examine you or diagnose anything, "
+    "and my suggestions don't replace advice from your own clinician."
+)
+
+DIDNT_UNDERSTAND = "Sorry, I didn't catch that."
+PICK_ONE = "Please choose one of the options (you can type its number)."
+STALE_BUTTON = "That button belongs to an earlier question, so I've ignored it. Here is where we are now:"
+NOT_TEXT = "I can only read text and buttons. Please type your answer or tap one of the buttons."
+
+PAIN_HINT = "Please send a number from 0 (no pain) to 10 (the worst pain you can imagine), for example 4."
+PAIN_OUT_OF_RANGE = "The scale only goes from 0 to 10. Please send a number in that range."
+PAIN_AMBIGUOUS = "I saw more than one number there. Which single number from 0 to 10 fits best right now?"
+ZONE_UNKNOWN = (
+    "I don't know that time zone. Try your nearest big city (for example Berlin or New York), "
+    "a zone name like Europe/Berlin, or an offset like UTC+2."
+)
+TIME_HINT = "Please send a time of day such as 08:30, 7pm or 19:00."
+
+SETUP_FIRST = "Let's finish getting you set up first."
+SCREENING_FIRST = "Before any exercise, I need to ask a few safety questions."
+SOMETHING_WRONG = (
+    "Sorry, something went wrong on my side and I couldn't handle that. Please try again, "
+    "or type menu."
+)

@@ -1,0 +1,52 @@
+"""The menu and the help text."""
+
+from flows.texts.common import NOT_A_DOCTOR
+
+MENU = "What would you like to do?"
+CHECKIN = "Daily check-in"
+TIPS = "Pain relief tips"
+PROGRESS = "My progress"
+EXERCISES = "Today's exercises"
+REMINDERS = "Reminders"
+HELP = "Help"
+
+HELP_TEXT = (
+    "Here's what I can do:\n"
+    "/checkin - your daily check-in and exercises\n"
+    "/tips - quick relief for a bad pain day\n"
+    "/exercises - how to do today's exercises\n"
+    "/progress - your pain scores and streak\n"
+    "/review - how you're doing compared with the start\n"
+    "/remind 08:30 - set your daily reminder time\n"
+    "/timezone Europe/Berlin - set your time zone\n"
+    "/pause 3 - pause reminders for a few days; /stop - turn them off\n"
+    "/menu - the main menu; /restart - start the setup again\n"
+    "/export - download your data; /delete - erase it\n\n"
+    f"{NOT_A_DOCTOR}\n"
+    "New numbness between your legs or loss of bladder or bowel control is an emergency: "
+    "go to an emergency department straight away."
+)
+
+RESTART_CONFIRM = (
+    "Start again from the beginning? I'll ask the setup and safety questions again. "
+    "Your history is kept."
+)
+RESTART_YES = "Yes, start again"
+RESTART_NO = "No, go back"
+
+PROGRESS_NONE = "No check-ins yet. Your first one will set your starting point: /checkin"
+PROGRESS = (
+    "Your progress:\n"
+    "Check-ins: {sessions}, streak {streak} day{s}\n"
+    "Programme day {day}; nerve floss: {phase}\n"
+    "Pain at your first check-in: {start}\n"
+    "Recent pain scores: {recent}"
+)
+PHASES = {
+    "slider": "slider",
+    "tensioner": "tensioner",
+    "maintenance": "maintenance",
+}
+
+EXERCISES_READY = "That's today's routine. Ready to do it with me? /checkin"
+EXERCISES_NOT_READY = "Your exercises will appear here once the safety questions are done."

@@ -1,0 +1,297 @@
+"""One turn of a conversation, platform- and database-free.
+
+Order of precedence, on every turn and in every state:
+
+1. free text describing a cauda equina symptom: the emergency reply;
+2. a choice of the current question (by id, label or number);
+3. a global intent (help, menu, tips, pause ...);
+4. the current question's reader (pain score, time, ...);
+5. otherwise a short re-prompt that repeats the choices.
+
+:func:`run_turn` mutates the conversation it is given; the engine persists it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+from bot.messages import Choice, OutgoingMessage
+from flows import checkin, reminders, texts, views
+from flows.alerts import raise_emergency
+from flows.checkin import CHECKIN
+from flows.conversation import Conversation
+from flows.emergency import describes_cauda_equina
+from flows.intents import NAMES, Intent, parse_intent
+from flows.machines import FlowMachine
+from flows.menu import MENU, RESTART
+from flows.onboarding import ONBOARDING
+from flows.parsing import normalise, parse_clock, parse_days
+from flows.reminders import REMINDERS
+from flows.review import REVIEW
+from flows.safety import SAFETY
+from flows.screening import SCREENING
+from flows.spec import NEXT, Answer, Flow, Step, Unreadable
+from flows.zones import parse_zone
+
+ALL_FLOWS: Final[tuple[Flow, ...]] = (
+    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART,
+)
+#: The machines, built once at import and shared by every conversation.
+MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
+
+#: State of a conversation that has not been shown anything yet.
+NEW: Final = ""
+FIRST_FLOW: Final = "onboarding"
+_MAX_HOPS = 16
+
+
+def run_turn(
+    conversation: Conversation,
+    *,
+    text: str | None = None,
+    choice: str | None = None,
+    reply_token: str | None = None,
+) -> None:
+    """Advance ``conversation`` by what the person typed or pressed."""
+    if text is not None and describes_cauda_equina(text):
+        raise_emergency(conversation, source="free_text")
+        _switch(conversation, "safety", "alerted")
+        return
+    if conversation.state == NEW:
+        _switch(conversation, FIRST_FLOW, None)
+        return
+    step = current_step(conversation)
+    if choice is not None:
+        _pressed(conversation, step, choice, reply_token)
+    else:
+        _typed(conversation, step, text or "")
+
+
+def current_step(conversation: Conversation) -> Step:
+    """The step the conversation is waiting on."""
+    return MACHINES[conversation.flow].flow.step(conversation.state)
+
+
+def reply_token(conversation: Conversation) -> str:
+    """Token of the question currently asked; buttons of older questions are stale."""
+    return str(conversation.ctx.prompt_seq)
+
+
+def choices_of(conversation: Conversation, step: Step) -> tuple[Choice, ...]:
+    """The buttons a step offers right now."""
+    return step.choices(conversation) if callable(step.choices) else step.choices
+
+
+def match_choice(choices: tuple[Choice, ...], text: str) -> str | None:
+    """A choice picked by id, by label (case-insensitive) or by its 1-based number."""
+    cleaned = normalise(text).strip(" .!")
+    for c in choices:
+        if cleaned == c.id.lower():
+            return c.id
+    for c in choices:
+        if cleaned == normalise(c.label):
+            return c.id
+    if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+        return choices[int(cleaned) - 1].id
+    return None
+
+
+def _pressed(conversation: Conversation, step: Step, choice: str, token: str | None) -> None:
+    if token is not None and token != reply_token(conversation) and choice not in NAMES:
+        conversation.say(texts.common.STALE_BUTTON)
+        _show(conversation, step, fresh=False)
+        return
+    if choice in {c.id for c in choices_of(conversation, step)}:
+        _choose(conversation, step, choice)
+    elif choice in NAMES:
+        _intent(conversation, Intent(choice))
+    else:
+        _reprompt(conversation, step)
+
+
+def _typed(conversation: Conversation, step: Step, text: str) -> None:
+    picked = match_choice(choices_of(conversation, step), text)
+    if picked is not None:
+        _choose(conversation, step, picked)
+        return
+    intent = parse_intent(text)
+    if intent is not None:
+        _intent(conversation, intent)
+        return
+    _read(conversation, step, text)
+
+
+def _choose(conversation: Conversation, step: Step, choice: str) -> None:
+    if MACHINES[conversation.flow].accepts(step.name, choice):
+        _fire(conversation, step, choice, choice)
+    elif choice in NAMES:
+        _intent(conversation, Intent(choice))
+    else:
+        _read(conversation, step, choice)
+
+
+def _read(conversation: Conversation, step: Step, text: str) -> None:
+    reading = step.read(text) if step.read is not None else None
+    if isinstance(reading, Answer):
+        value = reading.trigger if reading.value is None else reading.value
+        _fire(conversation, step, reading.trigger, value)
+    elif isinstance(reading, Unreadable):
+        _reprompt(conversation, step, reading.hint)
+    else:
+        _reprompt(conversation, step)
+
+
+def _fire(conversation: Conversation, step: Step, trigger: str, value: object) -> None:
+    if not MACHINES[conversation.flow].fire(conversation, trigger, value):
+        _reprompt(conversation, step)
+        return
+    _settle(conversation)
+
+
+def _settle(conversation: Conversation) -> None:
+    """Follow hand-overs and automatic steps until a question is asked."""
+    for _ in range(_MAX_HOPS):
+        machine = MACHINES[conversation.flow]
+        target = machine.exits.get(conversation.state)
+        if target is not None:
+            flow, step_name = _gated(conversation, *target)
+            conversation.flow, conversation.state = flow, step_name or MACHINES[flow].flow.initial
+            continue
+        step = machine.flow.step(conversation.state)
+        _show(conversation, step, fresh=True)
+        if not step.auto:
+            return
+        if not machine.fire(conversation, NEXT, None):
+            raise RuntimeError(f"{conversation.flow}.{step.name}: no route for {NEXT}")
+    raise RuntimeError(f"{conversation.flow}: the flow did not come to rest")
+
+
+def _gated(conversation: Conversation, flow: str, step: str | None) -> tuple[str, str | None]:
+    """Where a request for ``flow`` really leads, saying why when redirected."""
+    ctx = conversation.ctx
+    gate = MACHINES[flow].flow.gate
+    if gate.no_safety_hold and ctx.safety.hold is not None:
+        return SAFETY.name, "held"
+    if gate.setup_done and not ctx.setup_done:
+        conversation.say(texts.common.SETUP_FIRST)
+        return ONBOARDING.name, None
+    if gate.screened and ctx.screening.completed_at is None:
+        conversation.say(texts.common.SCREENING_FIRST)
+        return SCREENING.name, None
+    return flow, step
+
+
+def _switch(conversation: Conversation, flow: str, step: str | None) -> None:
+    """Leave the current position for ``flow``; a check-in left half way is kept."""
+    checkin.abandon(conversation)
+    conversation.flow, conversation.state = flow, step or MACHINES[flow].flow.initial
+    _settle(conversation)
+
+
+def _start(conversation: Conversation, flow: str, step: str | None = None) -> None:
+    """Start a flow on request, unless a gate keeps the person where they are."""
+    target, target_step = _gated(conversation, flow, step)
+    if target != flow and target == conversation.flow and target != SAFETY.name:
+        _show(conversation, current_step(conversation), fresh=False)
+        return
+    _switch(conversation, target, target_step)
+
+
+def _show(conversation: Conversation, step: Step, *, fresh: bool) -> None:
+    """Say a step's prompt; its choices ride on the last message with a reply token."""
+    choices = choices_of(conversation, step)
+    if fresh and (choices or step.read is not None):
+        conversation.ctx.prompt_seq += 1
+    token = reply_token(conversation) if choices else None
+    if callable(step.say):
+        items = list(step.say(conversation))
+    else:
+        items = [step.say] if step.say else []
+    messages = [OutgoingMessage(i) if isinstance(i, str) else i for i in items]
+    if choices:
+        if messages:
+            messages[-1] = replace(messages[-1], choices=choices, reply_token=token)
+        elif conversation.out and not conversation.out[-1].choices:
+            conversation.out[-1] = replace(conversation.out[-1], choices=choices, reply_token=token)
+        else:
+            messages = [OutgoingMessage(texts.common.PICK_ONE, choices=choices, reply_token=token)]
+    conversation.out.extend(messages)
+
+
+def _reprompt(conversation: Conversation, step: Step, hint: str | None = None) -> None:
+    """Short, and always with the choices again."""
+    choices = choices_of(conversation, step)
+    if hint is None:
+        default = step.hint or (texts.common.PICK_ONE if choices else "")
+        hint = f"{texts.common.DIDNT_UNDERSTAND} {default}".strip()
+    conversation.say(hint, choices=choices)
+    if choices:
+        conversation.out[-1] = replace(conversation.out[-1], reply_token=reply_token(conversation))
+
+
+def _again(conversation: Conversation) -> None:
+    """After an aside (help, tips ...), ask the current question again."""
+    _show(conversation, current_step(conversation), fresh=False)
+
+
+def _intent(conversation: Conversation, intent: Intent) -> None:
+    name, arg = intent.name, intent.arg.strip()
+    ctx = conversation.ctx
+    if name == "help":
+        conversation.say(texts.menu.HELP_TEXT)
+        _again(conversation)
+    elif name == "tips":
+        conversation.say(texts.tips.TIPS)
+        _again(conversation)
+    elif name == "progress":
+        conversation.out.extend(views.progress(conversation))
+        _again(conversation)
+    elif name == "exercises":
+        if ctx.safety.hold is not None:
+            _start(conversation, SAFETY.name, "held")
+            return
+        if ctx.screening.completed_at is None:
+            conversation.say(texts.menu.EXERCISES_NOT_READY)
+        else:
+            conversation.out.extend(views.exercises(conversation))
+        _again(conversation)
+    elif name in ("menu", "checkin", "review", "restart", "reminders"):
+        _start(conversation, name)
+    elif name == "remind":
+        _setting(conversation, arg, parse_clock, reminders.set_time, texts.common.TIME_HINT,
+                 "ask_time")
+    elif name == "timezone":
+        _setting(conversation, arg, parse_zone, reminders.set_zone, texts.common.ZONE_UNKNOWN,
+                 "ask_zone")
+    elif name == "pause":
+        _setting(conversation, arg, parse_days, reminders.pause_days,
+                 texts.reminders.PAUSE_HINT, "ask_pause")
+    elif name == "stop":
+        reminders.stop(conversation)
+        _again(conversation)
+    elif name == "resume":
+        reminders.resume(conversation)
+        _again(conversation)
+    elif name == "snooze":
+        reminders.snooze(conversation)
+    elif name == "skip_today":
+        conversation.say(texts.reminders.SKIPPED_TODAY)
+    elif name == "start":
+        _start(conversation, MENU.name)
+    else:  # pragma: no cover - NAMES and this dispatch are kept in step by a test
+        raise ValueError(f"unhandled intent {name!r}")
+
+
+def _setting(conversation: Conversation, arg: str, parse: object, apply: object, hint: str,
+             ask_step: str) -> None:
+    """A one-line setting (``/remind 08:30``) or, without an argument, its question."""
+    if not arg:
+        _start(conversation, REMINDERS.name, ask_step)
+        return
+    value = parse(arg)  # type: ignore[operator]
+    if value is None:
+        conversation.say(hint)
+    else:
+        apply(conversation, value)  # type: ignore[operator]
+    _again(conversation)

@@ -1,0 +1,117 @@
+"""Time zones as people type them: "Europe/Berlin", "berlin", "New York", "UTC+2".
+
+Stored names are either IANA keys (DST handled by zoneinfo) or fixed
+offsets written ``UTC+05:30``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
+
+# Common names that are not the last part of an IANA key.
+_ALIASES = {
+    "uk": "Europe/London",
+    "england": "Europe/London",
+    "britain": "Europe/London",
+    "ireland": "Europe/Dublin",
+    "germany": "Europe/Berlin",
+    "france": "Europe/Paris",
+    "spain": "Europe/Madrid",
+    "italy": "Europe/Rome",
+    "netherlands": "Europe/Amsterdam",
+    "holland": "Europe/Amsterdam",
+    "switzerland": "Europe/Zurich",
+    "austria": "Europe/Vienna",
+    "poland": "Europe/Warsaw",
+    "sweden": "Europe/Stockholm",
+    "norway": "Europe/Oslo",
+    "denmark": "Europe/Copenhagen",
+    "finland": "Europe/Helsinki",
+    "portugal": "Europe/Lisbon",
+    "greece": "Europe/Athens",
+    "turkey": "Europe/Istanbul",
+    "russia": "Europe/Moscow",
+    "india": "Asia/Kolkata",
+    "mumbai": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "new delhi": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "china": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "japan": "Asia/Tokyo",
+    "korea": "Asia/Seoul",
+    "singapore": "Asia/Singapore",
+    "australia": "Australia/Sydney",
+    "new zealand": "Pacific/Auckland",
+    "brazil": "America/Sao_Paulo",
+    "mexico": "America/Mexico_City",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "boston": "America/New_York",
+    "washington": "America/New_York",
+    "miami": "America/New_York",
+    "atlanta": "America/New_York",
+    "dallas": "America/Chicago",
+    "houston": "America/Chicago",
+    "montreal": "America/Toronto",
+    "ottawa": "America/Toronto",
+    "calgary": "America/Edmonton",
+    "utc": "UTC",
+    "gmt": "UTC",
+    "z": "UTC",
+}
+
+
+@cache
+def _by_lower() -> dict[str, str]:
+    keys = available_timezones()
+    index: dict[str, str] = {k.lower(): k for k in keys}
+    cities: dict[str, str] = {}
+    for key in sorted(keys):
+        if "/" not in key or key.startswith(("Etc/", "SystemV/", "US/")):
+            continue
+        city = key.rsplit("/", 1)[1].replace("_", " ").lower()
+        cities.setdefault(city, key)
+    for city, key in cities.items():
+        index.setdefault(city, key)
+    for alias, key in _ALIASES.items():
+        index.setdefault(alias, key)
+    return index
+
+
+def parse_zone(text: str) -> str | None:
+    """Return the stored name for what a person typed, or ``None`` if unknown."""
+    cleaned = " ".join(text.strip().replace("_", " ").split()).lower()
+    if not cleaned:
+        return None
+    match = _OFFSET.match(cleaned.replace(" ", ""))
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes >= 60:
+            return None
+        if hours == 0 and minutes == 0:
+            return "UTC"
+        return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    index = _by_lower()
+    for candidate in (cleaned, cleaned.replace(" ", "_"), cleaned.split(",")[0].strip()):
+        if candidate in index:
+            return index[candidate]
+    return None
+
+
+@cache
+def zone(name: str) -> tzinfo:
+    """The tzinfo for a stored name (unknown names fall back to UTC)."""
+    if name.startswith("UTC") and len(name) > 3:
+        sign = -1 if name[3] == "-" else 1
+        hours, minutes = name[4:].split(":")
+        return timezone(timedelta(hours=int(hours), minutes=int(minutes)) * sign, name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
