@@ -1,0 +1,195 @@
+"""The database tables (sqlmodel).
+
+Every table that holds something about a person carries ``user_id`` so
+that export and deletion can find it all. Rows of the history tables are
+only ever inserted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class User(SQLModel, table=True):
+    """A person; identities on platforms point to it."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    active: bool = True  # False once a platform says the person blocked the bot
+
+
+class Identity(SQLModel, table=True):
+    """A person as a platform knows them, and where to send them messages."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("platform", "platform_user", name="uq_identity"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    platform: str = Field(max_length=32)
+    platform_user: str = Field(max_length=255)
+    chat: str = Field(max_length=255)
+
+
+class ConversationRow(SQLModel, table=True):
+    """Where a person is in the flows, what is remembered, and a version for
+    optimistic concurrency."""
+
+    __tablename__ = "conversations"
+
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    flow: str = Field(max_length=32)
+    state: str = Field(max_length=64)
+    context: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = 0
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ScreeningAnswer(SQLModel, table=True):
+    """Every safety or screening answer, with its time: the audit trail."""
+
+    __tablename__ = "screening_answers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    question: str = Field(max_length=64)
+    answer: str = Field(max_length=64)
+
+
+class SafetyEvent(SQLModel, table=True):
+    """An alert raised or a pause lifted."""
+
+    __tablename__ = "safety_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    level: str = Field(max_length=32)
+    kind: str = Field(max_length=16)  # raised / cleared
+    source: str = Field(max_length=32)
+
+
+class ExerciseSession(SQLModel, table=True):
+    """One check-in: pain before and after, exercises done or skipped, flare."""
+
+    __tablename__ = "exercise_sessions"
+    __table_args__ = (Index("ix_sessions_user_date", "user_id", "local_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    local_date: date
+    day: int
+    pain_before: int
+    pain_after: int | None = None
+    flare: bool = False
+    floss: str = Field(max_length=32)
+    outcomes: str = Field(sa_column=Column(Text, nullable=False))  # JSON {exercise: outcome}
+    status: str = Field(max_length=16)  # completed / rested / abandoned
+
+
+class ReviewResult(SQLModel, table=True):
+    """A six-week review."""
+
+    __tablename__ = "reviews"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    result: str = Field(max_length=16)
+    baseline: int
+    recent_average: float
+
+
+class AuditEntry(SQLModel, table=True):
+    """Consent, exports, deletions and alerts, without health details."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    kind: str = Field(max_length=32)
+    detail: str = Field(default="", max_length=255)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Platform event ids already handled: a redelivery has no second effect."""
+
+    __tablename__ = "processed_events"
+
+    platform: str = Field(max_length=32, primary_key=True)
+    event_id: str = Field(max_length=128, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message committed with the turn that produced it, sent after commit.
+
+    ``lease_until`` keeps two senders off one row; a row whose lease ran out
+    unsent (the sender crashed) is picked up again, so nothing is dropped.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index(
+            "ix_outbox_pending",
+            "due_at",
+            sqlite_where=text("sent_at IS NULL"),
+            postgresql_where=text("sent_at IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, index=True)
+    platform: str = Field(max_length=32)
+    chat: str = Field(max_length=255)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON OutgoingMessage
+    image: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=255)
+
+
+class Reminder(SQLModel, table=True):
+    """A person's reminder schedule with its next due instant, indexed for claiming."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_due", "next_due_at"),)
+
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    platform: str = Field(max_length=32)
+    chat: str = Field(max_length=255)
+    schedule: str = Field(sa_column=Column(Text, nullable=False))  # JSON Schedule
+    next_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_kind: str = Field(default="daily", max_length=16)  # daily / snooze
+    served_on: date | None = None  # last local date whose daily reminder was handled
+    since: date | None = None  # local date reminders were first set up
+    last_checkin: date | None = None
+    held: bool = False  # a safety pause is active: no reminders to exercise
+    nudged_for: date | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReminderDelivery(SQLModel, table=True):
+    """Exactly-once marker: one row per person, local date and slot."""
+
+    __tablename__ = "reminder_deliveries"
+
+    user_id: int = Field(primary_key=True)
+    local_date: date = Field(primary_key=True)
+    slot: str = Field(max_length=16, primary_key=True)  # daily / snooze-HHMM
+    kind: str = Field(max_length=16)  # reminder / nudge / skipped / late-skipped
+    at: datetime = Field(sa_type=UTCDateTime)
