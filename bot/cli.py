@@ -1,0 +1,121 @@
+"""The ``sciatica-bot`` command.
+
+``sciatica-bot`` alone opens the terminal chat on the embedded SQLite
+database. Every other mode is a sub-command; ``--help`` lists them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.settings import Settings
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if getattr(args, "db", None):
+        overrides["database_url"] = args.db
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runtime import Runtime
+
+    if args.jsonl:
+        from bot.clock import ScriptClock
+        from bot.terminal import jsonl
+
+        clock = ScriptClock()
+        runtime = Runtime.build(settings, clock=clock)
+        try:
+            jsonl.run(runtime, clock, sys.stdin, sys.stdout)
+        finally:
+            runtime.close()
+        return 0
+    from bot.terminal import chat
+
+    runtime = Runtime.build(settings)
+    try:
+        chat.run(runtime, args.user, input, sys.stdout)
+    finally:
+        runtime.close()
+    return 0
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.database import create_db_engine, current_revision, head_revision, upgrade
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        if args.action == "upgrade":
+            upgrade(engine)
+        print(f"schema revision: {current_revision(engine)} (newest: {head_revision(engine)})")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _flows(args: argparse.Namespace, settings: Settings) -> int:
+    from flows.diagrams import write_diagrams
+
+    for path in write_diagrams(Path(args.out)):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every sub-command and its options."""
+    parser = argparse.ArgumentParser(
+        prog="sciatica-bot",
+        description="A coaching bot for people with sciatica. Not a doctor.",
+    )
+    parser.add_argument("--log-level", default=None, help="override LOG_LEVEL")
+    sub = parser.add_subparsers(dest="command")
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal (the default)")
+    chat.add_argument("--db", help="database URL or SQLite file (default: DATABASE_URL or "
+                                   "the per-user data directory)")
+    chat.add_argument("--user", default="me", help="who you are in the chat (default: me)")
+    chat.add_argument("--jsonl", action="store_true",
+                      help="scripted mode: JSON lines on stdin, JSON lines on stdout")
+    chat.set_defaults(handler=_chat)
+
+    db = sub.add_parser("db", help="database schema")
+    db.add_argument("action", choices=["upgrade", "current"])
+    db.add_argument("--db", help="database URL or SQLite file")
+    db.set_defaults(handler=_db)
+
+    flows = sub.add_parser("flows", help="flow definitions")
+    flows.add_argument("action", choices=["diagram"])
+    flows.add_argument("--out", default="docs/flows", help="folder for the Mermaid files")
+    flows.set_defaults(handler=_flows)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and ``python -m bot``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
+    settings = _settings(args)
+    from bot.logs import configure
+
+    interactive = args.command == "chat"
+    configure(args.log_level or ("WARNING" if interactive else settings.log_level),
+              settings.log_format)
+    handler: Command = args.handler
+    try:
+        return handler(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except RuntimeError as error:
+        logging.getLogger("bot").error("%s", error)
+        print(f"error: {error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,151 @@
+"""The engine: one inbound event is one transaction.
+
+Dedupe on (platform, event id), load the conversation, run the flows,
+save state, records and outgoing messages, commit; only then are the
+messages handed back for delivery. A turn that raced another turn for the
+same person is simply run again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import ValidationError
+
+from bot.clock import Clock
+from bot.messages import InboundEvent, OutgoingMessage
+from flows import schedule as schedules
+from flows import texts
+from flows.context import Context, Schedule
+from flows.conversation import Conversation
+from flows.turn import FIRST_FLOW, NEW, run_turn
+from storage.database import Database
+from storage.turns import Loaded, Queued, RetryTurn, Turn
+
+log = logging.getLogger(__name__)
+
+class TurnFailed(RuntimeError):
+    """A turn could not be committed after several attempts."""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    """What a turn committed: the messages to deliver now, or nothing for a duplicate."""
+
+    duplicate: bool
+    deliveries: tuple[Queued, ...] = ()
+    user_id: int | None = None
+
+
+class Engine:
+    """Runs turns against the database; safe to call from several threads."""
+
+    def __init__(self, db: Database, clock: Clock, *, max_attempts: int = 8) -> None:
+        self.db = db
+        self.clock = clock
+        self.max_attempts = max_attempts
+
+    def handle(self, event: InboundEvent) -> TurnResult:
+        """Process one event exactly once and return what to deliver.
+
+        Idempotent on ``(event.platform, event.event_id)``: a redelivered
+        event returns ``duplicate=True`` and changes nothing.
+
+        Raises:
+            TurnFailed: the turn kept colliding with concurrent turns.
+        """
+        for _attempt in range(self.max_attempts):
+            try:
+                return self._attempt(event)
+            except RetryTurn:
+                continue
+            except _FlowError:
+                log.exception("flow error on %s event; replying with an apology", event.platform)
+                return self._apologise(event)
+        raise TurnFailed(f"turn for a {event.platform} user kept conflicting")
+
+    def _attempt(self, event: InboundEvent) -> TurnResult:
+        now = self.clock.now()
+        with self.db.transaction() as connection:
+            turn = Turn(self.db, connection)
+            if not turn.claim_event(event.platform, event.event_id, now):
+                return TurnResult(duplicate=True)
+            loaded = turn.load(event.platform, event.user, event.chat, now,
+                               flow=FIRST_FLOW, state=NEW)
+            conversation = self._conversation(loaded, now)
+            before = _ReminderFacts.of(conversation)
+            try:
+                run_turn(conversation, text=event.text, choice=event.choice,
+                         reply_token=event.reply_token)
+            except Exception as error:
+                raise _FlowError from error
+            turn.save(loaded, flow=conversation.flow, state=conversation.state,
+                      context=conversation.ctx.model_dump_json(), now=now)
+            turn.add_records(loaded.user_id, conversation.records)
+            self._sync_reminder(turn, loaded, event, conversation, before)
+            queued = turn.enqueue(loaded.user_id, event.platform, event.chat, conversation.out,
+                                  now)
+        return TurnResult(False, tuple(queued), loaded.user_id)
+
+    @staticmethod
+    def _conversation(loaded: Loaded, now: datetime) -> Conversation:
+        try:
+            context = Context.model_validate_json(loaded.context)
+        except ValidationError as error:
+            raise _FlowError("stored context is unreadable") from error
+        return Conversation(loaded.flow, loaded.state, context, now)
+
+    @staticmethod
+    def _sync_reminder(turn: Turn, loaded: Loaded, event: InboundEvent,
+                       conversation: Conversation, before: _ReminderFacts) -> None:
+        """Keep the dispatcher's reminder row in step with what the turn changed."""
+        after = _ReminderFacts.of(conversation)
+        if after == before:
+            return
+        if after.schedule != before.schedule:
+            due = schedules.next_due(after.schedule, conversation.now)
+            switched_on = before.schedule.remind_at is None and after.schedule.remind_at is not None
+            turn.sync_reminder(
+                loaded.user_id, event.platform, event.chat,
+                schedule=after.schedule.model_dump_json(),
+                next_due=due.at if due else None,
+                next_kind=due.slot if due else "daily",
+                since=conversation.today if switched_on else None,
+                last_checkin=after.last_checkin,
+                held=after.held,
+            )
+        else:
+            turn.note_progress(loaded.user_id, last_checkin=after.last_checkin, held=after.held)
+
+    def _apologise(self, event: InboundEvent) -> TurnResult:
+        """Answer an event the flows could not handle; state stays as it was."""
+        now = self.clock.now()
+        with self.db.transaction() as connection:
+            turn = Turn(self.db, connection)
+            if not turn.claim_event(event.platform, event.event_id, now):
+                return TurnResult(duplicate=True)
+            queued = turn.enqueue(None, event.platform, event.chat,
+                                  [OutgoingMessage(texts.common.SOMETHING_WRONG)],
+                                  now)
+        return TurnResult(False, tuple(queued))
+
+
+class _FlowError(Exception):
+    """A bug in a flow (never a database error): rolled back and apologised for."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ReminderFacts:
+    """What the reminder dispatcher needs to know about a conversation."""
+
+    schedule: Schedule
+    last_checkin: date | None
+    held: bool
+
+    @classmethod
+    def of(cls, conversation: Conversation) -> _ReminderFacts:
+        ctx = conversation.ctx
+        return cls(ctx.schedule.model_copy(deep=True), ctx.programme.last_checkin,
+                   ctx.safety.hold is not None)

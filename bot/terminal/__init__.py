@@ -1,0 +1,1 @@
+"""The terminal adapter: an interactive chat, and the scripted JSON-lines mode."""

@@ -1,0 +1,115 @@
+"""``sciatica-bot chat --jsonl``: the scripted mode tests and tools drive.
+
+Input, one JSON object per line::
+
+    {"user": "alice", "text": "7"}
+    {"user": "alice", "choice": "yes"}             (a pressed button)
+    {"user": "alice", "text": "7", "at": "2026-03-01T09:00:00+01:00"}
+    {"tick": "2026-03-02T09:00:00+01:00"}          (run what is due)
+
+Output, one JSON line per input line::
+
+    {"user": "alice", "replies": [{"text": ..., "choices": [...], "alert": ..., "exercise": ...}]}
+    {"tick": "...", "sent": [{"user": "...", "replies": [...]}]}
+    {"error": "..."}                                (bad line; the run goes on)
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import IO, Any
+
+from bot.clock import ScriptClock
+from bot.messages import InboundEvent
+from bot.runtime import Runtime
+from bot.terminal.render import as_json
+from storage.turns import Queued, mark_sent
+
+PLATFORM = "terminal"
+MAX_LINE = 1_000_000
+
+
+def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str]) -> None:
+    """Answer every line of ``lines`` on ``out``, flushing after each."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            reply = _handle(runtime, clock, line)
+        except _BadLine as error:
+            reply = {"error": str(error)}
+        out.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+class _BadLine(ValueError):
+    pass
+
+
+def _handle(runtime: Runtime, clock: ScriptClock, line: str) -> dict[str, Any]:
+    if len(line) > MAX_LINE:
+        raise _BadLine(f"line longer than {MAX_LINE} characters")
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise _BadLine(f"not valid JSON: {error.msg}") from None
+    if not isinstance(data, dict):
+        raise _BadLine("each line must be a JSON object")
+    if "tick" in data:
+        return _tick(runtime, clock, data)
+    return _turn(runtime, clock, data)
+
+
+def _time(value: Any, field: str) -> datetime:
+    if not isinstance(value, str):
+        raise _BadLine(f'"{field}" must be an ISO 8601 time string')
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise _BadLine(f'"{field}" is not an ISO 8601 time: {value!r}') from None
+    if when.tzinfo is None:
+        raise _BadLine(f'"{field}" needs a UTC offset, for example {value}+00:00')
+    return when
+
+
+def _tick(runtime: Runtime, clock: ScriptClock, data: dict[str, Any]) -> dict[str, Any]:
+    clock.set(_time(data["tick"], "tick"))
+    report = runtime.reminders.run_due(clock.now())
+    sent: dict[str, list[dict[str, Any]]] = {}
+    for queued in report.queued:
+        sent.setdefault(queued.chat, []).append(as_json(queued.message))
+    _delivered(runtime, clock, report.queued)
+    return {"tick": data["tick"], "sent": [{"user": u, "replies": r} for u, r in sent.items()]}
+
+
+def _turn(runtime: Runtime, clock: ScriptClock, data: dict[str, Any]) -> dict[str, Any]:
+    user = data.get("user")
+    if not isinstance(user, str) or not user.strip() or len(user) > 200:
+        raise _BadLine('"user" must be a non-empty string of at most 200 characters')
+    text, choice = data.get("text"), data.get("choice")
+    if (text is None) == (choice is None):
+        raise _BadLine('give exactly one of "text" and "choice"')
+    if not isinstance(text if text is not None else choice, str):
+        raise _BadLine('"text" and "choice" must be strings')
+    token = data.get("token")
+    if token is not None and not isinstance(token, str):
+        raise _BadLine('"token" must be a string')
+    event_id = data.get("id", uuid.uuid4().hex)
+    if not isinstance(event_id, str):
+        raise _BadLine('"id" must be a string')
+    if "at" in data:
+        clock.set(_time(data["at"], "at"))
+    event = InboundEvent(
+        platform=PLATFORM, user=user, chat=user, event_id=event_id, at=clock.now(),
+        text=text, choice=choice, reply_token=token,
+    )
+    result = runtime.engine.handle(event)
+    _delivered(runtime, clock, result.deliveries)
+    return {"user": user, "replies": [as_json(q.message) for q in result.deliveries]}
+
+
+def _delivered(runtime: Runtime, clock: ScriptClock, queued: Iterable[Queued]) -> None:
+    mark_sent(runtime.db, [q.outbox_id for q in queued], clock.now())
