@@ -34,8 +34,8 @@ def _say(message: str) -> None:
 
 def ensure_venv(extras: str = "") -> None:
     """Create the virtual environment and install the project when it changed."""
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
+    if sys.version_info < (3, 11):  # noqa: UP036 - say so plainly on an older Python
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
     if not PYTHON.exists():
         _say(f"creating {VENV.name}")
         venv.create(VENV, with_pip=True)

@@ -1,0 +1,1 @@
+"""The bot runtime: neutral messages, the engine, adapters and the CLI."""

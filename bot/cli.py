@@ -21,7 +21,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
     if getattr(args, "db", None):
         overrides["database_url"] = args.db
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return Settings(**overrides)
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
@@ -69,6 +69,22 @@ def _flows(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.server import serve
+
+    if args.host:
+        settings.host = args.host
+    if args.port:
+        settings.port = args.port
+    return serve(settings, with_worker=not args.no_worker)
+
+
+def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.server import work
+
+    return work(settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every sub-command and its options."""
     parser = argparse.ArgumentParser(
@@ -95,6 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
     flows.add_argument("action", choices=["diagram"])
     flows.add_argument("--out", default="docs/flows", help="folder for the Mermaid files")
     flows.set_defaults(handler=_flows)
+    serve = sub.add_parser("serve", help="run the web app: platform webhooks and /healthz")
+    serve.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    serve.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: PORT or 8080)")
+    serve.add_argument("--no-worker", action="store_true",
+                       help="leave reminders and the outbox relay to `sciatica-bot worker`")
+    serve.set_defaults(handler=_serve)
+
+    worker = sub.add_parser("worker", help="send due reminders and relay the outbox")
+    worker.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    worker.set_defaults(handler=_worker)
     return parser
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 
 from pydantic import ValidationError
 
@@ -55,6 +56,7 @@ class Engine:
 
         Raises:
             TurnFailed: the turn kept colliding with concurrent turns.
+
         """
         for _attempt in range(self.max_attempts):
             try:
@@ -75,7 +77,7 @@ class Engine:
             loaded = turn.load(event.platform, event.user, event.chat, now,
                                flow=FIRST_FLOW, state=NEW)
             conversation = self._conversation(loaded, now)
-            before = _ReminderFacts.of(conversation)
+            before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
             try:
                 run_turn(conversation, text=event.text, choice=event.choice,
                          reply_token=event.reply_token)
@@ -144,8 +146,15 @@ class _ReminderFacts:
     last_checkin: date | None
     held: bool
 
+    NONE: ClassVar[_ReminderFacts]
+
     @classmethod
     def of(cls, conversation: Conversation) -> _ReminderFacts:
         ctx = conversation.ctx
         return cls(ctx.schedule.model_copy(deep=True), ctx.programme.last_checkin,
                    ctx.safety.hold is not None)
+
+
+# Compared against a returning person's facts, this forces a full re-sync of
+# the reminder row (blocking the bot had cleared it).
+_ReminderFacts.NONE = _ReminderFacts(Schedule(timezone="", days=""), None, False)

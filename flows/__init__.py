@@ -1,0 +1,1 @@
+"""The conversation flows and clinical rules; no platform or database code."""

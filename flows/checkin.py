@@ -1,6 +1,7 @@
-"""The daily check-in: pain now, the cauda equina question, tips when pain is
-high, today's exercises one by one, pain after and the pain rule
-(PROTOCOL.md sections 2-4).
+"""The daily check-in (PROTOCOL.md sections 2-4).
+
+Pain now, the cauda equina question, tips when pain is high, today's
+exercises one by one, pain after and the pain rule.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def _session(conversation: Conversation) -> Session:
 
 def already_today(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """Mention that this is a second check-in today."""
-    return [T.ALREADY_TODAY] if conversation.ctx.programme.last_checkin == conversation.today else []
+    last = conversation.ctx.programme.last_checkin
+    return [T.ALREADY_TODAY] if last == conversation.today else []
 
 
 def start_session(conversation: Conversation, pain: int) -> None:

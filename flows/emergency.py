@@ -64,7 +64,7 @@ _SYMPTOMS = [
     ),
     re.compile(r"\b(?:leak(?:s|ed|ing)?|dribbl\w*) (?:urine|pee|wee|poo|stool)\b"),
     re.compile(r"\b(?:accidents?) (?:with|in) (?:my )?(?:pants|underwear|bladder|bowels?)\b"),
-    re.compile(rf"\b(?:bladder|bowel)s? (?:problems?|issues?|trouble|dysfunction)\b"),
+    re.compile(r"\b(?:bladder|bowel)s? (?:problems?|issues?|trouble|dysfunction)\b"),
     # retention: cannot start or pass urine
     re.compile(
         rf"\b(?:can ?not|can't|cant|couldn't|could not|unable to|trouble|difficulty|"
@@ -74,7 +74,9 @@ _SYMPTOMS = [
     re.compile(r"\b(?:urinary|urine) retention\b|\bretaining urine\b"),
     re.compile(r"\bcan't feel (?:when|if) i (?:need to )?(?:pee|wee|go|poo)\b"),
     re.compile(r"\bdon'?t (?:feel|notice) (?:when|if) i (?:need to )?(?:pee|wee|poo|go)\b"),
-    re.compile(r"\b(?:no|lost|losing|loss of) (?:the )?(?:urge|sensation) to (?:pee|wee|urinate|go)\b"),
+    re.compile(
+        r"\b(?:no|lost|losing|loss of) (?:the )?(?:urge|sensation) to (?:pee|wee|urinate|go)\b"
+    ),
 ]
 
 # Negation words that deny a symptom when they stand before it in the clause.

@@ -8,7 +8,7 @@ attribute is the machine's state, so nothing is built per message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from transitions import EventData, Machine
 
@@ -18,7 +18,7 @@ from flows.spec import Effect, Flow, Guard, parse_exit_state
 
 def _guard(fn: Guard) -> Callable[[EventData], bool]:
     def condition(event: EventData) -> bool:
-        return fn(event.model, event.kwargs.get("value"))
+        return fn(cast(Conversation, event.model), event.kwargs.get("value"))
 
     condition.__name__ = fn.__name__
     return condition
@@ -26,7 +26,7 @@ def _guard(fn: Guard) -> Callable[[EventData], bool]:
 
 def _effect(fn: Effect) -> Callable[[EventData], None]:
     def before(event: EventData) -> None:
-        fn(event.model, event.kwargs.get("value"))
+        fn(cast(Conversation, event.model), event.kwargs.get("value"))
 
     before.__name__ = fn.__name__
     return before

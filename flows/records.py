@@ -73,4 +73,6 @@ class ReviewDone:
     recent_average: float
 
 
-Record = ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
+Record = (
+    ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
+)

@@ -1,5 +1,7 @@
-"""Screening before the first exercise: cauda equina, red flags, severe weakness,
-and the questions that choose press-ups or knee hugs (PROTOCOL.md sections 1, 3).
+"""Screening before the first exercise (PROTOCOL.md sections 1 and 3).
+
+Cauda equina, red flags, severe weakness, and the questions that choose
+press-ups or knee hugs.
 
 Cauda equina comes first and stops the screening at once. The see-a-doctor
 questions are all asked, so the advice can name every reason; their advice
@@ -93,7 +95,9 @@ def complete(conversation: Conversation, _: Any) -> None:
     screening = conversation.ctx.screening
     screening.completed_at = conversation.now
     primary, _reason = choose_primary(
-        screening.age or 0, screening.bending_worse or "unsure", screening.standing_worse or "unsure"
+        screening.age or 0,
+        screening.bending_worse or "unsure",
+        screening.standing_worse or "unsure",
     )
     conversation.ctx.programme.primary = primary
 
@@ -133,7 +137,9 @@ def clear_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]
     """The programme summary for someone with nothing to check first."""
     screening = conversation.ctx.screening
     primary, reason = choose_primary(
-        screening.age or 0, screening.bending_worse or "unsure", screening.standing_worse or "unsure"
+        screening.age or 0,
+        screening.bending_worse or "unsure",
+        screening.standing_worse or "unsure",
     )
     why = {
         "disc": T.WHY_PRESSUP,
@@ -184,7 +190,9 @@ SCREENING = Flow(
             read=read_yes_no,
             hint=T.YES_NO_HINT,
             on={
-                "yes": Go.to_flow("safety", "alerted", do=(answered("bladder_bowel"), emergency)),
+                "yes": Go.to_flow(
+                    "safety", "alerted", do=(answered("bladder_bowel"), emergency)
+                ),
                 "no": Go(_flag_names[0], do=(answered("bladder_bowel"),)),
             },
         ),

@@ -204,10 +204,7 @@ def _show(conversation: Conversation, step: Step, *, fresh: bool) -> None:
     if fresh and (choices or step.read is not None):
         conversation.ctx.prompt_seq += 1
     token = reply_token(conversation) if choices else None
-    if callable(step.say):
-        items = list(step.say(conversation))
-    else:
-        items = [step.say] if step.say else []
+    items = list(step.say(conversation)) if callable(step.say) else [step.say] if step.say else []
     messages = [OutgoingMessage(i) if isinstance(i, str) else i for i in items]
     if choices:
         if messages:

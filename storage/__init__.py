@@ -1,0 +1,1 @@
+"""Persistence: tables, migrations and the statements of a turn."""

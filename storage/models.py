@@ -39,8 +39,11 @@ class Identity(SQLModel, table=True):
 
 
 class ConversationRow(SQLModel, table=True):
-    """Where a person is in the flows, what is remembered, and a version for
-    optimistic concurrency."""
+    """Where a person is in the flows and what is remembered, versioned.
+
+    The version makes concurrent turns for one person detectable (optimistic
+    concurrency): a save that finds another version retries the turn.
+    """
 
     __tablename__ = "conversations"
 
@@ -144,8 +147,8 @@ class OutboxMessage(SQLModel, table=True):
         Index(
             "ix_outbox_pending",
             "due_at",
-            sqlite_where=text("sent_at IS NULL"),
-            postgresql_where=text("sent_at IS NULL"),
+            sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
+            postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
         ),
     )
 
@@ -159,6 +162,7 @@ class OutboxMessage(SQLModel, table=True):
     due_at: datetime = Field(sa_type=UTCDateTime)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    failed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     attempts: int = 0
     last_error: str = Field(default="", max_length=255)
 

@@ -56,7 +56,7 @@ reminders = Reminder.__table__  # type: ignore[attr-defined]
 DELIVERY_LEASE = timedelta(seconds=30)
 
 
-class RetryTurn(Exception):  # noqa: N818 - it is an instruction, not an error
+class RetryTurn(Exception):
     """The turn raced another one for the same person; run it again."""
 
 
@@ -70,6 +70,7 @@ class Loaded:
     state: str
     context: str
     version: int
+    active: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +109,10 @@ class Turn:
             select(
                 identities.c.user_id, identities.c.chat, conversations.c.flow,
                 conversations.c.state, conversations.c.context, conversations.c.version,
+                users.c.active,
             )
             .join(conversations, conversations.c.user_id == identities.c.user_id)
+            .join(users, users.c.id == identities.c.user_id)
             .where(identities.c.platform == platform, identities.c.platform_user == user)
         )
         if not self.db.sqlite:
@@ -118,6 +121,11 @@ class Turn:
         if row is None:
             return self._create(platform, user, chat, now, flow=flow, state=state)
         loaded = Loaded(*row)
+        if not loaded.active:
+            # They wrote to us again after blocking the bot: they are back.
+            self.connection.execute(
+                update(users).where(users.c.id == loaded.user_id).values(active=True)
+            )
         if loaded.chat != chat and chat:
             self.connection.execute(
                 update(identities)

@@ -105,7 +105,9 @@ def _expect(bot: ChatHarness, replies: Replies, expected: str, user: str) -> Non
     tag = _TAG.match(expected)
     if tag is None:
         if not replies.has(expected):
-            raise TranscriptError(f"no reply contains {expected!r}; replies were:\n{_show(replies)}")
+            raise TranscriptError(
+                f"no reply contains {expected!r}; replies were:\n{_show(replies)}"
+            )
         return
     name, value = tag.group(1), tag.group(2)
     if name in ("alert", "exercise"):

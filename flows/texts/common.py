@@ -7,12 +7,18 @@ NOT_A_DOCTOR = (
 
 DIDNT_UNDERSTAND = "Sorry, I didn't catch that."
 PICK_ONE = "Please choose one of the options (you can type its number)."
-STALE_BUTTON = "That button belongs to an earlier question, so I've ignored it. Here is where we are now:"
+STALE_BUTTON = (
+    "That button belongs to an earlier question, so I've ignored it. Here is where we are now:"
+)
 NOT_TEXT = "I can only read text and buttons. Please type your answer or tap one of the buttons."
 
-PAIN_HINT = "Please send a number from 0 (no pain) to 10 (the worst pain you can imagine), for example 4."
+PAIN_HINT = (
+    "Please send a number from 0 (no pain) to 10 (the worst pain you can imagine), for example 4."
+)
 PAIN_OUT_OF_RANGE = "The scale only goes from 0 to 10. Please send a number in that range."
-PAIN_AMBIGUOUS = "I saw more than one number there. Which single number from 0 to 10 fits best right now?"
+PAIN_AMBIGUOUS = (
+    "I saw more than one number there. Which single number from 0 to 10 fits best right now?"
+)
 ZONE_UNKNOWN = (
     "I don't know that time zone. Try your nearest big city (for example Berlin or New York), "
     "a zone name like Europe/Berlin, or an offset like UTC+2."

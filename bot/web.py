@@ -1,0 +1,134 @@
+"""The ASGI web app behind ``sciatica-bot serve``.
+
+Platform webhooks are plug-ins that contribute routes (Telegram's
+webhook, Slack's events/interactions/commands); the app adds the health
+check, a request size limit and, unless told otherwise, the background
+worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.runtime import Runtime
+from bot.worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class WebPlugin(Protocol):
+    """A platform's part of the web app."""
+
+    def routes(self) -> Sequence[BaseRoute]:
+        """HTTP routes the platform needs."""
+        ...
+
+    async def startup(self) -> None:
+        """Called once the app starts serving."""
+        ...
+
+    async def shutdown(self) -> None:
+        """Called when the app stops."""
+        ...
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, before any handler reads them."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, counting its body as it streams in."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(send)
+            return
+        seen = 0
+        started = False
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _too_large(send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send) -> None:
+    body = b'{"error":"request body too large"}'
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(runtime: Runtime, plugins: Sequence[WebPlugin], *,
+               worker: Worker | None = None) -> ASGIApp:
+    """The web app with every plug-in's routes."""
+
+    async def healthz(_: Request) -> Response:
+        try:
+            await asyncio.to_thread(_ping, runtime)
+        except Exception:
+            log.exception("health check failed")
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        for plugin in plugins:
+            await plugin.startup()
+        task = asyncio.create_task(worker.run()) if worker is not None else None
+        try:
+            yield
+        finally:
+            if worker is not None and task is not None:
+                worker.stop()
+                await task
+            for plugin in plugins:
+                await plugin.shutdown()
+
+    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    for plugin in plugins:
+        routes.extend(plugin.routes())
+    app = Starlette(routes=routes, lifespan=lifespan)
+    return BodyLimit(app, runtime.settings.max_body_bytes)
+
+
+def _ping(runtime: Runtime) -> None:
+    with runtime.db.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
