@@ -61,6 +61,10 @@ def run_turn(
     if conversation.state == NEW:
         _switch(conversation, FIRST_FLOW, None)
         return
+    if (MACHINES[conversation.flow].flow.gate.no_safety_hold
+            and conversation.ctx.safety.hold is not None):
+        _switch(conversation, SAFETY.name, "held")
+        return
     step = current_step(conversation)
     if choice is not None:
         _pressed(conversation, step, choice, reply_token)
@@ -157,6 +161,11 @@ def _settle(conversation: Conversation) -> None:
         if target is not None:
             flow, step_name = _gated(conversation, *target)
             conversation.flow, conversation.state = flow, step_name or MACHINES[flow].flow.initial
+            continue
+        if machine.flow.gate.no_safety_hold and conversation.ctx.safety.hold is not None:
+            # Defence in depth: a paused programme never shows a gated step.
+            checkin.abandon(conversation)
+            conversation.flow, conversation.state = SAFETY.name, "held"
             continue
         step = machine.flow.step(conversation.state)
         _show(conversation, step, fresh=True)

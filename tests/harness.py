@@ -7,6 +7,7 @@ manual clock, so a test can live through six weeks in a second.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -104,7 +105,8 @@ class ChatHarness:
               token: str | None = None, event_id: str | None = None) -> InboundEvent:
         return InboundEvent(
             platform=PLATFORM, user=user, chat=f"chat-{user}",
-            event_id=event_id or f"e{next(self._ids)}", at=self.clock.now(),
+            event_id=event_id or f"e{next(self._ids)}-{uuid.uuid4().hex[:12]}",
+            at=self.clock.now(),
             text=text, choice=choice, reply_token=token,
         )
 

@@ -1,0 +1,128 @@
+"""The command line: the scripted JSON-lines contract and the interactive chat."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.terminal import chat
+
+
+def run_jsonl(db: Path, *lines: object) -> list[dict[str, object]]:
+    """Run `sciatica-bot chat --jsonl` as a real process; one parsed output per line."""
+    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--jsonl", "--db", str(db)],
+        input=text + "\n", capture_output=True, text=True, timeout=120, check=True,
+    )
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "chat.sqlite3"
+
+
+def test_one_output_line_per_input_line(db_file: Path) -> None:
+    out = run_jsonl(
+        db_file,
+        {"user": "alice", "text": "hi", "at": "2026-03-01T09:00:00+01:00"},
+        {"user": "alice", "text": "1"},
+        {"user": "bob", "text": "hello"},
+    )
+    assert [o["user"] for o in out] == ["alice", "alice", "bob"]
+    first = out[0]["replies"][0]  # type: ignore[index]
+    assert set(first) == {"text", "choices", "alert", "exercise"}
+    assert first["choices"] == [{"id": "continue", "label": "Let's start"}]
+    assert "store" in out[1]["replies"][0]["text"]  # type: ignore[index]
+
+
+def test_malformed_lines_get_an_error_and_the_run_goes_on(db_file: Path) -> None:
+    out = run_jsonl(
+        db_file,
+        "not json",
+        "[1, 2]",
+        {"text": "no user"},
+        {"user": "alice", "text": "x", "choice": "y"},
+        {"user": "alice", "text": "hi", "at": "yesterday"},
+        {"user": "alice", "text": "hi", "at": "2026-03-01T09:00:00"},
+        {"tick": 5},
+        {"user": "alice", "text": "hi"},
+    )
+    assert all("error" in o for o in out[:7])
+    assert "replies" in out[7]
+
+
+def test_the_same_user_continues_in_a_later_run(db_file: Path) -> None:
+    run_jsonl(db_file, {"user": "alice", "text": "hi"}, {"user": "alice", "text": "1"})
+    out = run_jsonl(db_file, {"user": "alice", "text": "yes"})
+    assert "time zone" in out[0]["replies"][0]["text"]  # type: ignore[index]
+
+
+def test_tick_sends_due_reminders(db_file: Path) -> None:
+    out = run_jsonl(
+        db_file,
+        {"user": "alice", "text": "hi", "at": "2026-03-01T08:00:00+01:00"},
+        {"user": "alice", "text": "1"},
+        {"user": "alice", "text": "yes"},
+        {"user": "alice", "text": "Berlin"},
+        {"user": "alice", "text": "08:30"},
+        {"tick": "2026-03-01T08:29:00+01:00"},
+        {"tick": "2026-03-01T08:30:00+01:00"},
+        {"tick": "2026-03-01T08:31:00+01:00"},
+    )
+    assert out[5] == {"tick": "2026-03-01T08:29:00+01:00", "sent": []}
+    sent = out[6]["sent"]
+    assert sent[0]["user"] == "alice"  # type: ignore[index]
+    assert "daily check-in" in sent[0]["replies"][0]["text"]  # type: ignore[index]
+    assert out[7]["sent"] == []
+
+
+def test_the_clock_never_runs_backwards(db_file: Path) -> None:
+    out = run_jsonl(
+        db_file,
+        {"user": "alice", "text": "hi", "at": "2026-03-10T08:00:00+00:00"},
+        {"user": "alice", "text": "1", "at": "2026-03-01T08:00:00+00:00"},
+    )
+    assert "replies" in out[1]
+
+
+def test_an_emergency_is_tagged(db_file: Path) -> None:
+    out = run_jsonl(db_file, {"user": "alice", "text": "I wet myself"})
+    assert out[0]["replies"][0]["alert"] == "emergency"  # type: ignore[index]
+
+
+def test_interactive_chat_numbers_the_choices(tmp_path: Path) -> None:
+    runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
+    answers = iter(["1", "2"])
+
+    def read(_prompt: str) -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    out = io.StringIO()
+    try:
+        chat.run(runtime, "me", read, out)
+    finally:
+        runtime.close()
+    text = out.getvalue()
+    assert "[1] Let's start" in text
+    assert "[1] I agree   [2] I don't agree" in text
+    assert "won't store anything" in text
+    assert "progress is saved" in text
+
+
+def test_help_lists_every_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True,
+                            text=True, timeout=60, check=True)
+    for command in ("chat", "db", "flows", "serve", "worker"):
+        assert command in result.stdout

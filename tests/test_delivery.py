@@ -1,0 +1,152 @@
+"""Delivery from the outbox: order, rate limits, 429s, blocked chats, crash recovery."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.delivery import Deliverer, Rate, RetryLater, Undeliverable
+from bot.messages import ConversationKey, OutgoingMessage
+from bot.service import KeyedLocks
+from storage.turns import DELIVERY_LEASE, Turn, outbox, reminders, users
+from tests.harness import ChatHarness
+
+
+class RecordingSender:
+    """A sender that records what it was given and fails as it is told."""
+
+    platform = "test"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, float]] = []
+        self.failures: list[Exception] = []
+
+    async def send(self, chat: str, message: OutgoingMessage) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append((chat, message.text, time.monotonic()))
+
+
+def queue(bot: ChatHarness, chat: str, *texts: str, leased: bool = True) -> list:  # type: ignore[type-arg]
+    with bot.db.transaction() as connection:
+        return Turn(bot.db, connection).enqueue(
+            None, "test", chat, [OutgoingMessage(t) for t in texts], bot.clock.now(), leased=leased
+        )
+
+
+def unsent(bot: ChatHarness) -> int:
+    with bot.db.engine.connect() as connection:
+        return len(connection.execute(select(outbox.c.id).where(outbox.c.sent_at.is_(None))).all())
+
+
+async def test_messages_go_out_in_order_and_are_marked_sent(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    await deliverer.deliver(queue(bot, "c1", "one", "two", "three"))
+    assert [text for _, text, _ in sender.sent] == ["one", "two", "three"]
+    assert unsent(bot) == 0
+
+
+async def test_a_429_is_waited_out_and_retried(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [RetryLater(0.3)]
+    deliverer = Deliverer(bot.db, bot.clock, [sender], {"test": Rate(100, 100)})
+    started = time.monotonic()
+    await deliverer.deliver(queue(bot, "c1", "hello"))
+    assert [text for _, text, _ in sender.sent] == ["hello"]
+    assert sender.sent[0][2] - started >= 0.3
+    assert deliverer.rate_limited == 1
+
+
+async def test_the_rate_limit_spaces_messages_to_one_chat(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    deliverer = Deliverer(bot.db, bot.clock, [sender], {"test": Rate(per_chat=20, overall=100)})
+    await deliverer.deliver(queue(bot, "c1", *[f"m{i}" for i in range(5)]))
+    times = [t for _, _, t in sender.sent]
+    assert times[-1] - times[0] >= 4 / 20 * 0.95
+
+
+async def test_a_blocked_chat_makes_the_person_inactive(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    sender = RecordingSender()
+    sender.failures = [Undeliverable("bot was blocked by the user", blocked=True)]
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    with bot.db.engine.connect() as connection:
+        user_id = connection.execute(select(users.c.id)).scalar_one()
+    with bot.db.transaction() as connection:
+        items = Turn(bot.db, connection).enqueue(
+            user_id, "test", "chat-alice", [OutgoingMessage("a"), OutgoingMessage("b")],
+            bot.clock.now())
+    await deliverer.deliver(items)
+    with bot.db.engine.connect() as connection:
+        assert connection.execute(select(users.c.active)).scalar_one() is False
+        assert connection.execute(select(reminders.c.next_due_at)).scalar_one() is None
+        failed = connection.execute(
+            select(outbox.c.id).where(outbox.c.failed_at.is_not(None))).all()
+    assert len(failed) == 2
+    assert sender.sent == []
+
+
+async def test_a_person_who_comes_back_gets_reminders_again(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    sender = RecordingSender()
+    sender.failures = [Undeliverable("blocked", blocked=True)]
+    with bot.db.engine.connect() as connection:
+        user_id = connection.execute(select(users.c.id)).scalar_one()
+    with bot.db.transaction() as connection:
+        items = Turn(bot.db, connection).enqueue(user_id, "test", "chat-alice",
+                                                 [OutgoingMessage("a")], bot.clock.now())
+    await Deliverer(bot.db, bot.clock, [sender]).deliver(items)
+    bot.say("hello again")
+    with bot.db.engine.connect() as connection:
+        assert connection.execute(select(users.c.active)).scalar_one() is True
+        assert connection.execute(select(reminders.c.next_due_at)).scalar_one() is not None
+
+
+async def test_a_message_a_crashed_process_left_is_relayed(bot: ChatHarness) -> None:
+    queue(bot, "c1", "left behind")  # committed, leased, never delivered
+    sender = RecordingSender()
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    assert await deliverer.relay_once() == 0  # the lease still protects it
+    bot.clock.advance(DELIVERY_LEASE + timedelta(seconds=1))
+    assert await deliverer.relay_once() == 1
+    assert [text for _, text, _ in sender.sent] == ["left behind"]
+    assert await deliverer.relay_once() == 0
+
+
+async def test_repeated_failures_leave_the_message_for_later(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [RetryLater(0.01), RetryLater(0.01), RetryLater(0.01)]
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    await deliverer.deliver(queue(bot, "c1", "first", "second"))
+    assert sender.sent == []
+    assert unsent(bot) == 2
+    bot.clock.advance(timedelta(minutes=10))
+    assert await deliverer.relay_once() == 2
+    assert [text for _, text, _ in sender.sent] == ["first", "second"]
+
+
+async def test_a_sender_bug_does_not_drop_the_message(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [ValueError("bug")]
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    await deliverer.deliver(queue(bot, "c1", "survives"))
+    assert [text for _, text, _ in sender.sent] == ["survives"]
+
+
+async def test_keyed_locks_keep_one_key_in_order_and_forget_it() -> None:
+    locks = KeyedLocks()
+    key = ConversationKey("test", "alice")
+    seen: list[int] = []
+
+    async def turn(n: int) -> None:
+        async with locks.hold(key):
+            await asyncio.sleep(0.01 * (3 - n))
+            seen.append(n)
+
+    await asyncio.gather(*(turn(n) for n in range(3)))
+    assert seen == [0, 1, 2]
+    assert len(locks) == 0

@@ -1,0 +1,142 @@
+"""The engine: one event, one transaction, exactly once, in order."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.engine import Engine
+from flows import turn
+from storage.database import Database
+from storage.turns import conversations, outbox, processed, screening_answers, sessions
+from tests.conftest import START
+from tests.harness import ChatHarness
+
+
+def count(db: Database, table: object) -> int:
+    with db.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
+
+
+def test_first_message_opens_with_the_welcome(bot: ChatHarness) -> None:
+    replies = bot.say("hi")
+    assert replies.has("not a doctor")
+    assert bot.position() == "onboarding.welcome"
+
+
+def test_a_duplicate_event_has_no_second_effect(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    bot.say("/checkin")
+    event = bot.event("alice", text="4", event_id="telegram-update-77")
+    first = bot.send_event(event)
+    assert first.has("Quick safety check")
+    before = (count(bot.db, outbox), bot.context().model_dump_json())
+    again = bot.send_event(event)
+    assert list(again) == []
+    assert (count(bot.db, outbox), bot.context().model_dump_json()) == before
+
+
+def test_every_message_is_in_the_outbox_and_marked_sent(bot: ChatHarness) -> None:
+    bot.say("hi")
+    with bot.db.engine.connect() as connection:
+        rows = connection.execute(select(outbox.c.sent_at)).all()
+    assert rows
+    assert all(r.sent_at is not None for r in rows)
+
+
+def test_a_restart_mid_flow_continues_where_it_stopped(database_url: str) -> None:
+    first = Database.connect(database_url)
+    try:
+        bot = ChatHarness(first, START)
+        bot.say("hi")
+        bot.press("continue")
+        bot.press("yes")
+    finally:
+        first.dispose()
+
+    second = Database.connect(database_url)
+    try:
+        resumed = ChatHarness(second, START)
+        assert resumed.position() == "onboarding.timezone"
+        assert resumed.say("Europe/Paris").has("Europe/Paris")
+        assert resumed.position() == "onboarding.reminder"
+    finally:
+        second.dispose()
+
+
+def test_screening_answers_are_an_audit_trail(onboarded_bot: ChatHarness) -> None:
+    with onboarded_bot.db.engine.connect() as connection:
+        rows = connection.execute(
+            select(screening_answers.c.question, screening_answers.c.answer, screening_answers.c.at)
+        ).all()
+    questions = [r.question for r in rows]
+    assert questions[:2] == ["saddle", "bladder_bowel"]
+    assert {"age", "bending_worse", "standing_worse"} <= set(questions)
+    assert all(r.at.tzinfo is not None for r in rows)
+
+
+def test_a_completed_checkin_is_stored(onboarded_bot: ChatHarness) -> None:
+    onboarded_bot.checkin(4, 6)
+    with onboarded_bot.db.engine.connect() as connection:
+        row = connection.execute(select(sessions)).one()
+    assert (row.pain_before, row.pain_after, row.flare, row.status) == (4, 6, True, "completed")
+
+
+def test_an_abandoned_checkin_is_kept(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    bot.say("/checkin")
+    bot.say("3")
+    bot.say("menu")
+    with bot.db.engine.connect() as connection:
+        row = connection.execute(select(sessions)).one()
+    assert (row.pain_before, row.status) == (3, "abandoned")
+
+
+def test_concurrent_events_for_one_person_lose_no_update(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    engines = [Engine(bot.db, bot.clock) for _ in range(4)]
+    events = [bot.event("alice", text="tips") for _ in range(20)]
+    errors: list[BaseException] = []
+
+    def run(index: int) -> None:
+        try:
+            for event in events[index::4]:
+                engines[index].handle(event)
+        except BaseException as error:  # noqa: BLE001 - any error in a thread is reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with bot.db.engine.connect() as connection:
+        version = connection.execute(select(conversations.c.version)).scalar_one()
+    handled = count(bot.db, processed)
+    assert version == handled  # every committed turn bumped the version exactly once
+
+
+def test_a_bug_in_a_flow_gets_an_apology_not_a_crash(
+    bot: ChatHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot.say("hi")
+
+    def broken(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("bot.engine.run_turn", broken)
+    replies = bot.say("1")
+    assert replies.has("went wrong on my side")
+    monkeypatch.setattr("bot.engine.run_turn", turn.run_turn)
+    assert bot.position() == "onboarding.welcome"
+
+
+def test_timestamps_come_back_timezone_aware(bot: ChatHarness) -> None:
+    bot.say("hi", at=datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    with bot.db.engine.connect() as connection:
+        when = connection.execute(select(processed.c.at)).scalar_one()
+    assert when == datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
