@@ -22,6 +22,7 @@ from flows import texts
 from flows.context import Context, Schedule
 from flows.conversation import Conversation
 from flows.turn import FIRST_FLOW, NEW, run_turn
+from storage import reminders as reminder_rows
 from storage.database import Database
 from storage.turns import Loaded, Queued, RetryTurn, Turn
 
@@ -109,9 +110,9 @@ class Engine:
         if after.schedule != before.schedule:
             due = schedules.next_due(after.schedule, conversation.now)
             switched_on = before.schedule.remind_at is None and after.schedule.remind_at is not None
-            turn.sync_reminder(
-                loaded.user_id, event.platform, event.chat,
-                schedule=after.schedule.model_dump_json(),
+            reminder_rows.sync(
+                turn.connection, loaded.user_id, event.platform, event.chat,
+                schedule=after.schedule,
                 next_due=due.at if due else None,
                 next_kind=due.slot if due else "daily",
                 since=conversation.today if switched_on else None,
@@ -119,7 +120,8 @@ class Engine:
                 held=after.held,
             )
         else:
-            turn.note_progress(loaded.user_id, last_checkin=after.last_checkin, held=after.held)
+            reminder_rows.note_progress(turn.connection, loaded.user_id,
+                                        last_checkin=after.last_checkin, held=after.held)
 
     def _apologise(self, event: InboundEvent) -> TurnResult:
         """Answer an event the flows could not handle; state stays as it was."""

@@ -17,7 +17,6 @@ from datetime import datetime
 
 from bot.clock import Clock
 from flows import schedule as schedules
-from flows.context import Schedule
 from storage.database import Database
 from storage.reminders import DueReminder, claim_due, mark_delivered, reschedule
 from storage.turns import Queued, Turn
@@ -66,7 +65,7 @@ class ReminderDispatcher:
 
     def _one(self, turn: Turn, reminder: DueReminder, now: datetime
              ) -> tuple[str, list[Queued]]:
-        schedule = Schedule.model_validate_json(reminder.schedule)
+        schedule = reminder.schedule
         day = schedules.local_date(reminder.due_at, schedule)
         today = schedules.local_date(now, schedule)
         daily = reminder.slot == "daily"

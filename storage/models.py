@@ -16,13 +16,18 @@ from storage.types import UTCDateTime
 
 
 class User(SQLModel, table=True):
-    """A person; identities on platforms point to it."""
+    """A person; identities on platforms point to it.
+
+    Time zone and reminder time live on :class:`Reminder`; the full consent
+    history is in the audit log, the current state here.
+    """
 
     __tablename__ = "users"
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     active: bool = True  # False once a platform says the person blocked the bot
+    consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # health data
 
 
 class Identity(SQLModel, table=True):
@@ -168,7 +173,12 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
-    """A person's reminder schedule with its next due instant, indexed for claiming."""
+    """A person's reminder schedule with its next due instant, indexed for claiming.
+
+    The schedule columns mirror what the person set by chat; ``revision``
+    goes up with every change they make, so a dispatcher that claimed the
+    row before the change does not overwrite the newer due instant.
+    """
 
     __tablename__ = "reminders"
     __table_args__ = (Index("ix_reminders_due", "next_due_at"),)
@@ -176,14 +186,21 @@ class Reminder(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", primary_key=True)
     platform: str = Field(max_length=32)
     chat: str = Field(max_length=255)
-    schedule: str = Field(sa_column=Column(Text, nullable=False))  # JSON Schedule
+    timezone: str = Field(default="UTC", max_length=64)  # IANA key or "UTC+05:30"
+    remind_at: str | None = Field(default=None, max_length=5)  # "HH:MM" local; None = off
+    days: str = Field(default="1234567", max_length=7)  # ISO weekdays
+    paused_until: date | None = None  # local date, inclusive
+    snoozed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    quiet_start: str | None = Field(default=None, max_length=5)
+    quiet_end: str | None = Field(default=None, max_length=5)
+    revision: int = 0
     next_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     next_kind: str = Field(default="daily", max_length=16)  # daily / snooze
     served_on: date | None = None  # last local date whose daily reminder was handled
-    since: date | None = None  # local date reminders were first set up
+    since: date | None = None  # local date reminders were switched on
     last_checkin: date | None = None
     held: bool = False  # a safety pause is active: no reminders to exercise
-    nudged_for: date | None = None
+    nudged_for: date | None = None  # the lapse that already had its nudge
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

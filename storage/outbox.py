@@ -14,7 +14,8 @@ from sqlalchemy import and_, or_, select, update
 
 from storage.codec import message_from_json
 from storage.database import Database
-from storage.turns import Queued, outbox, reminders, users
+from storage.tables import outbox, reminders, users
+from storage.turns import Queued
 
 RELAY_LEASE = timedelta(seconds=60)
 

@@ -1,4 +1,4 @@
-"""Claiming due reminders with the database's own locking.
+"""The reminders table: kept in step with what people set, and claimed when due.
 
 The database is the coordinator: any number of dispatcher processes run
 :func:`claim_due`; each row is handed to one of them (``FOR UPDATE SKIP
@@ -10,17 +10,55 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, insert, or_, select, update
 
+from flows.context import Schedule
 from storage.database import Database
-from storage.models import ReminderDelivery
-from storage.turns import reminders
-
-deliveries = ReminderDelivery.__table__  # type: ignore[attr-defined]
+from storage.tables import deliveries, reminders
 
 #: A claimed row nobody finished (the process died) is claimable again after this.
 CLAIM_LEASE = timedelta(minutes=2)
+
+_SCHEDULE_COLUMNS = ("timezone", "remind_at", "days", "paused_until", "snoozed_until",
+                     "quiet_start", "quiet_end")
+
+
+def schedule_values(schedule: Schedule) -> dict[str, Any]:
+    """A schedule as reminder-table column values."""
+    return {name: getattr(schedule, name) for name in _SCHEDULE_COLUMNS}
+
+
+def sync(connection: Connection, user_id: int, platform: str, chat: str, *,
+         schedule: Schedule, next_due: datetime | None, next_kind: str,
+         since: date | None, last_checkin: date | None, held: bool) -> None:
+    """Create or update the person's row after they changed their schedule.
+
+    ``since`` is given when reminders were just switched on; it restarts
+    the count of missed days for someone who has not checked in yet.
+    """
+    values: dict[str, Any] = {
+        "platform": platform, "chat": chat, "next_due_at": next_due, "next_kind": next_kind,
+        "last_checkin": last_checkin, "held": held, **schedule_values(schedule),
+    }
+    if since is not None:
+        values["since"] = since
+    updated = connection.execute(
+        update(reminders).where(reminders.c.user_id == user_id)
+        .values(revision=reminders.c.revision + 1, **values)
+    ).rowcount
+    if updated == 0:
+        connection.execute(insert(reminders).values(user_id=user_id, revision=1, **values))
+
+
+def note_progress(connection: Connection, user_id: int, *, last_checkin: date | None,
+                  held: bool) -> None:
+    """Tell the dispatcher about check-ins and safety pauses (it skips or nudges on them)."""
+    connection.execute(
+        update(reminders).where(reminders.c.user_id == user_id)
+        .values(last_checkin=last_checkin, held=held)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +68,8 @@ class DueReminder:
     user_id: int
     platform: str
     chat: str
-    schedule: str
+    schedule: Schedule
+    revision: int
     due_at: datetime
     slot: str
     served_on: date | None
@@ -54,18 +93,27 @@ def claim_due(db: Database, connection: Connection, now: datetime, limit: int
     )
     if not db.sqlite:
         candidates = candidates.with_for_update(skip_locked=True)
+    columns = [reminders.c[name] for name in _SCHEDULE_COLUMNS]
     statement = (
         update(reminders)
         .where(reminders.c.user_id.in_(candidates.scalar_subquery()))
         .values(lease_until=now + CLAIM_LEASE)
         .returning(
-            reminders.c.user_id, reminders.c.platform, reminders.c.chat, reminders.c.schedule,
+            reminders.c.user_id, reminders.c.platform, reminders.c.chat, reminders.c.revision,
             reminders.c.next_due_at, reminders.c.next_kind, reminders.c.served_on,
-            reminders.c.since, reminders.c.last_checkin, reminders.c.held, reminders.c.nudged_for,
+            reminders.c.since, reminders.c.last_checkin, reminders.c.held,
+            reminders.c.nudged_for, *columns,
         )
     )
-    rows = connection.execute(statement).all()
-    return sorted((DueReminder(*row) for row in rows), key=lambda r: r.due_at)
+    claimed = []
+    for row in connection.execute(statement).mappings():
+        schedule = Schedule(**{name: row[name] for name in _SCHEDULE_COLUMNS})
+        claimed.append(DueReminder(
+            row["user_id"], row["platform"], row["chat"], schedule, row["revision"],
+            row["next_due_at"], row["next_kind"], row["served_on"], row["since"],
+            row["last_checkin"], row["held"], row["nudged_for"],
+        ))
+    return sorted(claimed, key=lambda r: r.due_at)
 
 
 def mark_delivered(db: Database, connection: Connection, user_id: int, local_date: date,
@@ -81,19 +129,18 @@ def reschedule(connection: Connection, claimed: DueReminder, *, next_due: dateti
                next_kind: str, served_on: date | None, nudged_for: date | None) -> None:
     """Release the row with its next due instant.
 
-    Guarded by the schedule text: if the person changed their settings
-    while the row was claimed, the engine already stored a fresher next due.
+    If the person changed their schedule while the row was claimed (a newer
+    revision), the engine already stored a fresher due instant: keep it.
     """
+    same = reminders.c.revision == claimed.revision
     connection.execute(
         update(reminders)
-        .where(and_(reminders.c.user_id == claimed.user_id,
-                    reminders.c.schedule == claimed.schedule))
+        .where(and_(reminders.c.user_id == claimed.user_id, same))
         .values(next_due_at=next_due, next_kind=next_kind, served_on=served_on,
                 nudged_for=nudged_for, lease_until=None)
     )
     connection.execute(
         update(reminders)
-        .where(and_(reminders.c.user_id == claimed.user_id,
-                    reminders.c.schedule != claimed.schedule))
+        .where(and_(reminders.c.user_id == claimed.user_id, ~same))
         .values(lease_until=None, served_on=served_on, nudged_for=nudged_for)
     )

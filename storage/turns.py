@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, insert, select, update
 
@@ -25,31 +25,18 @@ from flows.records import (
 )
 from storage.codec import message_to_json
 from storage.database import Database
-from storage.models import (
-    AuditEntry,
-    ConversationRow,
-    ExerciseSession,
-    Identity,
-    OutboxMessage,
-    ProcessedEvent,
-    Reminder,
-    ReviewResult,
-    SafetyEvent,
-    ScreeningAnswer,
-    User,
+from storage.tables import (
+    audit,
+    conversations,
+    identities,
+    outbox,
+    processed,
+    reviews,
+    safety_events,
+    screening_answers,
+    sessions,
+    users,
 )
-
-users = User.__table__  # type: ignore[attr-defined]
-identities = Identity.__table__  # type: ignore[attr-defined]
-conversations = ConversationRow.__table__  # type: ignore[attr-defined]
-processed = ProcessedEvent.__table__  # type: ignore[attr-defined]
-outbox = OutboxMessage.__table__  # type: ignore[attr-defined]
-screening_answers = ScreeningAnswer.__table__  # type: ignore[attr-defined]
-safety_events = SafetyEvent.__table__  # type: ignore[attr-defined]
-sessions = ExerciseSession.__table__  # type: ignore[attr-defined]
-reviews = ReviewResult.__table__  # type: ignore[attr-defined]
-audit = AuditEntry.__table__  # type: ignore[attr-defined]
-reminders = Reminder.__table__  # type: ignore[attr-defined]
 
 #: How long the process that committed a turn owns delivery of its messages
 #: before the outbox relay may take them over.
@@ -187,6 +174,8 @@ class Turn:
                 execute(insert(audit).values(
                     user_id=user_id, at=at, kind="alert_cleared", detail=level.value))
             case ConsentChanged(at=at, given=given):
+                execute(update(users).where(users.c.id == user_id)
+                        .values(consent_at=at if given else None))
                 execute(insert(audit).values(
                     user_id=user_id, at=at,
                     kind="consent_given" if given else "consent_withdrawn", detail="health_data"))
@@ -222,33 +211,6 @@ class Turn:
             insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
         ).scalars().all()
         return [Queued(i, user_id, platform, chat, m) for i, m in zip(ids, messages, strict=True)]
-
-    def sync_reminder(self, user_id: int, platform: str, chat: str, *, schedule: str,
-                      next_due: datetime | None, next_kind: str, since: date | None,
-                      last_checkin: date | None, held: bool) -> None:
-        """Create or update the person's reminder row (the dispatcher's index).
-
-        ``since`` is given when reminders were just switched on; it restarts
-        the count of missed days for someone who has not checked in yet.
-        """
-        values: dict[str, object] = {
-            "platform": platform, "chat": chat, "schedule": schedule, "next_due_at": next_due,
-            "next_kind": next_kind, "last_checkin": last_checkin, "held": held,
-        }
-        if since is not None:
-            values["since"] = since
-        updated = self.connection.execute(
-            update(reminders).where(reminders.c.user_id == user_id).values(**values)
-        ).rowcount
-        if updated == 0:
-            self.connection.execute(insert(reminders).values(user_id=user_id, **values))
-
-    def note_progress(self, user_id: int, *, last_checkin: date | None, held: bool) -> None:
-        """Tell the dispatcher about check-ins and safety pauses (it skips or nudges on them)."""
-        self.connection.execute(
-            update(reminders).where(reminders.c.user_id == user_id)
-            .values(last_checkin=last_checkin, held=held)
-        )
 
 
 def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:

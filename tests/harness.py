@@ -19,7 +19,8 @@ from bot.messages import Alert, Exercise, InboundEvent, OutgoingMessage
 from bot.reminders import ReminderDispatcher
 from flows.context import Context
 from storage.database import Database
-from storage.turns import conversations, identities, mark_sent
+from storage.tables import conversations, identities
+from storage.turns import mark_sent
 
 PLATFORM = "test"
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from bot.delivery import Deliverer, Rate, RetryLater, Undeliverable
 from bot.messages import ConversationKey, OutgoingMessage
 from bot.service import KeyedLocks
-from storage.turns import DELIVERY_LEASE, Turn, outbox, reminders, users
+from storage.tables import outbox, reminders, users
+from storage.turns import DELIVERY_LEASE, Turn
 from tests.harness import ChatHarness
 
 

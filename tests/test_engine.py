@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.engine import Engine
 from flows import turn
 from storage.database import Database
-from storage.turns import conversations, outbox, processed, screening_answers, sessions
+from storage.tables import conversations, outbox, processed, screening_answers, sessions
 from tests.conftest import START
 from tests.harness import ChatHarness
 

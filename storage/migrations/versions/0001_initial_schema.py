@@ -74,6 +74,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('consent_at', storage.types.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('conversations',
@@ -122,7 +123,14 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('platform', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('chat', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-    sa.Column('schedule', sa.Text(), nullable=False),
+    sa.Column('timezone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('remind_at', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
+    sa.Column('days', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.Column('paused_until', sa.Date(), nullable=True),
+    sa.Column('snoozed_until', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('quiet_start', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
+    sa.Column('quiet_end', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('next_due_at', storage.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('next_kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('served_on', sa.Date(), nullable=True),
