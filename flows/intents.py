@@ -23,7 +23,7 @@ class Intent:
 NAMES = frozenset({
     "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
     "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
-    "reminders",
+    "reminders", "quiet", "days",
 })
 
 _SLASH_ALIASES = {
@@ -58,6 +58,8 @@ _WITH_ARG = re.compile(
     r"^(?:remind me at|remind me|remind|set reminder to|reminder at)\s+(?P<remind>.+)$"
     r"|^(?:time ?zone|my time ?zone is)\s+(?P<timezone>.+)$"
     r"|^(?:pause(?: reminders)?(?: for)?)\s+(?P<pause>.+)$"
+    r"|^(?:quiet hours|quiet)\s+(?P<quiet>.+)$"
+    r"|^(?:remind me on|reminder days|days)\s+(?P<days>.+)$"
 )
 _SLASH = re.compile(r"^/(?P<cmd>[a-z_]+)(?:@\w+)?(?:\s+(?P<arg>.*))?$", re.DOTALL)
 
@@ -77,7 +79,7 @@ def parse_intent(text: str) -> Intent | None:
         return Intent(_PHRASES[cleaned])
     match = _WITH_ARG.match(cleaned)
     if match:
-        for name in ("remind", "timezone", "pause"):
+        for name in ("remind", "timezone", "pause", "quiet", "days"):
             if match.group(name):
                 return Intent(name, match.group(name))
     return None

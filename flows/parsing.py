@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from flows import texts
 from flows.spec import ANSWER, Answer, Unreadable
@@ -166,3 +167,55 @@ def parse_days(text: str) -> int | None:
             return None
         days = int(match.group(1))
     return days if 1 <= days <= 90 else None
+
+
+_QUIET = re.compile(r"^(\S+)\s*(?:-|to|until|\u2013)\s*(\S+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    """Local hours without reminders; both ``None`` means none at all."""
+
+    start: str | None
+    end: str | None
+
+
+def parse_quiet(text: str) -> QuietHours | None:
+    """Quiet hours from "22:00-07:00" or "off"; ``None`` if unreadable."""
+    cleaned = normalise(text).strip(" .!")
+    if cleaned in ("off", "none", "no", "stop"):
+        return QuietHours(None, None)
+    match = _QUIET.match(cleaned)
+    if not match:
+        return None
+    start, end = parse_clock(match.group(1)), parse_clock(match.group(2))
+    if start is None or end is None or start == end:
+        return None
+    return QuietHours(start, end)
+
+
+_DAY_NAMES = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+_DAY_SETS = {
+    "every day": "1234567", "daily": "1234567", "all": "1234567", "everyday": "1234567",
+    "weekdays": "12345", "work days": "12345", "workdays": "12345", "weekends": "67",
+    "weekend": "67",
+}
+
+
+def parse_weekdays(text: str) -> str | None:
+    """Reminder days as ISO weekday digits: "mon-fri", "weekdays", "mon, wed, fri"."""
+    cleaned = normalise(text).strip(" .!")
+    if cleaned in _DAY_SETS:
+        return _DAY_SETS[cleaned]
+    span = re.fullmatch(r"([a-z]+)\s*(?:-|to|\u2013)\s*([a-z]+)", cleaned)
+    if span:
+        first, last = _DAY_NAMES.get(span.group(1)[:3]), _DAY_NAMES.get(span.group(2)[:3])
+        if first is None or last is None:
+            return None
+        days = [(first - 1 + i) % 7 + 1 for i in range((last - first) % 7 + 1)]
+        return "".join(str(d) for d in sorted(days))
+    names = [n for n in re.split(r"[\s,;/&]+|\band\b", cleaned) if n]
+    found = {_DAY_NAMES.get(n[:3]) for n in names}
+    if not names or None in found:
+        return None
+    return "".join(str(d) for d in sorted(d for d in found if d is not None))

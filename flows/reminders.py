@@ -13,7 +13,7 @@ from typing import Any
 from bot.messages import Choice, OutgoingMessage
 from flows import texts
 from flows.conversation import Conversation
-from flows.parsing import parse_days, read_clock, read_zone
+from flows.parsing import QuietHours, parse_days, read_clock, read_zone
 from flows.spec import ANSWER, Answer, Flow, Gate, Go, Step, Unreadable
 from flows.zones import zone
 
@@ -73,6 +73,23 @@ def snooze(conversation: Conversation, _: Any = None) -> None:
     conversation.ctx.schedule.snoozed_until = at
     local = at.astimezone(conversation.tz)
     conversation.say(T.SNOOZED.format(time=local.strftime("%H:%M")))
+
+
+def set_quiet(conversation: Conversation, hours: QuietHours) -> None:
+    """No reminders in these local hours (a reminder due then waits until they end)."""
+    schedule = conversation.ctx.schedule
+    schedule.quiet_start, schedule.quiet_end = hours.start, hours.end
+    if hours.start is None:
+        conversation.say(T.QUIET_OFF)
+    else:
+        conversation.say(T.QUIET_SET.format(start=hours.start, end=hours.end))
+
+
+def set_days(conversation: Conversation, days: str) -> None:
+    """Remind only on these ISO weekdays."""
+    conversation.ctx.schedule.days = days
+    names = ", ".join(T.DAY_NAMES[int(d) - 1] for d in days)
+    conversation.say(T.DAYS_SET.format(days=names))
 
 
 def overview(conversation: Conversation) -> Sequence[OutgoingMessage | str]:

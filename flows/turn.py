@@ -13,8 +13,9 @@ Order of precedence, on every turn and in every state:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Final
+from typing import Final, TypeVar
 
 from bot.messages import Choice, OutgoingMessage
 from flows import checkin, reminders, texts, views
@@ -26,7 +27,7 @@ from flows.intents import NAMES, Intent, parse_intent
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
-from flows.parsing import normalise, parse_clock, parse_days
+from flows.parsing import normalise, parse_clock, parse_days, parse_quiet, parse_weekdays
 from flows.reminders import REMINDERS
 from flows.review import REVIEW
 from flows.safety import SAFETY
@@ -44,6 +45,7 @@ MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_F
 NEW: Final = ""
 FIRST_FLOW: Final = "onboarding"
 _MAX_HOPS = 16
+T = TypeVar("T")
 
 
 def run_turn(
@@ -273,6 +275,12 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
     elif name == "pause":
         _setting(conversation, arg, parse_days, reminders.pause_days,
                  texts.reminders.PAUSE_HINT, "ask_pause")
+    elif name == "quiet":
+        _setting(conversation, arg, parse_quiet, reminders.set_quiet,
+                 texts.reminders.QUIET_HINT, None)
+    elif name == "days":
+        _setting(conversation, arg, parse_weekdays, reminders.set_days,
+                 texts.reminders.DAYS_HINT, None)
     elif name == "stop":
         reminders.stop(conversation)
         _again(conversation)
@@ -289,15 +297,15 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
         raise ValueError(f"unhandled intent {name!r}")
 
 
-def _setting(conversation: Conversation, arg: str, parse: object, apply: object, hint: str,
-             ask_step: str) -> None:
+def _setting(conversation: Conversation, arg: str, parse: Callable[[str], T | None],
+             apply: Callable[[Conversation, T], None], hint: str, ask_step: str | None) -> None:
     """A one-line setting (``/remind 08:30``) or, without an argument, its question."""
-    if not arg:
+    if not arg and ask_step is not None:
         _start(conversation, REMINDERS.name, ask_step)
         return
-    value = parse(arg)  # type: ignore[operator]
+    value = parse(arg)
     if value is None:
         conversation.say(hint)
     else:
-        apply(conversation, value)  # type: ignore[operator]
+        apply(conversation, value)
     _again(conversation)

@@ -115,3 +115,21 @@ def test_fixed_offset_zones_round_trip() -> None:
     noon = datetime(2026, 6, 1, 12, tzinfo=UTC)
     assert noon.astimezone(zone("UTC+05:30")).strftime("%H:%M") == "17:30"
     assert noon.astimezone(zone("UTC-05:00")).strftime("%H:%M") == "07:00"
+
+
+@pytest.mark.parametrize(("text", "days"), [("mon-fri", "12345"), ("weekdays", "12345"),
+                                            ("mon, wed, fri", "135"), ("fri-mon", "1567"),
+                                            ("every day", "1234567"), ("Sunday", "7")])
+def test_reminder_days(text: str, days: str) -> None:
+    from flows.parsing import parse_weekdays
+
+    assert parse_weekdays(text) == days
+
+
+def test_quiet_hours() -> None:
+    from flows.parsing import QuietHours, parse_quiet
+
+    assert parse_quiet("22:00-07:00") == QuietHours("22:00", "07:00")
+    assert parse_quiet("10pm to 7am") == QuietHours("22:00", "07:00")
+    assert parse_quiet("off") == QuietHours(None, None)
+    assert parse_quiet("soon") is None

@@ -112,3 +112,18 @@ def test_no_reminders_while_a_safety_pause_is_active(onboarded_bot: ChatHarness)
     assert bot.tick(at(3, 8, 0)) == {}
     bot.press("examined")
     assert "alice" in bot.tick(at(4, 8, 0))
+
+
+def test_quiet_hours_hold_a_reminder_until_they_end(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    bot.say("/quiet 08:00-10:00", at=at(2, 6, 0))
+    assert bot.tick(at(2, 8, 30)) == {}
+    assert "alice" in bot.tick(at(2, 9, 0))  # 10:00 Berlin
+
+
+def test_weekday_reminders_skip_the_weekend(onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    bot.say("/days mon-fri", at=at(6, 9, 0))  # a Friday, after the reminder time
+    assert bot.tick(at(7, 8, 0)) == {}
+    assert bot.tick(at(8, 8, 0)) == {}
+    assert "alice" in bot.tick(at(9, 8, 0))

@@ -20,6 +20,7 @@ HELP_TEXT = (
     "/remind 08:30 - set your daily reminder time\n"
     "/timezone Europe/Berlin - set your time zone\n"
     "/pause 3 - pause reminders for a few days; /stop - turn them off\n"
+    "/quiet 22:00-07:00 - quiet hours; /days mon-fri - which days to remind you\n"
     "/menu - the main menu; /restart - start the setup again\n"
     "/export - download your data; /delete - erase it\n\n"
     f"{NOT_A_DOCTOR}\n"

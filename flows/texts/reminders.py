@@ -38,3 +38,10 @@ REMINDER_CHECKIN = "Check in now"
 REMINDER_SNOOZE = "Snooze 1 hour"
 REMINDER_SKIP = "Not today"
 SKIPPED_TODAY = "No problem. See you tomorrow."
+
+QUIET_SET = "Quiet hours set: no reminders between {start} and {end}."
+QUIET_OFF = "Quiet hours are off."
+QUIET_HINT = "Send quiet hours like /quiet 22:00-07:00, or /quiet off."
+DAYS_SET = "Reminders on: {days}."
+DAYS_HINT = "Send the days like /days mon-fri, /days weekdays or /days mon, wed, fri."
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
