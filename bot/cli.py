@@ -82,7 +82,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import work
 
-    return work(settings)
+    return work(settings, metrics_port=args.metrics_port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="send due reminders and relay the outbox")
     worker.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    worker.add_argument("--metrics-port", type=int,
+                        help="also serve /healthz and /metrics on this port")
     worker.set_defaults(handler=_worker)
     return parser
 

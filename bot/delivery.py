@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from bot import metrics
 from bot.clock import Clock
 from bot.messages import OutgoingMessage
 from storage.database import Database
@@ -161,6 +162,7 @@ class Deliverer:
                 await sender.send(item.chat, item.message)
             except RetryLater as error:
                 self.rate_limited += 1
+                metrics.RATE_LIMITED.labels(item.platform).inc()
                 if limiter is not None:
                     limiter.hold(item.chat if error.chat_wide else None, error.retry_after)
                 if attempt == IN_CALL_RETRIES:
@@ -168,6 +170,7 @@ class Deliverer:
                                                                    backoff(attempt)))
                     await asyncio.to_thread(retry_later, self.db, item.outbox_id, due, str(error))
                     log.warning("%s delivery deferred after %d attempts", item.platform, attempt)
+                    metrics.DELIVERY_PROBLEMS.labels(item.platform, "deferred").inc()
                     return "later"
                 await asyncio.sleep(error.retry_after if error.retry_after else backoff(attempt))
                 continue
@@ -178,13 +181,16 @@ class Deliverer:
                              item.platform)
                     await asyncio.to_thread(deactivate_chat, self.db, item.platform, item.chat,
                                             item.user_id, now)
+                    metrics.DELIVERY_PROBLEMS.labels(item.platform, "blocked").inc()
                     return "blocked"
                 log.warning("%s refused a message: %s", item.platform, type(error).__name__)
                 await asyncio.to_thread(mark_failed, self.db, item.outbox_id, now, str(error))
+                metrics.DELIVERY_PROBLEMS.labels(item.platform, "refused").inc()
                 return "failed"
             except Exception as error:  # noqa: BLE001 - a sender bug must not drop the message
                 log.warning("%s sender failed with %s; will retry", item.platform,
                             type(error).__name__)
+                metrics.DELIVERY_PROBLEMS.labels(item.platform, "error").inc()
                 if attempt == IN_CALL_RETRIES:
                     due = self.clock.now() + timedelta(seconds=backoff(attempt))
                     await asyncio.to_thread(retry_later, self.db, item.outbox_id, due,
@@ -194,5 +200,6 @@ class Deliverer:
                 continue
             await asyncio.to_thread(mark_sent, self.db, [item.outbox_id], self.clock.now())
             self.sent += 1
+            metrics.SENT.labels(item.platform).inc()
             return "sent"
         return "later"  # pragma: no cover - the loop always returns

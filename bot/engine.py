@@ -9,12 +9,14 @@ same person is simply run again.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
 from pydantic import ValidationError
 
+from bot import metrics
 from bot.clock import Clock
 from bot.messages import InboundEvent, OutgoingMessage
 from flows import schedule as schedules
@@ -59,15 +61,24 @@ class Engine:
             TurnFailed: the turn kept colliding with concurrent turns.
 
         """
-        for _attempt in range(self.max_attempts):
-            try:
-                return self._attempt(event)
-            except RetryTurn:
-                continue
-            except _FlowError:
-                log.exception("flow error on %s event; replying with an apology", event.platform)
-                return self._apologise(event)
-        raise TurnFailed(f"turn for a {event.platform} user kept conflicting")
+        started = time.perf_counter()
+        try:
+            for _attempt in range(self.max_attempts):
+                try:
+                    result = self._attempt(event)
+                except RetryTurn:
+                    continue
+                except _FlowError:
+                    log.exception("flow error on %s event; replying with an apology",
+                                  event.platform)
+                    metrics.TURNS.labels(event.platform, "apology").inc()
+                    return self._apologise(event)
+                outcome = "duplicate" if result.duplicate else "handled"
+                metrics.TURNS.labels(event.platform, outcome).inc()
+                return result
+            raise TurnFailed(f"turn for a {event.platform} user kept conflicting")
+        finally:
+            metrics.TURN_SECONDS.labels(event.platform).observe(time.perf_counter() - started)
 
     def _attempt(self, event: InboundEvent) -> TurnResult:
         now = self.clock.now()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import metrics
 from bot.clock import Clock
 from flows import schedule as schedules
 from storage.database import Database
@@ -55,8 +56,11 @@ class ReminderDispatcher:
                     outcome, messages = self._one(turn, reminder, now)
                     if outcome in counts:
                         counts[outcome] += 1
+                    metrics.REMINDERS.labels(outcome).inc()
                     if messages:
-                        max_lag = max(max_lag, (now - reminder.due_at).total_seconds())
+                        lag = max(0.0, (now - reminder.due_at).total_seconds())
+                        metrics.REMINDER_LAG.observe(lag)
+                        max_lag = max(max_lag, lag)
                     queued.extend(messages)
             if not claimed:
                 break

@@ -73,15 +73,26 @@ def serve(settings: Settings, *, with_worker: bool) -> int:
     return 0
 
 
-def work(settings: Settings) -> int:
-    """Run only the background worker (reminders and outbox relay)."""
+def work(settings: Settings, *, metrics_port: int | None = None) -> int:
+    """Run only the background worker (reminders and outbox relay).
+
+    With ``metrics_port`` the worker also answers ``/healthz`` and
+    ``/metrics`` on that port (for probes and Prometheus).
+    """
     runtime = Runtime.build(settings)
     platforms = configured_platforms(settings)
     if not platforms:
         log.warning("no platform credentials set; reminders will queue but not be sent")
     _service, worker = assemble(runtime, platforms)
     try:
-        asyncio.run(worker.run())
+        if metrics_port is None:
+            asyncio.run(worker.run())
+        else:
+            import uvicorn
+
+            app = create_app(runtime, [], worker=worker)
+            uvicorn.run(app, host=settings.host, port=metrics_port, log_config=None,
+                        access_log=False)
     finally:
         runtime.close()
     return 0

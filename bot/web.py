@@ -21,8 +21,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot import metrics
 from bot.runtime import Runtime
 from bot.worker import Worker
+from storage.outbox import pending_count
 
 log = logging.getLogger(__name__)
 
@@ -60,32 +62,31 @@ class BodyLimit:
             await _too_large(send)
             return
         seen = 0
-        started = False
+        refused = False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    # Answer 413 now and tell the app the client went away.
+                    refused = True
+                    await _too_large(send)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            if not refused:
+                await send(message)
 
         try:
-            await self.app(scope, limited, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _too_large(send)
-
-
-class _TooLarge(Exception):
-    pass
+            await self.app(scope, limited, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 async def _too_large(send: Send) -> None:
@@ -122,7 +123,16 @@ def create_app(runtime: Runtime, plugins: Sequence[WebPlugin], *,
             for plugin in plugins:
                 await plugin.shutdown()
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    async def metrics_page(_: Request) -> Response:
+        pending = await asyncio.to_thread(pending_count, runtime.db)
+        metrics.OUTBOX_PENDING.set(pending)
+        body, content_type = metrics.render()
+        return Response(body, media_type=content_type)
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics_page, methods=["GET"]),
+    ]
     for plugin in plugins:
         routes.extend(plugin.routes())
     app = Starlette(routes=routes, lifespan=lifespan)

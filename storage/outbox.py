@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from storage.codec import message_from_json
 from storage.database import Database
@@ -98,6 +98,6 @@ def pending_count(db: Database) -> int:
     """Messages not yet delivered nor given up on (for health checks and metrics)."""
     with db.engine.connect() as connection:
         return int(connection.execute(
-            select(outbox.c.id).where(outbox.c.sent_at.is_(None), outbox.c.failed_at.is_(None))
-            .with_only_columns(outbox.c.id.count())
+            select(func.count()).select_from(outbox)
+            .where(outbox.c.sent_at.is_(None), outbox.c.failed_at.is_(None))
         ).scalar_one())
