@@ -102,6 +102,8 @@ class RateLimiter:
             self._next_chat[chat] = max(self._next_chat.get(chat, 0.0), until)
 
 
+#: Sent rows marked per transaction.
+MARK_BATCH = 100
 #: Waits within one delivery attempt before the row is left to the relay.
 IN_CALL_RETRIES = 3
 MAX_BACKOFF_SECONDS = 300.0
@@ -116,11 +118,14 @@ class Deliverer:
     """Sends outbox rows through the right :class:`Sender`, in order per chat."""
 
     def __init__(self, db: Database, clock: Clock, senders: Iterable[Sender],
-                 rates: dict[str, Rate] | None = None) -> None:
+                 rates: dict[str, Rate] | None = None, *, concurrency: int = 32) -> None:
         self.db = db
         self.clock = clock
         self.senders = {s.platform: s for s in senders}
         self.limiters = {p: RateLimiter(r) for p, r in (rates or {}).items()}
+        # Chats served at once: bounded, so a burst of thousands of reminders
+        # does not open thousands of connections.
+        self._slots = asyncio.Semaphore(concurrency)
         self.sent = 0
         self.rate_limited = 0
 
@@ -131,7 +136,11 @@ class Deliverer:
             if item.platform in self.senders:
                 by_chat[(item.platform, item.chat)].append(item)
         if by_chat:
-            await asyncio.gather(*(self._chat(queue) for queue in by_chat.values()))
+            sent: list[int] = []
+            try:
+                await asyncio.gather(*(self._chat(queue, sent) for queue in by_chat.values()))
+            finally:
+                await self._flush(sent)
 
     async def relay_once(self, limit: int = 200) -> int:
         """Claim and deliver rows that were not delivered in time; return how many."""
@@ -140,9 +149,27 @@ class Deliverer:
         await self.deliver(mine)
         return len(mine)
 
-    async def _chat(self, queue: list[Queued]) -> None:
+    async def _flush(self, sent: list[int]) -> None:
+        """Mark delivered rows sent, many per transaction.
+
+        Marking happens after the platform took the message, so a crash in
+        between sends it again: at least once, never lost.
+        """
+        while sent:
+            batch, sent[:] = sent[:MARK_BATCH], sent[MARK_BATCH:]
+            await asyncio.to_thread(mark_sent, self.db, batch, self.clock.now())
+
+    async def _chat(self, queue: list[Queued], sent: list[int]) -> None:
+        async with self._slots:
+            await self._chat_in_order(queue, sent)
+        if len(sent) >= MARK_BATCH:
+            await self._flush(sent)
+
+    async def _chat_in_order(self, queue: list[Queued], sent: list[int]) -> None:
         for position, item in enumerate(queue):
             outcome = await self._one(item)
+            if outcome == "sent":
+                sent.append(item.outbox_id)
             if outcome == "blocked":
                 return  # the rest of this chat's rows were failed with it
             if outcome == "later":
@@ -198,7 +225,6 @@ class Deliverer:
                     return "later"
                 await asyncio.sleep(backoff(attempt))
                 continue
-            await asyncio.to_thread(mark_sent, self.db, [item.outbox_id], self.clock.now())
             self.sent += 1
             metrics.SENT.labels(item.platform).inc()
             return "sent"

@@ -13,6 +13,7 @@ import shutil
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,20 @@ def postgres_template() -> Iterator[str | None]:
     admin.dispose()
 
 
+@contextmanager
+def _fresh_postgres(template: str) -> Iterator[str]:
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = _admin_engine()
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    try:
+        yield _database_url(name)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(
     request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path,
@@ -129,16 +144,17 @@ def database_url(
         return
     if postgres_template is None:
         pytest.skip("no PostgreSQL: set TEST_POSTGRES_URL or run `python3 dev.py test`")
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    admin = _admin_engine()
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {postgres_template}"))
-    try:
-        yield _database_url(name)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with _fresh_postgres(postgres_template) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_template: str | None) -> Iterator[str]:
+    """A migrated, empty PostgreSQL database (for tests about several processes)."""
+    if postgres_template is None:
+        pytest.skip("no PostgreSQL: set TEST_POSTGRES_URL or run `python3 dev.py test`")
+    with _fresh_postgres(postgres_template) as url:
+        yield url
 
 
 @pytest.fixture

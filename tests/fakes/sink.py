@@ -1,0 +1,153 @@
+"""A fake chat platform that counts what it is sent, with an optional rate limit.
+
+Used where the platform itself does not matter (reminder dispatch across
+processes, the reminder benchmark): :class:`SinkSender` posts each neutral
+message to :func:`sink_app`, which records it and, over its limit, answers
+429 with ``Retry-After`` like a real platform.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.delivery import Rate, RetryLater, Sender
+from bot.messages import OutgoingMessage
+from tests.fakes.http import free_port
+
+
+@dataclass
+class SinkLog:
+    """What the sink received (thread-safe)."""
+
+    limit_per_second: float | None = None
+    received: list[tuple[str, str, float]] = field(default_factory=list)
+    refused: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _window: list[float] = field(default_factory=list)
+
+    def accept(self, chat: str, text: str) -> bool:
+        """Record a message, or refuse it when over the limit (sliding 1-second window)."""
+        now = time.monotonic()
+        with self._lock:
+            if self.limit_per_second is not None:
+                self._window = [t for t in self._window if now - t < 1.0]
+                if len(self._window) >= self.limit_per_second:
+                    self.refused += 1
+                    return False
+                self._window.append(now)
+            self.received.append((chat, text, now))
+            return True
+
+    def per_chat(self) -> Counter[str]:
+        with self._lock:
+            return Counter(chat for chat, _, _ in self.received)
+
+
+def sink_app(log: SinkLog) -> Starlette:
+    """POST /send {"chat", "text"} → 200, or 429 with Retry-After over the limit."""
+
+    async def send(request: Request) -> JSONResponse:
+        body = await request.json()
+        if log.accept(str(body["chat"]), str(body["text"])):
+            return JSONResponse({"ok": True})
+        return JSONResponse({"ok": False}, status_code=429, headers={"Retry-After": "1"})
+
+    async def report(_: Request) -> JSONResponse:
+        with log._lock:
+            received = [[chat, at] for chat, _, at in log.received]
+        return JSONResponse({"received": received, "refused": log.refused})
+
+    return Starlette(routes=[Route("/send", send, methods=["POST"]),
+                             Route("/report", report, methods=["GET"])])
+
+
+@dataclass(frozen=True)
+class SinkReport:
+    """What a sink in another process received: (chat, monotonic time) pairs."""
+
+    received: list[tuple[str, float]]
+    refused: int
+
+    def per_chat(self) -> Counter[str]:
+        return Counter(chat for chat, _ in self.received)
+
+
+class SinkProcess:
+    """A sink in its own process, so the system under test has the CPU to itself."""
+
+    def __init__(self, limit_per_second: float | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._limit = limit_per_second
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> SinkProcess:
+        command = [sys.executable, "-m", "tests.fakes.sink", str(self.port)]
+        if self._limit is not None:
+            command.append(str(self._limit))
+        root = Path(__file__).resolve().parents[2]
+        self._process = subprocess.Popen(command, cwd=root)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.url + "/report", timeout=1)
+                return self
+            except httpx.TransportError:
+                time.sleep(0.05)
+        self.__exit__(None, None, None)
+        raise RuntimeError("the sink process did not start")
+
+    def report(self) -> SinkReport:
+        body = httpx.get(self.url + "/report", timeout=60).json()
+        return SinkReport([(c, float(t)) for c, t in body["received"]], int(body["refused"]))
+
+    def __exit__(self, *_: object) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=10)
+
+
+def _serve(port: int, limit: float | None) -> None:
+    import uvicorn
+
+    uvicorn.run(sink_app(SinkLog(limit_per_second=limit)), host="127.0.0.1", port=port,
+                log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]), float(sys.argv[2]) if len(sys.argv) > 2 else None)
+
+
+class SinkSender(Sender):
+    """Sends to a sink over HTTP; a 429 becomes :class:`RetryLater`."""
+
+    platform = "sink"
+
+    def __init__(self, url: str) -> None:
+        self._client = httpx.AsyncClient(base_url=url, timeout=10)
+
+    async def send(self, chat: str, message: OutgoingMessage) -> None:
+        response = await self._client.post("/send", json={"chat": chat, "text": message.text})
+        if response.status_code == 429:
+            raise RetryLater(float(response.headers.get("Retry-After", "1")))
+        response.raise_for_status()
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
+def sink_rate(per_second: float) -> Rate:
+    """The limiter setting that matches a sink's limit."""
+    return Rate(per_chat=per_second, overall=per_second)
