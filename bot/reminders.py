@@ -12,15 +12,16 @@ skipped (recorded as ``late-skipped``) and the next one is scheduled.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot import metrics
 from bot.clock import Clock
 from flows import schedule as schedules
 from storage.database import Database
-from storage.reminders import DueReminder, claim_due, mark_delivered, reschedule
-from storage.turns import Queued, Turn
+from storage.reminders import DueReminder, Rescheduled, claim_due, reschedule, take_keys
+from storage.turns import Queued, enqueue_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,62 +47,87 @@ class ReminderDispatcher:
         """Handle everything due up to ``now`` (default: the clock)."""
         now = now or self.clock.now()
         queued: list[Queued] = []
-        counts = {"skipped": 0, "late-skipped": 0, "duplicate": 0, "held": 0}
+        counts: Counter[str] = Counter()
         max_lag = 0.0
         while True:
             with self.db.transaction() as connection:
                 claimed = claim_due(self.db, connection, now, self.batch)
-                turn = Turn(self.db, connection)
-                for reminder in claimed:
-                    outcome, messages = self._one(turn, reminder, now)
-                    if outcome in counts:
-                        counts[outcome] += 1
+                decisions = [_decide(reminder, now) for reminder in claimed]
+                taken = take_keys(self.db, connection, [
+                    (d.reminder.user_id, d.day, d.slot, d.outcome) for d in decisions
+                ], now)
+                sending: list[_Decision] = []
+                moves: list[Rescheduled] = []
+                for d in decisions:
+                    fresh = (d.reminder.user_id, d.day, d.slot) in taken
+                    outcome = d.outcome if fresh else "duplicate"
+                    counts[outcome] += 1
                     metrics.REMINDERS.labels(outcome).inc()
-                    if messages:
-                        lag = max(0.0, (now - reminder.due_at).total_seconds())
-                        metrics.REMINDER_LAG.observe(lag)
-                        max_lag = max(max_lag, lag)
-                    queued.extend(messages)
+                    if fresh and outcome in ("reminder", "nudge"):
+                        sending.append(d)
+                    nudged = d.nudge_reference if fresh and outcome == "nudge" else None
+                    moves.append(Rescheduled(
+                        d.reminder, d.next.at if d.next else None,
+                        d.next.slot if d.next else "daily", d.served,
+                        nudged or d.reminder.nudged_for,
+                    ))
+                queued_now = enqueue_many(connection, [
+                    (d.reminder.user_id, d.reminder.platform, d.reminder.chat,
+                     schedules.reminder_message(d.kind)) for d in sending
+                ], now)
+                reschedule(connection, moves)
+            for d in sending:
+                lag = max(0.0, (now - d.reminder.due_at).total_seconds())
+                metrics.REMINDER_LAG.observe(lag)
+                max_lag = max(max_lag, lag)
+            queued.extend(queued_now)
             if not claimed:
                 break
         return DispatchReport(tuple(queued), counts["skipped"] + counts["held"],
                               counts["late-skipped"], counts["duplicate"], max_lag)
 
-    def _one(self, turn: Turn, reminder: DueReminder, now: datetime
-             ) -> tuple[str, list[Queued]]:
-        schedule = reminder.schedule
-        day = schedules.local_date(reminder.due_at, schedule)
-        today = schedules.local_date(now, schedule)
-        daily = reminder.slot == "daily"
-        served = reminder.served_on
-        if daily and (served is None or day > served):
-            served = day
-        nudged_for = reminder.nudged_for
-        slot = "daily" if daily else f"snooze-{reminder.due_at:%H%M}"
-        lapse = schedules.Lapse(reminder.last_checkin, reminder.since, reminder.nudged_for)
-        kind = schedules.reminder_kind(day, lapse)
-        if not daily and kind == "nudge":
-            kind = "reminder"
-        outcome: str
-        messages: list[Queued] = []
-        if day < today:
-            outcome = "late-skipped"
-        elif reminder.held:
-            outcome = "held"
-        elif kind == "skip":
-            outcome = "skipped"
-        else:
-            outcome = kind
-        fresh = mark_delivered(self.db, turn.connection, reminder.user_id, day, slot, outcome, now)
-        if not fresh:
-            outcome = "duplicate"
-        elif outcome in ("reminder", "nudge"):
-            messages = turn.enqueue(reminder.user_id, reminder.platform, reminder.chat,
-                                    [schedules.reminder_message(kind)], now)
-            if outcome == "nudge":
-                nudged_for = schedules.lapse_reference(lapse)
-        due = schedules.next_due(schedule, reminder.due_at, served=served)
-        reschedule(turn.connection, reminder, next_due=due.at if due else None,
-                   next_kind=due.slot if due else "daily", served_on=served,
-                   nudged_for=nudged_for)
-        return outcome, messages
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """What to do with one claimed reminder, before the exactly-once key is taken."""
+
+    reminder: DueReminder
+    day: date
+    slot: str
+    outcome: str  # reminder / nudge / skipped / held / late-skipped
+    kind: schedules.Kind
+    served: date | None
+    nudge_reference: date | None
+    next: schedules.Due | None
+
+
+def _decide(reminder: DueReminder, now: datetime) -> _Decision:
+    schedule = reminder.schedule
+    day = schedules.local_date(reminder.due_at, schedule)
+    today = schedules.local_date(now, schedule)
+    daily = reminder.slot == "daily"
+    served = reminder.served_on
+    if daily and (served is None or day > served):
+        served = day
+    lapse = schedules.Lapse(reminder.last_checkin, reminder.since, reminder.nudged_for)
+    kind = schedules.reminder_kind(day, lapse)
+    if not daily and kind == "nudge":
+        kind = "reminder"
+    if day < today:
+        outcome = "late-skipped"
+    elif reminder.held:
+        outcome = "held"
+    elif kind == "skip":
+        outcome = "skipped"
+    else:
+        outcome = kind
+    return _Decision(
+        reminder=reminder,
+        day=day,
+        slot="daily" if daily else f"snooze-{reminder.due_at:%H%M}",
+        outcome=outcome,
+        kind=kind,
+        served=served,
+        nudge_reference=schedules.lapse_reference(lapse),
+        next=schedules.next_due(schedule, reminder.due_at, served=served),
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, insert, or_, select, update
 
 from flows.context import Schedule
 from storage.database import Database
@@ -116,31 +116,61 @@ def claim_due(db: Database, connection: Connection, now: datetime, limit: int
     return sorted(claimed, key=lambda r: r.due_at)
 
 
-def mark_delivered(db: Database, connection: Connection, user_id: int, local_date: date,
-                   slot: str, kind: str, now: datetime) -> bool:
-    """Take the exactly-once key; ``False`` if this reminder already had its effect."""
-    statement = db.insert_ignoring_duplicates(deliveries).values(
-        user_id=user_id, local_date=local_date, slot=slot, kind=kind, at=now
-    ).returning(deliveries.c.user_id)
-    return connection.execute(statement).first() is not None
+DeliveryKey = tuple[int, date, str]
 
 
-def reschedule(connection: Connection, claimed: DueReminder, *, next_due: datetime | None,
-               next_kind: str, served_on: date | None, nudged_for: date | None) -> None:
-    """Release the row with its next due instant.
+def take_keys(db: Database, connection: Connection,
+              keys: list[tuple[int, date, str, str]], now: datetime) -> set[DeliveryKey]:
+    """Take exactly-once keys (person, local date, slot) with their outcome.
 
-    If the person changed their schedule while the row was claimed (a newer
+    Returns the keys this call took; a key already taken means that
+    reminder already had its effect and must have no other.
+    """
+    if not keys:
+        return set()
+    statement = db.insert_ignoring_duplicates(deliveries).values([
+        {"user_id": u, "local_date": d, "slot": s, "kind": k, "at": now} for u, d, s, k in keys
+    ]).returning(deliveries.c.user_id, deliveries.c.local_date, deliveries.c.slot)
+    return {(r.user_id, r.local_date, r.slot) for r in connection.execute(statement)}
+
+
+@dataclass(frozen=True, slots=True)
+class Rescheduled:
+    """Where a claimed row goes next."""
+
+    claimed: DueReminder
+    next_due: datetime | None
+    next_kind: str
+    served_on: date | None
+    nudged_for: date | None
+
+
+_SAME_REVISION = (
+    update(reminders)
+    .where(reminders.c.user_id == bindparam("b_user"),
+           reminders.c.revision == bindparam("b_revision"))
+    .values(next_due_at=bindparam("b_next"), next_kind=bindparam("b_kind"),
+            served_on=bindparam("b_served"), nudged_for=bindparam("b_nudged"), lease_until=None)
+)
+_NEWER_REVISION = (
+    update(reminders)
+    .where(reminders.c.user_id == bindparam("b_user"),
+           reminders.c.revision != bindparam("b_revision"))
+    .values(served_on=bindparam("b_served"), nudged_for=bindparam("b_nudged"), lease_until=None)
+)
+
+
+def reschedule(connection: Connection, rows: list[Rescheduled]) -> None:
+    """Release claimed rows with their next due instants.
+
+    If a person changed their schedule while their row was claimed (a newer
     revision), the engine already stored a fresher due instant: keep it.
     """
-    same = reminders.c.revision == claimed.revision
-    connection.execute(
-        update(reminders)
-        .where(and_(reminders.c.user_id == claimed.user_id, same))
-        .values(next_due_at=next_due, next_kind=next_kind, served_on=served_on,
-                nudged_for=nudged_for, lease_until=None)
-    )
-    connection.execute(
-        update(reminders)
-        .where(and_(reminders.c.user_id == claimed.user_id, ~same))
-        .values(lease_until=None, served_on=served_on, nudged_for=nudged_for)
-    )
+    if not rows:
+        return
+    params = [{
+        "b_user": r.claimed.user_id, "b_revision": r.claimed.revision, "b_next": r.next_due,
+        "b_kind": r.next_kind, "b_served": r.served_on, "b_nudged": r.nudged_for,
+    } for r in rows]
+    connection.execute(_SAME_REVISION, params)
+    connection.execute(_NEWER_REVISION, params)

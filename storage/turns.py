@@ -196,21 +196,32 @@ class Turn:
                 messages: list[OutgoingMessage], now: datetime, *, leased: bool = True
                 ) -> list[Queued]:
         """Add messages to the outbox; leased rows belong to this process for a while."""
-        if not messages:
-            return []
-        rows = []
-        for message in messages:
-            payload, image = message_to_json(message)
-            rows.append({
-                "user_id": user_id, "platform": platform, "chat": chat, "payload": payload,
-                "image": image, "created_at": now, "due_at": now,
-                "lease_until": now + DELIVERY_LEASE if leased else None, "attempts": 0,
-                "last_error": "",
-            })
-        ids = self.connection.execute(
-            insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
-        return [Queued(i, user_id, platform, chat, m) for i, m in zip(ids, messages, strict=True)]
+        return enqueue_many(self.connection,
+                            [(user_id, platform, chat, m) for m in messages], now, leased=leased)
+
+
+Destination = tuple[int | None, str, str, OutgoingMessage]
+
+
+def enqueue_many(connection: Connection, items: list[Destination], now: datetime, *,
+                 leased: bool = True) -> list[Queued]:
+    """Outbox rows for messages to any number of chats, in one statement."""
+    if not items:
+        return []
+    rows = []
+    for user_id, platform, chat, message in items:
+        payload, image = message_to_json(message)
+        rows.append({
+            "user_id": user_id, "platform": platform, "chat": chat, "payload": payload,
+            "image": image, "created_at": now, "due_at": now,
+            "lease_until": now + DELIVERY_LEASE if leased else None, "attempts": 0,
+            "last_error": "",
+        })
+    ids = connection.execute(
+        insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    return [Queued(i, user_id, platform, chat, message)
+            for i, (user_id, platform, chat, message) in zip(ids, items, strict=True)]
 
 
 def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
