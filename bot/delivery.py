@@ -16,14 +16,21 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot import metrics
 from bot.clock import Clock
 from bot.messages import OutgoingMessage
 from storage.database import Database
-from storage.outbox import claim_unsent, deactivate_chat, mark_failed, retry_later
+from storage.outbox import (
+    RELAY_LEASE,
+    claim_unsent,
+    deactivate_chat,
+    mark_failed,
+    renew_lease,
+    retry_later,
+)
 from storage.turns import Queued, mark_sent
 
 log = logging.getLogger(__name__)
@@ -102,10 +109,16 @@ class RateLimiter:
             self._next_chat[chat] = max(self._next_chat.get(chat, 0.0), until)
 
 
-#: Sent rows marked per transaction.
-MARK_BATCH = 100
-#: Waits within one delivery attempt before the row is left to the relay.
+#: Attempts within one delivery before the row is left to the relay.
 IN_CALL_RETRIES = 3
+#: Longer waits are not slept through: the row is released and due again later.
+MAX_IN_CALL_WAIT = 5.0
+#: A row's lease is renewed (if it is still ours) when this close to its end.
+LEASE_MARGIN = timedelta(seconds=10)
+#: Sent rows are marked within this many seconds, many per transaction: the
+#: window in which a crash could send a message twice stays this short.
+MARK_DELAY = 0.02
+MARK_BATCH = 200
 MAX_BACKOFF_SECONDS = 300.0
 
 
@@ -114,8 +127,41 @@ def backoff(attempt: int) -> float:
     return float(min(MAX_BACKOFF_SECONDS, 2.0 ** max(0, attempt - 1)))
 
 
+class _SentMarker:
+    """Marks delivered rows sent shortly after delivery, in batches."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self._ids: list[int] = []
+        self._lock = asyncio.Lock()
+        self._timer: asyncio.Task[None] | None = None
+
+    def add(self, outbox_id: int) -> None:
+        self._ids.append(outbox_id)
+        if self._timer is None or self._timer.done():
+            self._timer = asyncio.create_task(self._soon())
+
+    async def _soon(self) -> None:
+        await asyncio.sleep(MARK_DELAY)
+        await self.flush()
+
+    async def flush(self) -> None:
+        async with self._lock:
+            while self._ids:
+                batch, self._ids = self._ids[:MARK_BATCH], self._ids[MARK_BATCH:]
+                await asyncio.to_thread(mark_sent, self.db, batch, self.clock.now())
+
+
 class Deliverer:
-    """Sends outbox rows through the right :class:`Sender`, in order per chat."""
+    """Sends outbox rows through the right :class:`Sender`, in order per chat.
+
+    A row is only sent while this process holds its lease; a lease about to
+    run out is renewed first, and if another process took the row over in
+    the meantime, this one leaves it alone. Together with marking rows sent
+    right after delivery, a message goes out once in normal operation and
+    at least once across crashes.
+    """
 
     def __init__(self, db: Database, clock: Clock, senders: Iterable[Sender],
                  rates: dict[str, Rate] | None = None, *, concurrency: int = 32) -> None:
@@ -126,65 +172,68 @@ class Deliverer:
         # Chats served at once: bounded, so a burst of thousands of reminders
         # does not open thousands of connections.
         self._slots = asyncio.Semaphore(concurrency)
+        self._marker = _SentMarker(db, clock)
         self.sent = 0
         self.rate_limited = 0
 
     async def deliver(self, items: Sequence[Queued]) -> None:
-        """Deliver ``items``: chats in parallel, each chat's messages in order."""
+        """Deliver leased ``items``: chats in parallel, each chat's messages in order.
+
+        Rows without a lease are left to :meth:`relay_once`.
+        """
         by_chat: dict[tuple[str, str], list[Queued]] = defaultdict(list)
         for item in items:
-            if item.platform in self.senders:
+            if item.platform in self.senders and item.lease_until is not None:
                 by_chat[(item.platform, item.chat)].append(item)
-        if by_chat:
-            sent: list[int] = []
-            try:
-                await asyncio.gather(*(self._chat(queue, sent) for queue in by_chat.values()))
-            finally:
-                await self._flush(sent)
+        if not by_chat:
+            return
+        try:
+            await asyncio.gather(*(self._chat(queue) for queue in by_chat.values()))
+        finally:
+            await self._marker.flush()
 
     async def relay_once(self, limit: int = 200) -> int:
-        """Claim and deliver rows that were not delivered in time; return how many."""
-        claimed = await asyncio.to_thread(claim_unsent, self.db, self.clock.now(), limit)
-        mine = [q for q in claimed if q.platform in self.senders]
-        await self.deliver(mine)
-        return len(mine)
+        """Claim and deliver rows nobody is delivering; return how many were claimed."""
+        if not self.senders:
+            return 0
+        claimed = await asyncio.to_thread(claim_unsent, self.db, self.clock.now(), limit,
+                                          sorted(self.senders))
+        await self.deliver(claimed)
+        return len(claimed)
 
-    async def _flush(self, sent: list[int]) -> None:
-        """Mark delivered rows sent, many per transaction.
-
-        Marking happens after the platform took the message, so a crash in
-        between sends it again: at least once, never lost.
-        """
-        while sent:
-            batch, sent[:] = sent[:MARK_BATCH], sent[MARK_BATCH:]
-            await asyncio.to_thread(mark_sent, self.db, batch, self.clock.now())
-
-    async def _chat(self, queue: list[Queued], sent: list[int]) -> None:
+    async def _chat(self, queue: list[Queued]) -> None:
         async with self._slots:
-            await self._chat_in_order(queue, sent)
-        if len(sent) >= MARK_BATCH:
-            await self._flush(sent)
+            for position, item in enumerate(queue):
+                outcome = await self._one(item)
+                if outcome in ("blocked", "lost"):
+                    return  # blocked: the chat's rows failed with it; lost: not ours now
+                if outcome == "later":
+                    # keep order: the rest of this chat waits for the relay too
+                    for rest in queue[position + 1:]:
+                        await asyncio.to_thread(retry_later, self.db, rest.outbox_id,
+                                                self.clock.now(), "waiting for an earlier one")
+                    return
 
-    async def _chat_in_order(self, queue: list[Queued], sent: list[int]) -> None:
-        for position, item in enumerate(queue):
-            outcome = await self._one(item)
-            if outcome == "sent":
-                sent.append(item.outbox_id)
-            if outcome == "blocked":
-                return  # the rest of this chat's rows were failed with it
-            if outcome == "later":
-                # keep order: the rest of this chat waits for the relay too
-                for rest in queue[position + 1:]:
-                    await asyncio.to_thread(retry_later, self.db, rest.outbox_id,
-                                            self.clock.now(), "waiting for an earlier message")
-                return
+    async def _still_ours(self, item: Queued, lease: datetime) -> datetime | None:
+        """The lease to send under: renewed when close to its end; ``None`` if taken over."""
+        now = self.clock.now()
+        if lease - now > LEASE_MARGIN:
+            return lease
+        renewed = now + RELAY_LEASE
+        if await asyncio.to_thread(renew_lease, self.db, item.outbox_id, lease, renewed):
+            return renewed
+        return None
 
     async def _one(self, item: Queued) -> str:
         sender = self.senders[item.platform]
         limiter = self.limiters.get(item.platform)
+        lease: datetime | None = item.lease_until
         for attempt in range(1, IN_CALL_RETRIES + 1):
             if limiter is not None:
                 await limiter.wait(item.chat)
+            lease = await self._still_ours(item, lease) if lease is not None else None
+            if lease is None:
+                return "lost"
             try:
                 await sender.send(item.chat, item.message)
             except RetryLater as error:
@@ -192,40 +241,43 @@ class Deliverer:
                 metrics.RATE_LIMITED.labels(item.platform).inc()
                 if limiter is not None:
                     limiter.hold(item.chat if error.chat_wide else None, error.retry_after)
-                if attempt == IN_CALL_RETRIES:
-                    due = self.clock.now() + timedelta(seconds=max(error.retry_after,
-                                                                   backoff(attempt)))
-                    await asyncio.to_thread(retry_later, self.db, item.outbox_id, due, str(error))
-                    log.warning("%s delivery deferred after %d attempts", item.platform, attempt)
-                    metrics.DELIVERY_PROBLEMS.labels(item.platform, "deferred").inc()
-                    return "later"
-                await asyncio.sleep(error.retry_after if error.retry_after else backoff(attempt))
+                wait = error.retry_after or backoff(attempt)
+                if attempt == IN_CALL_RETRIES or wait > MAX_IN_CALL_WAIT:
+                    return await self._defer(item, wait, str(error))
+                await asyncio.sleep(wait)
                 continue
             except Undeliverable as error:
-                now = self.clock.now()
-                if error.blocked:
-                    log.info("%s chat blocked the bot; marking the person inactive",
-                             item.platform)
-                    await asyncio.to_thread(deactivate_chat, self.db, item.platform, item.chat,
-                                            item.user_id, now)
-                    metrics.DELIVERY_PROBLEMS.labels(item.platform, "blocked").inc()
-                    return "blocked"
-                log.warning("%s refused a message: %s", item.platform, type(error).__name__)
-                await asyncio.to_thread(mark_failed, self.db, item.outbox_id, now, str(error))
-                metrics.DELIVERY_PROBLEMS.labels(item.platform, "refused").inc()
-                return "failed"
+                return await self._refused(item, error)
             except Exception as error:  # noqa: BLE001 - a sender bug must not drop the message
                 log.warning("%s sender failed with %s; will retry", item.platform,
                             type(error).__name__)
                 metrics.DELIVERY_PROBLEMS.labels(item.platform, "error").inc()
                 if attempt == IN_CALL_RETRIES:
-                    due = self.clock.now() + timedelta(seconds=backoff(attempt))
-                    await asyncio.to_thread(retry_later, self.db, item.outbox_id, due,
-                                            type(error).__name__)
-                    return "later"
+                    return await self._defer(item, backoff(attempt), type(error).__name__)
                 await asyncio.sleep(backoff(attempt))
                 continue
+            self._marker.add(item.outbox_id)
             self.sent += 1
             metrics.SENT.labels(item.platform).inc()
             return "sent"
         return "later"  # pragma: no cover - the loop always returns
+
+    async def _defer(self, item: Queued, seconds: float, reason: str) -> str:
+        due = self.clock.now() + timedelta(seconds=max(seconds, 1.0))
+        await asyncio.to_thread(retry_later, self.db, item.outbox_id, due, reason)
+        log.warning("%s delivery deferred by %.0fs", item.platform, seconds)
+        metrics.DELIVERY_PROBLEMS.labels(item.platform, "deferred").inc()
+        return "later"
+
+    async def _refused(self, item: Queued, error: Undeliverable) -> str:
+        now = self.clock.now()
+        if error.blocked:
+            log.info("%s chat blocked the bot; marking the person inactive", item.platform)
+            await asyncio.to_thread(deactivate_chat, self.db, item.platform, item.chat,
+                                    item.user_id, now)
+            metrics.DELIVERY_PROBLEMS.labels(item.platform, "blocked").inc()
+            return "blocked"
+        log.warning("%s refused a message: %s", item.platform, type(error).__name__)
+        await asyncio.to_thread(mark_failed, self.db, item.outbox_id, now, str(error))
+        metrics.DELIVERY_PROBLEMS.labels(item.platform, "refused").inc()
+        return "failed"

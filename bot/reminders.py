@@ -5,6 +5,9 @@ batch is one transaction: claim, decide, take the exactly-once key,
 enqueue, reschedule, commit. A crash before commit leaves no trace, so
 another dispatcher simply does the work again.
 
+Reminder messages are queued without a lease: the outbox relay of any
+worker claims them in slices and sends them at the platform's pace.
+
 A reminder that is late because the bot was down is still sent if it is
 still the same local day for the person; once that day is over it is
 skipped (recorded as ``late-skipped``) and the next one is scheduled.
@@ -74,7 +77,7 @@ class ReminderDispatcher:
                 queued_now = enqueue_many(connection, [
                     (d.reminder.user_id, d.reminder.platform, d.reminder.chat,
                      schedules.reminder_message(d.kind)) for d in sending
-                ], now)
+                ], now, leased=False)
                 reschedule(connection, moves)
             for d in sending:
                 lag = max(0.0, (now - d.reminder.due_at).total_seconds())

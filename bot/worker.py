@@ -27,11 +27,18 @@ class Worker:
         self._stop = asyncio.Event()
 
     async def run_once(self) -> int:
-        """One round: queue due reminders, deliver them, relay leftovers; return sends."""
-        report = await asyncio.to_thread(self.runtime.reminders.run_due)
-        await self.deliverer.deliver(report.queued)
-        relayed = await self.deliverer.relay_once()
-        return len(report.queued) + relayed
+        """One round: queue due reminders, then relay the outbox until it is empty.
+
+        Returns how many outbox rows were claimed for delivery.
+        """
+        await asyncio.to_thread(self.runtime.reminders.run_due)
+        total = 0
+        while not self._stop.is_set():
+            claimed = await self.deliverer.relay_once()
+            total += claimed
+            if claimed == 0:
+                break
+        return total
 
     async def run(self) -> None:
         """Loop until :meth:`stop`; a failing round is logged and retried next time."""

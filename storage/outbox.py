@@ -8,6 +8,7 @@ here by any relay, so every message goes out at least once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
@@ -20,8 +21,10 @@ from storage.turns import Queued
 RELAY_LEASE = timedelta(seconds=60)
 
 
-def claim_unsent(db: Database, now: datetime, limit: int = 200) -> list[Queued]:
+def claim_unsent(db: Database, now: datetime, limit: int = 200,
+                 platforms: Sequence[str] | None = None) -> list[Queued]:
     """Lease up to ``limit`` due, unsent rows nobody else holds, oldest first."""
+    lease = now + RELAY_LEASE
     with db.transaction() as connection:
         candidates = (
             select(outbox.c.id)
@@ -30,6 +33,7 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200) -> list[Queued]:
                 outbox.c.failed_at.is_(None),
                 outbox.c.due_at <= now,
                 or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < now),
+                *([outbox.c.platform.in_(platforms)] if platforms is not None else []),
             )
             .order_by(outbox.c.id)
             .limit(limit)
@@ -39,13 +43,24 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200) -> list[Queued]:
         rows = connection.execute(
             update(outbox)
             .where(outbox.c.id.in_(candidates.scalar_subquery()))
-            .values(lease_until=now + RELAY_LEASE)
+            .values(lease_until=lease)
             .returning(outbox.c.id, outbox.c.user_id, outbox.c.platform, outbox.c.chat,
                        outbox.c.payload, outbox.c.image)
         ).all()
-    queued = [Queued(r.id, r.user_id, r.platform, r.chat, message_from_json(r.payload, r.image))
-              for r in rows]
+    queued = [Queued(r.id, r.user_id, r.platform, r.chat, message_from_json(r.payload, r.image),
+                     lease) for r in rows]
     return sorted(queued, key=lambda q: q.outbox_id)
+
+
+def renew_lease(db: Database, outbox_id: int, held: datetime, renewed: datetime) -> bool:
+    """Extend a lease this process still holds; ``False`` if someone else took the row."""
+    with db.transaction() as connection:
+        return connection.execute(
+            update(outbox)
+            .where(outbox.c.id == outbox_id, outbox.c.lease_until == held,
+                   outbox.c.sent_at.is_(None))
+            .values(lease_until=renewed)
+        ).rowcount == 1
 
 
 def mark_failed(db: Database, outbox_id: int, now: datetime, error: str) -> None:

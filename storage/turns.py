@@ -69,6 +69,7 @@ class Queued:
     platform: str
     chat: str
     message: OutgoingMessage
+    lease_until: datetime | None = None  # this process may send it until then
 
 
 class Turn:
@@ -208,19 +209,19 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
     """Outbox rows for messages to any number of chats, in one statement."""
     if not items:
         return []
+    lease = now + DELIVERY_LEASE if leased else None
     rows = []
     for user_id, platform, chat, message in items:
         payload, image = message_to_json(message)
         rows.append({
             "user_id": user_id, "platform": platform, "chat": chat, "payload": payload,
-            "image": image, "created_at": now, "due_at": now,
-            "lease_until": now + DELIVERY_LEASE if leased else None, "attempts": 0,
-            "last_error": "",
+            "image": image, "created_at": now, "due_at": now, "lease_until": lease,
+            "attempts": 0, "last_error": "",
         })
     ids = connection.execute(
         insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
     ).scalars().all()
-    return [Queued(i, user_id, platform, chat, message)
+    return [Queued(i, user_id, platform, chat, message, lease)
             for i, (user_id, platform, chat, message) in zip(ids, items, strict=True)]
 
 

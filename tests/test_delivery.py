@@ -151,3 +151,50 @@ async def test_keyed_locks_keep_one_key_in_order_and_forget_it() -> None:
     await asyncio.gather(*(turn(n) for n in range(3)))
     assert seen == [0, 1, 2]
     assert len(locks) == 0
+
+
+async def test_a_row_another_process_took_over_is_not_sent_again(bot: ChatHarness) -> None:
+    items = queue(bot, "c1", "mine first")
+    bot.clock.advance(DELIVERY_LEASE + timedelta(seconds=1))  # our lease ran out ...
+    other = RecordingSender()
+    assert await Deliverer(bot.db, bot.clock, [other]).relay_once() == 1  # ... and was taken
+    late = RecordingSender()
+    await Deliverer(bot.db, bot.clock, [late]).deliver(items)
+    assert [text for _, text, _ in other.sent] == ["mine first"]
+    assert late.sent == []
+
+
+async def test_a_lease_about_to_end_is_renewed_before_sending(bot: ChatHarness) -> None:
+    items = queue(bot, "c1", "slow")
+    bot.clock.advance(DELIVERY_LEASE - timedelta(seconds=2))
+    sender = RecordingSender()
+    await Deliverer(bot.db, bot.clock, [sender]).deliver(items)
+    assert [text for _, text, _ in sender.sent] == ["slow"]
+    assert unsent(bot) == 0
+
+
+async def test_a_long_retry_after_is_not_slept_through(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [RetryLater(60)]
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    started = time.monotonic()
+    await deliverer.deliver(queue(bot, "c1", "later please"))
+    assert time.monotonic() - started < 5
+    assert sender.sent == []
+    assert await deliverer.relay_once() == 0  # not due for a minute
+    bot.clock.advance(timedelta(seconds=61))
+    assert await deliverer.relay_once() == 1
+    assert [text for _, text, _ in sender.sent] == ["later please"]
+
+
+async def test_reminders_wait_in_the_outbox_for_the_relay(onboarded_bot: ChatHarness) -> None:
+    from datetime import UTC, datetime
+
+    bot = onboarded_bot
+    report = bot.reminders.run_due(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    assert [q.lease_until for q in report.queued] == [None]
+    sender = RecordingSender()
+    sender.platform = "test"
+    bot.clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    assert await Deliverer(bot.db, bot.clock, [sender]).relay_once() == 1
+    assert "daily check-in" in sender.sent[0][1]

@@ -1,4 +1,4 @@
-"""A dispatcher process for the multi-process tests: claim, queue, deliver, repeat."""
+"""A worker process for the multi-process tests: queue due reminders, relay, repeat."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ def dispatch_until_idle(url: str, sink_url: str, now_iso: str, batch: int) -> in
         nonlocal queued
         while True:
             report = await asyncio.to_thread(dispatcher.run_due)
-            if not report.queued:
-                break
             queued += len(report.queued)
-            await deliverer.deliver(report.queued)
+            relayed = await deliverer.relay_once(limit=batch)
+            if not report.queued and relayed == 0:
+                break
         await sender.close()
 
     try:

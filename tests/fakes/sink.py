@@ -38,16 +38,20 @@ class SinkLog:
     _window: list[float] = field(default_factory=list)
 
     def accept(self, chat: str, text: str) -> bool:
-        """Record a message, or refuse it when over the limit (sliding 1-second window)."""
+        """Record a message (with its wall-clock time), or refuse it over the limit.
+
+        The limit is a sliding one-second window, as strict as a platform's.
+        """
         now = time.monotonic()
         with self._lock:
             if self.limit_per_second is not None:
-                self._window = [t for t in self._window if now - t < 1.0]
+                while self._window and now - self._window[0] >= 1.0:
+                    self._window.pop(0)
                 if len(self._window) >= self.limit_per_second:
                     self.refused += 1
                     return False
                 self._window.append(now)
-            self.received.append((chat, text, now))
+            self.received.append((chat, text, time.time()))
             return True
 
     def per_chat(self) -> Counter[str]:
@@ -75,7 +79,7 @@ def sink_app(log: SinkLog) -> Starlette:
 
 @dataclass(frozen=True)
 class SinkReport:
-    """What a sink in another process received: (chat, monotonic time) pairs."""
+    """What a sink in another process received: (chat, wall-clock time) pairs."""
 
     received: list[tuple[str, float]]
     refused: int
