@@ -3,6 +3,10 @@
 ``sciatica-bot worker`` runs only this; the single-process modes (chat,
 Telegram polling, ``serve`` without ``--no-worker``) run it beside their
 adapters. Any number of workers may share one PostgreSQL database.
+
+Two loops run side by side, so claiming the reminders that fall due never
+waits for a slow, rate-limited delivery, and delivery never pauses while
+reminders are being claimed.
 """
 
 from __future__ import annotations
@@ -10,15 +14,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.delivery import Deliverer
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
+#: Outbox rows claimed at a time by the relay.
+RELAY_SLICE = 200
+
 
 class Worker:
-    """Runs reminder dispatch and the outbox relay every ``interval`` seconds."""
+    """Runs reminder dispatch and the outbox relay until stopped."""
 
     def __init__(self, runtime: Runtime, deliverer: Deliverer, *, interval: float) -> None:
         self.runtime = runtime
@@ -27,29 +35,41 @@ class Worker:
         self._stop = asyncio.Event()
 
     async def run_once(self) -> int:
-        """One round: queue due reminders, then relay the outbox until it is empty.
+        """Queue due reminders, then relay the outbox until it is empty.
 
         Returns how many outbox rows were claimed for delivery.
         """
-        await asyncio.to_thread(self.runtime.reminders.run_due)
+        await self.dispatch_reminders()
+        return await self.relay()
+
+    async def dispatch_reminders(self) -> int:
+        """Queue every reminder due now; return how many messages that made."""
+        report = await asyncio.to_thread(self.runtime.reminders.run_due)
+        return len(report.queued)
+
+    async def run(self) -> None:
+        """Both loops until :meth:`stop`; a failing round is logged and retried."""
+        await asyncio.gather(self._loop(self.dispatch_reminders), self._loop(self.relay))
+
+    async def relay(self) -> int:
+        """Deliver outbox rows slice by slice until none is left; return how many."""
         total = 0
         while not self._stop.is_set():
-            claimed = await self.deliverer.relay_once()
+            claimed = await self.deliverer.relay_once(RELAY_SLICE)
             total += claimed
             if claimed == 0:
                 break
         return total
 
-    async def run(self) -> None:
-        """Loop until :meth:`stop`; a failing round is logged and retried next time."""
+    async def _loop(self, round_: Callable[[], Awaitable[int]]) -> None:
         while not self._stop.is_set():
             try:
-                await self.run_once()
+                await round_()
             except Exception:
                 log.exception("worker round failed; retrying in %.0fs", self.interval)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
 
     def stop(self) -> None:
-        """Finish the current round and return from :meth:`run`."""
+        """Finish the current rounds and return from :meth:`run`."""
         self._stop.set()

@@ -152,6 +152,7 @@ class OutboxMessage(SQLModel, table=True):
         Index(
             "ix_outbox_pending",
             "due_at",
+            "id",
             sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
             postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
         ),

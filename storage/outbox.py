@@ -35,7 +35,7 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200,
                 or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < now),
                 *([outbox.c.platform.in_(platforms)] if platforms is not None else []),
             )
-            .order_by(outbox.c.id)
+            .order_by(outbox.c.due_at, outbox.c.id)  # the pending index's order
             .limit(limit)
         )
         if not db.sqlite:
@@ -45,11 +45,12 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200,
             .where(outbox.c.id.in_(candidates.scalar_subquery()))
             .values(lease_until=lease)
             .returning(outbox.c.id, outbox.c.user_id, outbox.c.platform, outbox.c.chat,
-                       outbox.c.payload, outbox.c.image)
+                       outbox.c.payload, outbox.c.image, outbox.c.due_at)
         ).all()
+    rows = sorted(rows, key=lambda r: (r.due_at, r.id))
     queued = [Queued(r.id, r.user_id, r.platform, r.chat, message_from_json(r.payload, r.image),
                      lease) for r in rows]
-    return sorted(queued, key=lambda q: q.outbox_id)
+    return queued
 
 
 def renew_lease(db: Database, outbox_id: int, held: datetime, renewed: datetime) -> bool:

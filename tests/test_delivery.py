@@ -198,3 +198,14 @@ async def test_reminders_wait_in_the_outbox_for_the_relay(onboarded_bot: ChatHar
     bot.clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
     assert await Deliverer(bot.db, bot.clock, [sender]).relay_once() == 1
     assert "daily check-in" in sender.sent[0][1]
+
+
+async def test_a_deferred_message_keeps_its_chat_in_order(bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [RetryLater(60)]
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    await deliverer.deliver(queue(bot, "c1", "one", "two", "three"))
+    assert sender.sent == []
+    bot.clock.advance(timedelta(seconds=61))
+    await deliverer.relay_once()
+    assert [text for _, text, _ in sender.sent] == ["one", "two", "three"]

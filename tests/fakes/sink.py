@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aiohttp
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -135,21 +136,29 @@ if __name__ == "__main__":
 
 
 class SinkSender(Sender):
-    """Sends to a sink over HTTP; a 429 becomes :class:`RetryLater`."""
+    """Sends to a sink over HTTP (aiohttp, a connection pool of 64); 429 → :class:`RetryLater`."""
 
     platform = "sink"
 
     def __init__(self, url: str) -> None:
-        self._client = httpx.AsyncClient(base_url=url, timeout=10)
+        self._url = url + "/send"
+        self._session: aiohttp.ClientSession | None = None
 
     async def send(self, chat: str, message: OutgoingMessage) -> None:
-        response = await self._client.post("/send", json={"chat": chat, "text": message.text})
-        if response.status_code == 429:
-            raise RetryLater(float(response.headers.get("Retry-After", "1")))
-        response.raise_for_status()
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=64),
+                timeout=aiohttp.ClientTimeout(total=10),
+            )
+        async with self._session.post(self._url, json={"chat": chat, "text": message.text}
+                                      ) as response:
+            if response.status == 429:
+                raise RetryLater(float(response.headers.get("Retry-After", "1")))
+            response.raise_for_status()
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._session is not None:
+            await self._session.close()
 
 
 def sink_rate(per_second: float) -> Rate:
