@@ -74,6 +74,8 @@ def scratch_database(server_url: str | None, folder: Path) -> Iterator[str]:
 
 def work(url: str, sink_url: str, per_second: float, stop_at: float) -> None:
     """A worker process, as `sciatica-bot worker` runs, until ``stop_at``."""
+    import sys
+    sys.setswitchinterval(0.0005)
     db = Database.connect(url, pool_size=4, max_overflow=4)
     clock = SystemClock()
     sender = SinkSender(sink_url)

@@ -202,12 +202,16 @@ class Deliverer:
         finally:
             await self._marker.flush()
 
+    async def claim(self, limit: int = 200) -> list[Queued]:
+        """Lease up to ``limit`` due rows of this deliverer's platforms nobody is delivering."""
+        if not self.senders:
+            return []
+        return await asyncio.to_thread(claim_unsent, self.db, self.clock.now(), limit,
+                                       sorted(self.senders))
+
     async def relay_once(self, limit: int = 200) -> int:
         """Claim and deliver rows nobody is delivering; return how many were claimed."""
-        if not self.senders:
-            return 0
-        claimed = await asyncio.to_thread(claim_unsent, self.db, self.clock.now(), limit,
-                                          sorted(self.senders))
+        claimed = await self.claim(limit)
         await self.deliver(claimed)
         return len(claimed)
 

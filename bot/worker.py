@@ -52,13 +52,26 @@ class Worker:
         await asyncio.gather(self._loop(self.dispatch_reminders), self._loop(self.relay))
 
     async def relay(self) -> int:
-        """Deliver outbox rows slice by slice until none is left; return how many."""
+        """Deliver outbox rows slice by slice until none is left; return how many.
+
+        The next slice is claimed while the current one is being sent, so the
+        sender never waits for the database between slices.
+        """
         total = 0
-        while not self._stop.is_set():
-            claimed = await self.deliverer.relay_once(RELAY_SLICE)
-            total += claimed
-            if claimed == 0:
-                break
+        upcoming = asyncio.create_task(self.deliverer.claim(RELAY_SLICE))
+        try:
+            while not self._stop.is_set():
+                claimed = await upcoming
+                if not claimed:
+                    break
+                total += len(claimed)
+                upcoming = asyncio.create_task(self.deliverer.claim(RELAY_SLICE))
+                await self.deliverer.deliver(claimed)
+        finally:
+            if not upcoming.done():
+                upcoming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await upcoming
         return total
 
     async def _loop(self, round_: Callable[[], Awaitable[int]]) -> None:

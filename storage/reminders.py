@@ -128,10 +128,12 @@ def take_keys(db: Database, connection: Connection,
     """
     if not keys:
         return set()
-    statement = db.insert_ignoring_duplicates(deliveries).values([
-        {"user_id": u, "local_date": d, "slot": s, "kind": k, "at": now} for u, d, s, k in keys
-    ]).returning(deliveries.c.user_id, deliveries.c.local_date, deliveries.c.slot)
-    return {(r.user_id, r.local_date, r.slot) for r in connection.execute(statement)}
+    statement = db.insert_ignoring_duplicates(deliveries).returning(
+        deliveries.c.user_id, deliveries.c.local_date, deliveries.c.slot
+    )
+    rows = [{"user_id": u, "local_date": d, "slot": s, "kind": k, "at": now}
+            for u, d, s, k in keys]
+    return {(r.user_id, r.local_date, r.slot) for r in connection.execute(statement, rows)}
 
 
 @dataclass(frozen=True, slots=True)

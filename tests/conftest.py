@@ -26,7 +26,8 @@ from tests.harness import ChatHarness
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 IN_CI = bool(os.environ.get("CI"))
-TEMPLATE_DB = "sciatica_test_template"
+# Unique per test session: several sessions may share one server.
+TEMPLATE_DB = f"sciatica_template_{uuid.uuid4().hex[:10]}"
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # a Monday, 08:00 in Berlin
 
 
