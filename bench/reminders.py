@@ -38,6 +38,7 @@ from bot.delivery import Deliverer, Rate
 from bot.engine import Engine
 from bot.reminders import ReminderDispatcher
 from bot.runtime import Runtime
+from bot.server import tune_interpreter
 from bot.settings import Settings
 from bot.worker import Worker
 from storage.database import Database, normalise_url, upgrade
@@ -74,8 +75,7 @@ def scratch_database(server_url: str | None, folder: Path) -> Iterator[str]:
 
 def work(url: str, sink_url: str, per_second: float, stop_at: float) -> None:
     """A worker process, as `sciatica-bot worker` runs, until ``stop_at``."""
-    import sys
-    sys.setswitchinterval(0.0005)
+    tune_interpreter()
     db = Database.connect(url, pool_size=4, max_overflow=4)
     clock = SystemClock()
     sender = SinkSender(sink_url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -37,6 +38,17 @@ class Platform(Protocol):
         ...
 
 
+def tune_interpreter() -> None:
+    """Hand the GIL over more often than Python's default 5 ms.
+
+    Long-running modes run the event loop (network sends) beside worker
+    threads (database transactions); with the default, a send that returns
+    from the kernel can wait milliseconds for the interpreter, which caps
+    how many messages a process delivers per second.
+    """
+    sys.setswitchinterval(0.0005)
+
+
 def configured_platforms(settings: Settings) -> list[Platform]:
     """Every platform whose credentials are set."""
     platforms: list[Platform] = []
@@ -58,6 +70,7 @@ def serve(settings: Settings, *, with_worker: bool) -> int:
     """Run the web app (webhooks, health) with uvicorn until interrupted."""
     import uvicorn
 
+    tune_interpreter()
     runtime = Runtime.build(settings)
     platforms = configured_platforms(settings)
     if not platforms:
@@ -79,6 +92,7 @@ def work(settings: Settings, *, metrics_port: int | None = None) -> int:
     With ``metrics_port`` the worker also answers ``/healthz`` and
     ``/metrics`` on that port (for probes and Prometheus).
     """
+    tune_interpreter()
     runtime = Runtime.build(settings)
     platforms = configured_platforms(settings)
     if not platforms:
