@@ -10,7 +10,7 @@ failing with "database is locked". Any SQLAlchemy URL works through
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event, make_url
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Executable,
+    Insert,
+    Table,
+    create_engine,
+    event,
+    make_url,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.pool import StaticPool
@@ -148,6 +157,14 @@ class Database:
         self.engine = engine
         self.sqlite = is_sqlite(engine)
         self._lock = threading.Lock() if self.sqlite else None
+        self._prepared: dict[str, Executable] = {}
+
+    def prepared(self, name: str, build: Callable[[Database], Executable]) -> Executable:
+        """A dialect-specific statement, built once per database and reused."""
+        statement = self._prepared.get(name)
+        if statement is None:
+            statement = self._prepared[name] = build(self)
+        return statement
 
     @classmethod
     def connect(cls, url: str, **options: Any) -> Database:

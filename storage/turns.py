@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, Executable, bindparam, insert, select, update
 
 from bot.messages import OutgoingMessage
 from flows.records import (
@@ -72,6 +72,46 @@ class Queued:
     lease_until: datetime | None = None  # this process may send it until then
 
 
+# Statements are built once: SQLAlchemy then reuses their compiled form and
+# cache key, which is most of what a statement costs on the hot path.
+_LOAD = (
+    select(
+        identities.c.user_id, identities.c.chat, conversations.c.flow, conversations.c.state,
+        conversations.c.context, conversations.c.version, users.c.active,
+    )
+    .join(conversations, conversations.c.user_id == identities.c.user_id)
+    .join(users, users.c.id == identities.c.user_id)
+    .where(identities.c.platform == bindparam("platform"),
+           identities.c.platform_user == bindparam("user"))
+)
+_LOAD_LOCKED = _LOAD.with_for_update(of=conversations)
+_SAVE = (
+    update(conversations)
+    .where(conversations.c.user_id == bindparam("b_user"),
+           conversations.c.version == bindparam("b_version"))
+    .values(flow=bindparam("b_flow"), state=bindparam("b_state"),
+            context=bindparam("b_context"), version=bindparam("b_next"),
+            updated_at=bindparam("b_now"))
+)
+_REACTIVATE = update(users).where(users.c.id == bindparam("b_user")).values(active=True)
+_MOVE_CHAT = (
+    update(identities)
+    .where(identities.c.platform == bindparam("b_platform"),
+           identities.c.platform_user == bindparam("b_user"))
+    .values(chat=bindparam("b_chat"))
+)
+_CONSENT = update(users).where(users.c.id == bindparam("b_user")).values(
+    consent_at=bindparam("b_at"))
+_NEW_USER = insert(users).returning(users.c.id)
+_NEW_CONVERSATION = insert(conversations)
+_ANSWER = insert(screening_answers)
+_SAFETY = insert(safety_events)
+_AUDIT = insert(audit)
+_SESSION = insert(sessions)
+_REVIEW = insert(reviews)
+_OUTBOX = insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
+
+
 class Turn:
     """Statements of one turn, on one connection inside one transaction."""
 
@@ -81,10 +121,11 @@ class Turn:
 
     def claim_event(self, platform: str, event_id: str, now: datetime) -> bool:
         """Record the event id; ``False`` if it was processed before."""
-        statement = self.db.insert_ignoring_duplicates(processed).values(
-            platform=platform, event_id=event_id, at=now
-        ).returning(processed.c.event_id)
-        return self.connection.execute(statement).first() is not None
+        statement = self.db.prepared("claim_event", _claim_event)
+        row = self.connection.execute(
+            statement, {"platform": platform, "event_id": event_id, "at": now}
+        ).first()
+        return row is not None
 
     def load(self, platform: str, user: str, chat: str, now: datetime, *, flow: str,
              state: str) -> Loaded:
@@ -93,63 +134,43 @@ class Turn:
         On PostgreSQL the row is locked until commit, so turns for one person
         are processed one after another across processes.
         """
-        query = (
-            select(
-                identities.c.user_id, identities.c.chat, conversations.c.flow,
-                conversations.c.state, conversations.c.context, conversations.c.version,
-                users.c.active,
-            )
-            .join(conversations, conversations.c.user_id == identities.c.user_id)
-            .join(users, users.c.id == identities.c.user_id)
-            .where(identities.c.platform == platform, identities.c.platform_user == user)
-        )
-        if not self.db.sqlite:
-            query = query.with_for_update(of=conversations)
-        row = self.connection.execute(query).first()
+        query = _LOAD if self.db.sqlite else _LOAD_LOCKED
+        row = self.connection.execute(query, {"platform": platform, "user": user}).first()
         if row is None:
             return self._create(platform, user, chat, now, flow=flow, state=state)
         loaded = Loaded(*row)
         if not loaded.active:
             # They wrote to us again after blocking the bot: they are back.
-            self.connection.execute(
-                update(users).where(users.c.id == loaded.user_id).values(active=True)
-            )
+            self.connection.execute(_REACTIVATE, {"b_user": loaded.user_id})
         if loaded.chat != chat and chat:
             self.connection.execute(
-                update(identities)
-                .where(identities.c.platform == platform, identities.c.platform_user == user)
-                .values(chat=chat)
+                _MOVE_CHAT, {"b_platform": platform, "b_user": user, "b_chat": chat}
             )
         return loaded
 
     def _create(self, platform: str, user: str, chat: str, now: datetime, *, flow: str,
                 state: str) -> Loaded:
         user_id = self.connection.execute(
-            insert(users).values(created_at=now, active=True).returning(users.c.id)
+            _NEW_USER, {"created_at": now, "active": True}
         ).scalar_one()
         created = self.connection.execute(
-            self.db.insert_ignoring_duplicates(identities).values(
-                user_id=user_id, platform=platform, platform_user=user, chat=chat
-            ).returning(identities.c.id)
+            self.db.prepared("new_identity", _new_identity),
+            {"user_id": user_id, "platform": platform, "platform_user": user, "chat": chat},
         ).first()
         if created is None:
             raise RetryTurn("another turn created this person first")
-        self.connection.execute(
-            insert(conversations).values(
-                user_id=user_id, flow=flow, state=state, context="{}", version=0, updated_at=now
-            )
-        )
+        self.connection.execute(_NEW_CONVERSATION, {
+            "user_id": user_id, "flow": flow, "state": state, "context": "{}", "version": 0,
+            "updated_at": now,
+        })
         return Loaded(user_id, chat, flow, state, "{}", 0)
 
     def save(self, loaded: Loaded, *, flow: str, state: str, context: str, now: datetime) -> None:
         """Write the new state if nobody else did since :meth:`load`."""
-        result = self.connection.execute(
-            update(conversations)
-            .where(and_(conversations.c.user_id == loaded.user_id,
-                        conversations.c.version == loaded.version))
-            .values(flow=flow, state=state, context=context, version=loaded.version + 1,
-                    updated_at=now)
-        )
+        result = self.connection.execute(_SAVE, {
+            "b_user": loaded.user_id, "b_version": loaded.version, "b_flow": flow,
+            "b_state": state, "b_context": context, "b_next": loaded.version + 1, "b_now": now,
+        })
         if result.rowcount != 1:
             raise RetryTurn("the conversation changed under this turn")
 
@@ -162,36 +183,34 @@ class Turn:
         execute = self.connection.execute
         match record:
             case ScreeningAnswered(at=at, question=question, answer=answer):
-                execute(insert(screening_answers).values(
-                    user_id=user_id, at=at, question=question, answer=answer))
+                execute(_ANSWER, {"user_id": user_id, "at": at, "question": question,
+                                  "answer": answer})
             case SafetyRaised(at=at, level=level, source=source):
-                execute(insert(safety_events).values(
-                    user_id=user_id, at=at, level=level.value, kind="raised", source=source))
-                execute(insert(audit).values(
-                    user_id=user_id, at=at, kind="alert_raised", detail=level.value))
+                execute(_SAFETY, {"user_id": user_id, "at": at, "level": level.value,
+                                  "kind": "raised", "source": source})
+                execute(_AUDIT, {"user_id": user_id, "at": at, "kind": "alert_raised",
+                                 "detail": level.value})
             case SafetyCleared(at=at, level=level):
-                execute(insert(safety_events).values(
-                    user_id=user_id, at=at, level=level.value, kind="cleared", source="person"))
-                execute(insert(audit).values(
-                    user_id=user_id, at=at, kind="alert_cleared", detail=level.value))
+                execute(_SAFETY, {"user_id": user_id, "at": at, "level": level.value,
+                                  "kind": "cleared", "source": "person"})
+                execute(_AUDIT, {"user_id": user_id, "at": at, "kind": "alert_cleared",
+                                 "detail": level.value})
             case ConsentChanged(at=at, given=given):
-                execute(update(users).where(users.c.id == user_id)
-                        .values(consent_at=at if given else None))
-                execute(insert(audit).values(
-                    user_id=user_id, at=at,
-                    kind="consent_given" if given else "consent_withdrawn", detail="health_data"))
+                execute(_CONSENT, {"b_user": user_id, "b_at": at if given else None})
+                execute(_AUDIT, {"user_id": user_id, "at": at, "detail": "health_data",
+                                 "kind": "consent_given" if given else "consent_withdrawn"})
             case SessionFinished():
-                execute(insert(sessions).values(
-                    user_id=user_id, at=record.at, started_at=record.started_at,
-                    local_date=record.local_date, day=record.day,
-                    pain_before=record.pain_before, pain_after=record.pain_after,
-                    flare=record.flare, floss=record.floss,
-                    outcomes=json.dumps(dict(record.outcomes)), status=record.status))
+                execute(_SESSION, {
+                    "user_id": user_id, "at": record.at, "started_at": record.started_at,
+                    "local_date": record.local_date, "day": record.day,
+                    "pain_before": record.pain_before, "pain_after": record.pain_after,
+                    "flare": record.flare, "floss": record.floss,
+                    "outcomes": json.dumps(dict(record.outcomes)), "status": record.status,
+                })
             case ReviewDone(at=at, result=result, baseline=baseline,
                             recent_average=recent_average):
-                execute(insert(reviews).values(
-                    user_id=user_id, at=at, result=result, baseline=baseline,
-                    recent_average=recent_average))
+                execute(_REVIEW, {"user_id": user_id, "at": at, "result": result,
+                                  "baseline": baseline, "recent_average": recent_average})
 
     def enqueue(self, user_id: int | None, platform: str, chat: str,
                 messages: list[OutgoingMessage], now: datetime, *, leased: bool = True
@@ -199,6 +218,14 @@ class Turn:
         """Add messages to the outbox; leased rows belong to this process for a while."""
         return enqueue_many(self.connection,
                             [(user_id, platform, chat, m) for m in messages], now, leased=leased)
+
+
+def _claim_event(db: Database) -> Executable:
+    return db.insert_ignoring_duplicates(processed).returning(processed.c.event_id)
+
+
+def _new_identity(db: Database) -> Executable:
+    return db.insert_ignoring_duplicates(identities).returning(identities.c.id)
 
 
 Destination = tuple[int | None, str, str, OutgoingMessage]
@@ -218,9 +245,7 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
             "image": image, "created_at": now, "due_at": now, "lease_until": lease,
             "attempts": 0, "last_error": "",
         })
-    ids = connection.execute(
-        insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True), rows
-    ).scalars().all()
+    ids = connection.execute(_OUTBOX, rows).scalars().all()
     return [Queued(i, user_id, platform, chat, message, lease)
             for i, (user_id, platform, chat, message) in zip(ids, items, strict=True)]
 
