@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.messages import InboundEvent, OutgoingMessage
 from flows import schedule as schedules
 from flows import texts
-from flows.context import Context, Schedule
+from flows.context import Context
 from flows.conversation import Conversation
 from flows.turn import FIRST_FLOW, NEW, run_turn
 from storage import reminders as reminder_rows
@@ -119,11 +119,12 @@ class Engine:
         if after == before:
             return
         if after.schedule != before.schedule:
-            due = schedules.next_due(after.schedule, conversation.now)
-            switched_on = before.schedule.remind_at is None and after.schedule.remind_at is not None
+            schedule = conversation.ctx.schedule
+            due = schedules.next_due(schedule, conversation.now)
+            switched_on = before.schedule[1] is None and schedule.remind_at is not None
             reminder_rows.sync(
                 turn.connection, loaded.user_id, event.platform, event.chat,
-                schedule=after.schedule,
+                schedule=schedule,
                 next_due=due.at if due else None,
                 next_kind=due.slot if due else "daily",
                 since=conversation.today if switched_on else None,
@@ -155,7 +156,7 @@ class _FlowError(Exception):
 class _ReminderFacts:
     """What the reminder dispatcher needs to know about a conversation."""
 
-    schedule: Schedule
+    schedule: tuple[object, ...]  # the schedule's fields, remind_at second
     last_checkin: date | None
     held: bool
 
@@ -164,10 +165,12 @@ class _ReminderFacts:
     @classmethod
     def of(cls, conversation: Conversation) -> _ReminderFacts:
         ctx = conversation.ctx
-        return cls(ctx.schedule.model_copy(deep=True), ctx.programme.last_checkin,
+        s = ctx.schedule
+        return cls((s.timezone, s.remind_at, s.days, s.paused_until, s.snoozed_until,
+                    s.quiet_start, s.quiet_end), ctx.programme.last_checkin,
                    ctx.safety.hold is not None)
 
 
 # Compared against a returning person's facts, this forces a full re-sync of
 # the reminder row (blocking the bot had cleared it).
-_ReminderFacts.NONE = _ReminderFacts(Schedule(timezone="", days=""), None, False)
+_ReminderFacts.NONE = _ReminderFacts(("",) * 7, None, False)
