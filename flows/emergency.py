@@ -88,10 +88,19 @@ _NEGATION = re.compile(
 _NEGATION_WINDOW = 6  # words between a negation and the symptom it denies
 
 
+# Every symptom pattern contains one of these stems; text without any of them
+# (a pain score, "yes", "done") is ruled out without running the patterns.
+_STEMS = re.compile(
+    r"numb|tingl|pins and needles|feel|sensation|dead|asleep|bladder|bowel|pee|piss|wee|"
+    r"urin|poo|stool|toilet|loo|bathroom|incontinen|wet|soil|shat|shit|mess|leak|dribbl|"
+    r"accident|control|hold|retention|retain|urge|flow"
+)
+
+
 def describes_cauda_equina(text: str) -> bool:
     """Whether ``text`` reports a cauda equina symptom (and does not deny it)."""
     cleaned = normalise(text)
-    if not cleaned:
+    if not cleaned or not _STEMS.search(cleaned):
         return False
     return any(_clause_reports_symptom(c.strip()) for c in _CLAUSE_SPLIT.split(cleaned))
 
