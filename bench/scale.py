@@ -1,4 +1,4 @@
-"""Does a turn stay as fast when the database grows, and does memory stay flat?
+"""Whether a turn stays as fast as the database grows, and memory stays flat.
 
 * growth: per-turn latency of the check-in with 1k, 100k and 1M people
   stored, and for a person with a year of history;
