@@ -141,7 +141,8 @@ def clinic_chart(trends: Sequence[PatientTrend]) -> Image:
 def png(figure: Figure) -> bytes:
     """Render a figure to PNG bytes."""
     buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
+    FigureCanvasAgg(figure)  # attaches itself to the figure
+    figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 

@@ -1,0 +1,90 @@
+"""A person's data rights: everything we hold about them, and erasing it.
+
+Both work from the schema rather than a hand-kept list: every table with a
+``user_id`` column is part of a person's data, so a table added later is
+exported and erased without anyone remembering to add it here.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, tuple_
+from sqlmodel import SQLModel
+
+import storage.models  # noqa: F401  (every table on the metadata)
+from storage.tables import audit, identities, outbox, users
+
+
+def personal_tables() -> list[Table]:
+    """Tables that hold rows about one person, children before parents."""
+    tables = [t for t in SQLModel.metadata.sorted_tables
+              if "user_id" in t.c and t.name not in ("users",)]
+    return list(reversed(tables))
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """Everything stored about a person, as JSON and as CSV (one row per value)."""
+
+    json_text: str
+    csv_text: str
+    rows: int
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    return value
+
+
+def export(connection: Connection, user_id: int, now: datetime) -> Export:
+    """Collect every row about ``user_id`` from every personal table."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    person = connection.execute(select(users).where(users.c.id == user_id)).mappings().first()
+    tables["users"] = [{k: _plain(v) for k, v in person.items()}] if person else []
+    for table in sorted(personal_tables(), key=lambda t: t.name):
+        found = connection.execute(select(table).where(table.c.user_id == user_id)).mappings()
+        tables[table.name] = [{k: _plain(v) for k, v in row.items()} for row in found]
+    body = {"exported_at": now.isoformat(), "user_id": user_id, "tables": tables}
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["table", "row", "column", "value"])
+    count = 0
+    for name, rows in tables.items():
+        for number, row in enumerate(rows, 1):
+            count += 1
+            for column, value in row.items():
+                writer.writerow([name, number, column, "" if value is None else value])
+    return Export(json.dumps(body, ensure_ascii=False, indent=2), text.getvalue(), count)
+
+
+def erase(connection: Connection, user_id: int, now: datetime) -> int:
+    """Delete every row about ``user_id``; leave one audit line that names no one.
+
+    Outbox rows addressed to the person's chats (even those not linked to
+    the person, like an apology) go too. Returns how many rows were deleted.
+    """
+    chats = connection.execute(
+        select(identities.c.platform, identities.c.chat).where(identities.c.user_id == user_id)
+    ).all()
+    deleted = 0
+    if chats:
+        deleted += connection.execute(
+            delete(outbox).where(tuple_(outbox.c.platform, outbox.c.chat).in_(
+                [tuple(c) for c in chats]))
+        ).rowcount
+    for table in personal_tables():
+        deleted += connection.execute(delete(table).where(table.c.user_id == user_id)).rowcount
+    deleted += connection.execute(delete(users).where(users.c.id == user_id)).rowcount
+    connection.execute(insert(audit).values(user_id=None, at=now, kind="erased",
+                                            detail="all data erased on request"))
+    return deleted
