@@ -8,6 +8,7 @@ from bot.clock import Clock, SystemClock
 from bot.engine import Engine
 from bot.reminders import ReminderDispatcher
 from bot.settings import Settings
+from storage.crypto import cipher
 from storage.database import Database, ensure_schema
 
 
@@ -25,6 +26,8 @@ class Runtime:
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> Runtime:
         """Connect, make sure the schema is current, assemble."""
         clock = clock or SystemClock()
+        key = settings.data_encryption_key
+        cipher.configure(key.get_secret_value() if key else None)
         db = Database.connect(
             settings.database_url,
             pool_size=settings.db_pool_size,

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     db_max_overflow: int = 10
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "NORMAL"
+    data_encryption_key: SecretStr | None = None  # Fernet key(s), comma-separated
 
     # logging
     log_level: str = "INFO"

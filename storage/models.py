@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from storage.crypto import EncryptedText
 from storage.types import UTCDateTime
 
 
@@ -55,7 +56,7 @@ class ConversationRow(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", primary_key=True)
     flow: str = Field(max_length=32)
     state: str = Field(max_length=64)
-    context: str = Field(sa_column=Column(Text, nullable=False))
+    context: str = Field(sa_column=Column(EncryptedText, nullable=False))
     version: int = 0
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -162,7 +163,7 @@ class OutboxMessage(SQLModel, table=True):
     user_id: int | None = Field(default=None, index=True)
     platform: str = Field(max_length=32)
     chat: str = Field(max_length=255)
-    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON OutgoingMessage
+    payload: str = Field(sa_column=Column(EncryptedText, nullable=False))  # JSON message
     image: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     created_at: datetime = Field(sa_type=UTCDateTime)
     due_at: datetime = Field(sa_type=UTCDateTime)
