@@ -25,7 +25,8 @@ from tests.harness import ChatHarness
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 IN_CI = bool(os.environ.get("CI"))
-TEMPLATE_DB = "sciatica_test_template"
+# One template per test run: several worktrees may share one PostgreSQL server.
+TEMPLATE_DB = f"sciatica_test_template_{os.getpid()}"
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # a Monday, 08:00 in Berlin
 
 
