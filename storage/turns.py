@@ -15,6 +15,8 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from bot.messages import OutgoingMessage
 from flows.records import (
+    ClinicJoined,
+    ClinicSharingChanged,
     ConsentChanged,
     Record,
     ReviewDone,
@@ -23,6 +25,7 @@ from flows.records import (
     ScreeningAnswered,
     SessionFinished,
 )
+from storage import clinics
 from storage.codec import message_to_json
 from storage.database import Database
 from storage.models import (
@@ -202,6 +205,14 @@ class Turn:
                 execute(insert(reviews).values(
                     user_id=user_id, at=at, result=result, baseline=baseline,
                     recent_average=recent_average))
+            case ClinicJoined(at=at, clinic_id=clinic_id):
+                clinics.join(self.connection, self.db, clinic_id, user_id, at)
+            case ClinicSharingChanged(at=at, clinic_id=clinic_id, given=given):
+                clinics.set_sharing(self.connection, self.db, clinic_id, user_id, given, at)
+                execute(insert(audit).values(
+                    user_id=user_id, at=at,
+                    kind="sharing_given" if given else "sharing_withdrawn",
+                    detail=f"clinic {clinic_id}"))
 
     def enqueue(self, user_id: int | None, platform: str, chat: str,
                 messages: list[OutgoingMessage], now: datetime, *, leased: bool = True

@@ -6,8 +6,10 @@ the project's own. Placeholders use ``str.format`` names.
 
 from flows.texts import (
     checkin,
+    clinic,
     common,
     exercises,
+    home,
     menu,
     onboarding,
     reminders,
@@ -19,8 +21,10 @@ from flows.texts import (
 
 __all__ = [
     "checkin",
+    "clinic",
     "common",
     "exercises",
+    "home",
     "menu",
     "onboarding",
     "reminders",
