@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 
+from bot.clinics import ClinicDispatcher
 from bot.delivery import Deliverer
 from bot.runtime import Runtime
 
@@ -18,20 +19,26 @@ log = logging.getLogger(__name__)
 
 
 class Worker:
-    """Runs reminder dispatch and the outbox relay every ``interval`` seconds."""
+    """Runs reminder dispatch, the outbox relay and clinic calls every ``interval`` seconds."""
 
-    def __init__(self, runtime: Runtime, deliverer: Deliverer, *, interval: float) -> None:
+    def __init__(self, runtime: Runtime, deliverer: Deliverer, *, interval: float,
+                 clinics: ClinicDispatcher | None = None) -> None:
         self.runtime = runtime
         self.deliverer = deliverer
         self.interval = interval
+        self.clinics = clinics
         self._stop = asyncio.Event()
 
     async def run_once(self) -> int:
-        """One round: queue due reminders, deliver them, relay leftovers; return sends."""
+        """One round: queue due reminders, deliver them, relay leftovers; return sends.
+
+        Then, where a platform hosts clinic channels, post due calls and summaries.
+        """
         report = await asyncio.to_thread(self.runtime.reminders.run_due)
         await self.deliverer.deliver(report.queued)
         relayed = await self.deliverer.relay_once()
-        return len(report.queued) + relayed
+        posted = (await self.clinics.run_due()).posted if self.clinics is not None else 0
+        return len(report.queued) + relayed + posted
 
     async def run(self) -> None:
         """Loop until :meth:`stop`; a failing round is logged and retried next time."""

@@ -135,12 +135,13 @@ def set_sharing(connection: Connection, db: Database, clinic_id: int, user_id: i
 # --- calls --------------------------------------------------------------------------
 
 
-def claim_due_calls(db: Database, now: datetime, limit: int = 50) -> list[ClinicRow]:
-    """Lease up to ``limit`` clinics whose call is due, oldest first."""
+def claim_due_calls(db: Database, now: datetime, platforms: tuple[str, ...],
+                    limit: int = 50) -> list[ClinicRow]:
+    """Lease up to ``limit`` clinics on ``platforms`` whose call is due, oldest first."""
     with db.transaction() as connection:
         candidates = (
             select(clinics.c.id)
-            .where(clinics.c.next_call_at <= now,
+            .where(clinics.c.next_call_at <= now, clinics.c.platform.in_(platforms),
                    or_(clinics.c.lease_until.is_(None), clinics.c.lease_until < now))
             .order_by(clinics.c.next_call_at)
             .limit(limit)
@@ -212,12 +213,15 @@ def release_clinic(db: Database, clinic_id: int, until: datetime) -> None:
 # --- summaries -----------------------------------------------------------------------
 
 
-def claim_due_summaries(db: Database, now: datetime, limit: int = 50) -> list[RoundRow]:
+def claim_due_summaries(db: Database, now: datetime, platforms: tuple[str, ...],
+                        limit: int = 50) -> list[RoundRow]:
     """Lease rounds whose window closed, whose call was posted and summary was not."""
+    on_platforms = select(clinics.c.id).where(clinics.c.platform.in_(platforms))
     with db.transaction() as connection:
         candidates = (
             select(rounds.c.id)
             .where(rounds.c.summary_ts.is_(None), rounds.c.call_ts.is_not(None),
+                   rounds.c.clinic_id.in_(on_platforms.scalar_subquery()),
                    rounds.c.closes_at <= now,
                    or_(rounds.c.lease_until.is_(None), rounds.c.lease_until < now))
             .order_by(rounds.c.closes_at)

@@ -270,3 +270,14 @@ def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
         connection.execute(
             update(outbox).where(outbox.c.id.in_(outbox_ids)).values(sent_at=now, lease_until=None)
         )
+
+
+def stored_context(db: Database, platform: str, user: str) -> str | None:
+    """The saved context JSON of a platform user, or ``None`` for someone never met (read-only)."""
+    with db.engine.connect() as connection:
+        value = connection.execute(
+            select(conversations.c.context)
+            .join(identities, identities.c.user_id == conversations.c.user_id)
+            .where(identities.c.platform == platform, identities.c.platform_user == user)
+        ).scalar_one_or_none()
+    return str(value) if value is not None else None

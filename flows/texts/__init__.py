@@ -16,6 +16,7 @@ from flows.texts import (
     review,
     safety,
     screening,
+    slash,
     tips,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "review",
     "safety",
     "screening",
+    "slash",
     "tips",
 ]

@@ -5,8 +5,8 @@ What a clinic sees is spelled out in :data:`SHARE_QUESTION`; the summary
 """
 
 SHARE_QUESTION = (
-    "{clinic} follows daily check-ins in their team channel. Before your first check-in "
-    "for them: may I share a short daily note with them?\n\n"
+    "The clinic team in {clinic} follows daily check-ins there. Before your first check-in "
+    "for them: may I share a short daily note with the team?\n\n"
     "If you agree, once each day's check-in window closes the team sees, in a thread in "
     "their channel:\n"
     "- whether you checked in that day\n"
