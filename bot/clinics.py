@@ -105,8 +105,11 @@ class ClinicDispatcher:
         win = flows.window(due, clinic.timezone, clinic.window_hours)
         following = flows.next_call(clinic.call_time, clinic.timezone, max(due, now))
         if now >= win.closes:
+            # The first call whose window is still open comes next (it may be due now).
+            still_open = flows.next_call(clinic.call_time, clinic.timezone,
+                                         now - timedelta(hours=clinic.window_hours))
             log.info("clinic %d call skipped: its window closed before it was sent", clinic.id)
-            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, following)
+            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, still_open)
             return "skipped"
         round_ = await asyncio.to_thread(
             store.open_round, self.db, clinic.id, win.local_date,

@@ -62,6 +62,7 @@ class _Failure:
     error: str
     status: int
     retry_after: float | None
+    channel: str | None
 
 
 @dataclass
@@ -81,13 +82,17 @@ class FakeSlack:
     # --- programming --------------------------------------------------------
 
     def fail(self, method: str, error: str = "ratelimited", *, status: int = 200,
-             retry_after: float | None = None, times: int = 1) -> None:
-        """The next ``times`` calls of ``method`` fail (429 when ``retry_after`` is given)."""
+             retry_after: float | None = None, times: int = 1,
+             channel: str | None = None) -> None:
+        """The next ``times`` calls of ``method`` (to ``channel``, if given) fail.
+
+        With ``retry_after`` the answer is a 429 with that ``Retry-After``.
+        """
         if retry_after is not None:
             status = 429
         with self._lock:
             self._failures.setdefault(method, []).extend(
-                _Failure(error, status, retry_after) for _ in range(times))
+                _Failure(error, status, retry_after, channel) for _ in range(times))
 
     # --- reading ----------------------------------------------------------------
 
@@ -121,8 +126,11 @@ class FakeSlack:
         call = Call(method, args, token)
         with self._lock:
             self.calls.append(call)
-            queue = self._failures.get(method)
-            failure = queue.pop(0) if queue else None
+            queue = self._failures.get(method, [])
+            failure = next((f for f in queue
+                            if f.channel is None or f.channel == args.get("channel")), None)
+            if failure is not None:
+                queue.remove(failure)
         if failure is not None:
             headers = ({"Retry-After": f"{failure.retry_after:g}"}
                        if failure.retry_after is not None else {})

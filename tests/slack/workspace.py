@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 import httpx
 from pydantic import SecretStr
 
+from bot.clinics import ClinicDispatcher
 from bot.clock import ManualClock
 from bot.engine import Engine
 from bot.reminders import ReminderDispatcher
@@ -81,6 +82,12 @@ class SlackWorkspace:
             base_url="http://bot.test",
         )
         self._ids = itertools.count(1)
+
+    @property
+    def clinics(self) -> ClinicDispatcher:
+        """The worker's clinic dispatcher."""
+        assert self.worker.clinics is not None
+        return self.worker.clinics
 
     async def close(self) -> None:
         await self.settle()
