@@ -10,7 +10,7 @@ import pytest
 from bot.clinics import ClinicDispatcher
 from bot.slack.events import read_button_value
 from tests.fakes.slack import Call, FakeSlack
-from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
+from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
 
 CHANNEL = "C0PHYSIO1"
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
@@ -82,8 +82,11 @@ async def tuesday_called(physio_channel: SlackWorkspace) -> SlackWorkspace:
 
 @pytest.fixture
 async def tuesday_done(tuesday_called: SlackWorkspace) -> SlackWorkspace:
-    """Alice (better) and Bob (a flare) share and check in; Carol shares, has an
-    emergency and never checks in; Dave keeps it private and checks in."""
+    """The day's check-ins, through the call button.
+
+    Alice (better) and Bob (a flare) share and check in; Carol shares, has an
+    emergency and never checks in; Dave keeps it private and checks in.
+    """
     slack = tuesday_called
     await press_call(slack, ALICE)
     await slack.press("yes", ALICE)
