@@ -36,6 +36,20 @@ log = logging.getLogger(__name__)
 
 PATHS = ("/slack/events", "/slack/interactions", "/slack/commands")
 
+#: What the app uses, and the bot scope each needs: ``deploy/slack/manifest.yml``
+#: asks for exactly these (a test keeps the two in step).
+METHOD_SCOPES: dict[str, str | None] = {
+    "auth.test": None,
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "conversations.open": "im:write",
+    "users.info": "users:read",
+    "views.publish": None,
+}
+EVENT_SCOPES: dict[str, str | None] = {"message.im": "im:history", "app_home_opened": None}
+COMMAND_SCOPE = "commands"
+
 
 class SlackPlatform:
     """The Slack adapter's parts, built from settings (the bot token is required)."""

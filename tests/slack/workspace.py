@@ -32,7 +32,7 @@ from bot.runtime import Runtime
 from bot.server import assemble
 from bot.settings import Settings
 from bot.slack.events import read_button_value
-from bot.slack.platform import SlackPlatform, SlackWebPlugin
+from bot.slack.platform import METHOD_SCOPES, SlackPlatform, SlackWebPlugin
 from bot.web import create_app
 from storage.database import Database
 from tests.fakes.slack import TEAM, Call, FakeSlack
@@ -90,8 +90,12 @@ class SlackWorkspace:
         return self.worker.clinics
 
     async def close(self) -> None:
+        """Finish background work; every Web API method called must be in the manifest."""
         await self.settle()
         await self.http.aclose()
+        used = {c.method for c in self.fake.calls}
+        unknown = used - set(METHOD_SCOPES)
+        assert not unknown, f"Web API methods not covered by the manifest: {unknown}"
 
     async def settle(self) -> None:
         """Wait for deliveries and message updates the last requests started."""
