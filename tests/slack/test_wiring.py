@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from bot.cli import main
+from bot.cli import build_parser
 from bot.clinics import HasChannels
 from bot.server import configured_platforms
 from bot.settings import Settings
-from bot.slack.platform import SlackPlatform
+from bot.slack.platform import SlackPlatform, run_socket_mode
 
 
 def test_no_slack_without_a_bot_token() -> None:
@@ -24,13 +24,16 @@ def test_a_bot_token_switches_slack_on_with_clinic_channels() -> None:
     assert platform.rate.per_chat == 1.0
 
 
-def test_socket_mode_needs_the_app_token(monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
-    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+def test_socket_mode_needs_the_app_token() -> None:
+    settings = Settings(database_url="sqlite://", slack_bot_token=SecretStr("xoxb-1"))
 
-    assert main(["slack", "--db", "sqlite://"]) == 1
-    assert "SLACK_APP_TOKEN" in capsys.readouterr().err
+    with pytest.raises(RuntimeError, match="SLACK_APP_TOKEN"):
+        run_socket_mode(settings)
+
+
+def test_socket_mode_is_a_subcommand() -> None:
+    args = build_parser().parse_args(["slack"])
+    assert args.command == "slack"
 
 
 def test_secrets_never_show_in_the_settings_repr() -> None:
