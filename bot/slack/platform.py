@@ -46,6 +46,8 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations.open": "im:write",
     "users.info": "users:read",
     "views.publish": None,
+    # Socket Mode only, with the app-level token (scope connections:write, not a bot scope).
+    "apps.connections.open": None,
 }
 EVENT_SCOPES: dict[str, str | None] = {"message.im": "im:history", "app_home_opened": None}
 COMMAND_SCOPE = "commands"
