@@ -70,6 +70,7 @@ class FakeSlack:
     """State of the fake workspace: users, recorded calls, scripted failures."""
 
     names: dict[str, str] = field(default_factory=dict)
+    socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
     timezones: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -154,6 +155,8 @@ class FakeSlack:
             ts = args.get("ts") or self._next_ts()
             return {"ok": True, "channel": args.get("channel"), "ts": ts,
                     "message": {"text": args.get("text"), "ts": ts}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "conversations.open":
