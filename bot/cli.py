@@ -79,6 +79,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return serve(settings, with_worker=not args.no_worker)
 
 
+def _slack(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.platform import run_socket_mode
+
+    return run_socket_mode(settings)
+
+
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import work
 
@@ -118,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-worker", action="store_true",
                        help="leave reminders and the outbox relay to `sciatica-bot worker`")
     serve.set_defaults(handler=_serve)
+
+    slack = sub.add_parser("slack", help="run the Slack app in Socket Mode (no public URL), "
+                                         "with the worker")
+    slack.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    slack.set_defaults(handler=_slack)
 
     worker = sub.add_parser("worker", help="send due reminders and relay the outbox")
     worker.add_argument("--db", help="database URL (default: DATABASE_URL)")

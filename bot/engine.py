@@ -19,12 +19,14 @@ from pydantic import ValidationError
 from bot import metrics
 from bot.clock import Clock
 from bot.messages import InboundEvent, OutgoingMessage
+from flows import clinic as clinics
 from flows import schedule as schedules
 from flows import texts
 from flows.context import Context
 from flows.conversation import Conversation
 from flows.turn import FIRST_FLOW, NEW, run_turn
 from storage import reminders as reminder_rows
+from storage.clinics import clinic_name
 from storage.database import Database
 from storage.turns import Loaded, Queued, RetryTurn, Turn
 
@@ -90,9 +92,10 @@ class Engine:
                                flow=FIRST_FLOW, state=NEW)
             conversation = self._conversation(loaded, now)
             before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
+            invitation = self._invitation(turn, event)
             try:
                 run_turn(conversation, text=event.text, choice=event.choice,
-                         reply_token=event.reply_token)
+                         reply_token=event.reply_token, invitation=invitation)
             except Exception as error:
                 raise _FlowError from error
             turn.save(loaded, flow=conversation.flow, state=conversation.state,
@@ -102,6 +105,15 @@ class Engine:
             queued = turn.enqueue(loaded.user_id, event.platform, event.chat, conversation.out,
                                   now)
         return TurnResult(False, tuple(queued), loaded.user_id)
+
+    @staticmethod
+    def _invitation(turn: Turn, event: InboundEvent) -> clinics.Invitation | None:
+        """A press of a clinic's call button, with the clinic's current name."""
+        clinic_id = clinics.joined_clinic(event.choice)
+        if clinic_id is None:
+            return None
+        name = clinic_name(turn.connection, clinic_id)
+        return clinics.Invitation(clinic_id, name) if name is not None else None
 
     @staticmethod
     def _conversation(loaded: Loaded, now: datetime) -> Conversation:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.clinics import ClinicDispatcher, HasChannels
 from bot.delivery import Deliverer, Rate, Sender
 from bot.runtime import Runtime
 from bot.service import BotService
@@ -52,6 +53,10 @@ def tune_interpreter() -> None:
 def configured_platforms(settings: Settings) -> list[Platform]:
     """Every platform whose credentials are set."""
     platforms: list[Platform] = []
+    if settings.slack_bot_token is not None:
+        from bot.slack.platform import SlackPlatform
+
+        platforms.append(SlackPlatform(settings))
     return platforms
 
 
@@ -62,7 +67,11 @@ def assemble(runtime: Runtime, platforms: Sequence[Platform]) -> tuple[BotServic
         {p.name: p.rate for p in platforms},
     )
     service = BotService(runtime, deliverer)
-    worker = Worker(runtime, deliverer, interval=runtime.settings.worker_interval_seconds)
+    posters = [p.channel_poster() for p in platforms if isinstance(p, HasChannels)]
+    clinics = (ClinicDispatcher(runtime.db, runtime.clock, posters, deliverer.limiters)
+               if posters else None)
+    worker = Worker(runtime, deliverer, interval=runtime.settings.worker_interval_seconds,
+                    clinics=clinics)
     return service, worker
 
 

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
-    slack_rate_per_channel: float = 1.0
+    slack_rate_per_channel: float = 1.0  # messages per second to one channel or DM
+    slack_rate_global: float = 20.0  # messages per second in all
 
     # web
     host: str = "127.0.0.1"

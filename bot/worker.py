@@ -1,10 +1,10 @@
-"""Background work: due reminders and the outbox relay.
+"""Background work: due reminders, the outbox relay and clinic channel posts.
 
 ``sciatica-bot worker`` runs only this; the single-process modes (chat,
 Telegram polling, ``serve`` without ``--no-worker``) run it beside their
 adapters. Any number of workers may share one PostgreSQL database.
 
-Two loops run side by side, so claiming the reminders that fall due never
+The loops run side by side, so claiming the reminders that fall due never
 waits for a slow, rate-limited delivery, and delivery never pauses while
 reminders are being claimed.
 """
@@ -16,6 +16,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.clinics import ClinicDispatcher
 from bot.delivery import Deliverer
 from bot.runtime import Runtime
 
@@ -26,21 +27,29 @@ RELAY_SLICE = 200
 
 
 class Worker:
-    """Runs reminder dispatch and the outbox relay until stopped."""
+    """Runs reminder dispatch, the outbox relay and clinic calls until stopped."""
 
-    def __init__(self, runtime: Runtime, deliverer: Deliverer, *, interval: float) -> None:
+    def __init__(self, runtime: Runtime, deliverer: Deliverer, *, interval: float,
+                 clinics: ClinicDispatcher | None = None) -> None:
         self.runtime = runtime
         self.deliverer = deliverer
         self.interval = interval
+        self.clinics = clinics
         self._stop = asyncio.Event()
 
     async def run_once(self) -> int:
-        """Queue due reminders, then relay the outbox until it is empty.
+        """Queue due reminders, relay the outbox until it is empty, post clinic rounds.
 
-        Returns how many outbox rows were claimed for delivery.
+        Returns how many outbox rows and clinic posts went out.
         """
         await self.dispatch_reminders()
-        return await self.relay()
+        return await self.relay() + await self.post_clinic_rounds()
+
+    async def post_clinic_rounds(self) -> int:
+        """Post due clinic calls and summaries, where a platform hosts clinic channels."""
+        if self.clinics is None:
+            return 0
+        return (await self.clinics.run_due()).posted
 
     async def dispatch_reminders(self) -> int:
         """Queue every reminder due now; return how many messages that made."""
@@ -48,8 +57,9 @@ class Worker:
         return len(report.queued)
 
     async def run(self) -> None:
-        """Both loops until :meth:`stop`; a failing round is logged and retried."""
-        await asyncio.gather(self._loop(self.dispatch_reminders), self._loop(self.relay))
+        """Every loop until :meth:`stop`; a failing round is logged and retried."""
+        await asyncio.gather(self._loop(self.dispatch_reminders), self._loop(self.relay),
+                             self._loop(self.post_clinic_rounds))
 
     async def relay(self) -> int:
         """Deliver outbox rows slice by slice until none is left; return how many.

@@ -82,6 +82,14 @@ class Session(BaseModel):
     pain_after: int | None = None
 
 
+class ClinicLink(BaseModel):
+    """A clinic whose team check-ins the person joined, and their choice about sharing."""
+
+    name: str
+    sharing: bool | None = None  # None: not asked yet
+    decided_at: datetime | None = None
+
+
 class Context(BaseModel):
     """Everything remembered about one person, serialised on their conversation."""
 
@@ -94,3 +102,5 @@ class Context(BaseModel):
     programme: Programme = Field(default_factory=Programme)
     session: Session | None = None
     prompt_seq: int = 0
+    clinics: dict[str, ClinicLink] = Field(default_factory=dict)  # by clinic id
+    clinic_asking: str | None = None  # the clinic the sharing question is about

@@ -23,7 +23,7 @@ class Intent:
 NAMES = frozenset({
     "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
     "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
-    "reminders", "quiet", "days",
+    "reminders", "quiet", "days", "sharing",
 })
 
 _SLASH_ALIASES = {
@@ -53,6 +53,7 @@ _PHRASES = {
     "turn off reminders": "stop", "no more reminders": "stop",
     "resume": "resume", "resume reminders": "resume", "unpause": "resume",
     "snooze": "snooze",
+    "sharing": "sharing", "clinic sharing": "sharing", "stop sharing": "sharing",
 }
 _WITH_ARG = re.compile(
     r"^(?:remind me at|remind me|remind|set reminder to|reminder at)\s+(?P<remind>.+)$"

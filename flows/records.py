@@ -73,6 +73,24 @@ class ReviewDone:
     recent_average: float
 
 
+@dataclass(frozen=True, slots=True)
+class ClinicJoined:
+    """The person pressed a clinic's check-in call for the first time."""
+
+    at: datetime
+    clinic_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicSharingChanged:
+    """Consent to share the daily note with a clinic was given or withdrawn."""
+
+    at: datetime
+    clinic_id: int
+    given: bool
+
+
 Record = (
     ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
+    | ClinicJoined | ClinicSharingChanged
 )

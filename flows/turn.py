@@ -18,9 +18,10 @@ from dataclasses import replace
 from typing import Final, TypeVar
 
 from bot.messages import Choice, OutgoingMessage
-from flows import checkin, reminders, texts, views
+from flows import checkin, clinic, reminders, texts, views
 from flows.alerts import raise_emergency
 from flows.checkin import CHECKIN
+from flows.clinic import CLINIC, Invitation
 from flows.conversation import Conversation
 from flows.emergency import describes_cauda_equina
 from flows.intents import NAMES, Intent, parse_intent
@@ -36,7 +37,7 @@ from flows.spec import NEXT, Answer, Flow, Step, Unreadable
 from flows.zones import parse_zone
 
 ALL_FLOWS: Final[tuple[Flow, ...]] = (
-    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART,
+    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC,
 )
 #: The machines, built once at import and shared by every conversation.
 MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
@@ -54,11 +55,22 @@ def run_turn(
     text: str | None = None,
     choice: str | None = None,
     reply_token: str | None = None,
+    invitation: Invitation | None = None,
 ) -> None:
-    """Advance ``conversation`` by what the person typed or pressed."""
+    """Advance ``conversation`` by what the person typed or pressed.
+
+    ``invitation`` is a press of a clinic's call button (the engine looked
+    the clinic up): the sharing question the first time, else the check-in.
+    """
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
         _switch(conversation, "safety", "alerted")
+        return
+    if invitation is not None:
+        if clinic.join(conversation, invitation):
+            _start(conversation, CHECKIN.name)
+        else:
+            _switch(conversation, CLINIC.name, "share")
         return
     if conversation.state == NEW:
         _switch(conversation, FIRST_FLOW, None)
@@ -293,6 +305,8 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
         conversation.say(texts.reminders.SKIPPED_TODAY)
     elif name == "start":
         _start(conversation, MENU.name)
+    elif name == "sharing":
+        _start(conversation, CLINIC.name, "manage")
     else:  # pragma: no cover - NAMES and this dispatch are kept in step by a test
         raise ValueError(f"unhandled intent {name!r}")
 

@@ -216,3 +216,69 @@ class ReminderDelivery(SQLModel, table=True):
     slot: str = Field(max_length=16, primary_key=True)  # daily / snooze-HHMM
     kind: str = Field(max_length=16)  # reminder / nudge / skipped / late-skipped
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Clinic(SQLModel, table=True):
+    """A clinic team's channel and the schedule of its daily check-in call.
+
+    ``next_call_at`` is the dispatcher's index (NULL when calls are off);
+    ``lease_until`` keeps two workers off one clinic while its call is posted.
+    """
+
+    __tablename__ = "clinics"
+    __table_args__ = (
+        UniqueConstraint("platform", "team", "channel", name="uq_clinic_channel"),
+        Index("ix_clinics_next_call", "next_call_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255)
+    platform: str = Field(max_length=32)
+    team: str = Field(max_length=64)  # Slack team (workspace) id
+    channel: str = Field(max_length=255)
+    call_time: str = Field(max_length=5)  # "HH:MM" local
+    timezone: str = Field(max_length=64)
+    window_hours: int
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    next_call_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ClinicMember(SQLModel, table=True):
+    """A person who joined a clinic's check-ins, and their consent to share with it.
+
+    Sharing is on while ``consent_given_at`` is set and ``consent_withdrawn_at``
+    is not; both keep the time of the last change for the record.
+    """
+
+    __tablename__ = "clinic_members"
+    __table_args__ = (UniqueConstraint("clinic_id", "user_id", name="uq_clinic_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinics.id")
+    user_id: int = Field(foreign_key="users.id", index=True)
+    joined_at: datetime = Field(sa_type=UTCDateTime)
+    consent_given_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    consent_withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ClinicRound(SQLModel, table=True):
+    """One day of a clinic: its call message and, once the window closed, the summary."""
+
+    __tablename__ = "clinic_rounds"
+    __table_args__ = (
+        UniqueConstraint("clinic_id", "local_date", name="uq_clinic_round"),
+        Index("ix_clinic_rounds_closing", "closes_at",
+              sqlite_where=text("summary_ts IS NULL"),
+              postgresql_where=text("summary_ts IS NULL")),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinics.id")
+    local_date: date
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    call_at: datetime = Field(sa_type=UTCDateTime)
+    closes_at: datetime = Field(sa_type=UTCDateTime)
+    call_ts: str | None = Field(default=None, max_length=64)  # platform id of the call post
+    summary_ts: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

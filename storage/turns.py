@@ -15,6 +15,8 @@ from sqlalchemy import Connection, Executable, bindparam, insert, select, update
 
 from bot.messages import OutgoingMessage
 from flows.records import (
+    ClinicJoined,
+    ClinicSharingChanged,
     ConsentChanged,
     Record,
     ReviewDone,
@@ -23,6 +25,7 @@ from flows.records import (
     ScreeningAnswered,
     SessionFinished,
 )
+from storage import clinics
 from storage.codec import message_to_json
 from storage.database import Database
 from storage.tables import (
@@ -211,6 +214,12 @@ class Turn:
                             recent_average=recent_average):
                 execute(_REVIEW, {"user_id": user_id, "at": at, "result": result,
                                   "baseline": baseline, "recent_average": recent_average})
+            case ClinicJoined(at=at, clinic_id=clinic_id):
+                clinics.join(self.connection, self.db, clinic_id, user_id, at)
+            case ClinicSharingChanged(at=at, clinic_id=clinic_id, given=given):
+                clinics.set_sharing(self.connection, self.db, clinic_id, user_id, given, at)
+                execute(_AUDIT, {"user_id": user_id, "at": at, "detail": f"clinic {clinic_id}",
+                                 "kind": "sharing_given" if given else "sharing_withdrawn"})
 
     def enqueue(self, user_id: int | None, platform: str, chat: str,
                 messages: list[OutgoingMessage], now: datetime, *, leased: bool = True
@@ -258,3 +267,14 @@ def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
         connection.execute(
             update(outbox).where(outbox.c.id.in_(outbox_ids)).values(sent_at=now, lease_until=None)
         )
+
+
+def stored_context(db: Database, platform: str, user: str) -> str | None:
+    """The saved context JSON of a platform user, or ``None`` for someone never met (read-only)."""
+    with db.engine.connect() as connection:
+        value = connection.execute(
+            select(conversations.c.context)
+            .join(identities, identities.c.user_id == conversations.c.user_id)
+            .where(identities.c.platform == platform, identities.c.platform_user == user)
+        ).scalar_one_or_none()
+    return str(value) if value is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.messages import Exercise
-from flows.context import Context, Programme, Schedule, Screening, Session
+from flows.context import ClinicLink, Context, Programme, Schedule, Screening, Session
 from flows.conversation import Conversation
 from flows.turn import ALL_FLOWS
 
@@ -21,7 +21,7 @@ RESTING_STATES = [
 
 
 def lived_in_context() -> Context:
-    """Someone set up, screened clear, six weeks into the programme, mid check-in."""
+    """Someone set up, screened clear, six weeks in, mid check-in, asked about a clinic."""
     return Context(
         consent=True,
         consent_at=NOW,
@@ -38,6 +38,8 @@ def lived_in_context() -> Context:
             floss=Exercise.FLOSS_TENSIONER, floss_note="offer",
             queue=[Exercise.HIP_RELEASE, Exercise.PRESSUP_EXTENSION, Exercise.FLOSS_TENSIONER],
         ),
+        clinics={"1": ClinicLink(name="#physio-team")},
+        clinic_asking="1",
         prompt_seq=7,
     )
 

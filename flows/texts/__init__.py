@@ -6,26 +6,32 @@ the project's own. Placeholders use ``str.format`` names.
 
 from flows.texts import (
     checkin,
+    clinic,
     common,
     exercises,
+    home,
     menu,
     onboarding,
     reminders,
     review,
     safety,
     screening,
+    slash,
     tips,
 )
 
 __all__ = [
     "checkin",
+    "clinic",
     "common",
     "exercises",
+    "home",
     "menu",
     "onboarding",
     "reminders",
     "review",
     "safety",
     "screening",
+    "slash",
     "tips",
 ]

@@ -1,0 +1,190 @@
+"""The clinic dispatcher: daily check-in calls in team channels, and their summaries.
+
+Run from the worker loop. Each due clinic is claimed (a lease, ``SKIP
+LOCKED`` on PostgreSQL), its day's round is created once (unique per
+clinic and local date), the call is posted and its id stored; when a
+round's window has closed its summary is posted as a reply in the call's
+thread, once. Posting goes through the platform's :class:`ChannelPoster`,
+spaced by the same per-chat :class:`~bot.delivery.RateLimiter` the outbox
+uses, and a platform's "wait" (429 ``Retry-After``) is honoured.
+
+A call that is so late that its window already closed (the bot was down)
+is skipped rather than posted. Posting is at least once: a worker that
+dies between posting and recording leaves the lease to run out, and the
+next one posts again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol, runtime_checkable
+
+from bot.clock import Clock
+from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
+from bot.messages import Alert, OutgoingMessage
+from flows import clinic as flows
+from storage import clinics as store
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class ChannelPoster(Protocol):
+    """What a platform provides to post in a team channel."""
+
+    platform: str
+
+    async def post(self, channel: str, message: OutgoingMessage, *,
+                   thread: str | None = None) -> str:
+        """Post ``message`` (in ``thread`` when given) and return the post's id.
+
+        Raises :class:`~bot.delivery.RetryLater` or :class:`~bot.delivery.Undeliverable`
+        like a :class:`~bot.delivery.Sender`.
+        """
+        ...
+
+    async def names(self, users: Sequence[str]) -> dict[str, str]:
+        """How the team knows each platform user (never stored, never logged)."""
+        ...
+
+
+@runtime_checkable
+class HasChannels(Protocol):
+    """A platform that can host clinic team channels (an optional capability)."""
+
+    def channel_poster(self) -> ChannelPoster:
+        """The poster the clinic dispatcher uses for this platform."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicReport:
+    """What one run did (counts only)."""
+
+    calls: int = 0
+    summaries: int = 0
+    skipped: int = 0
+    deferred: int = 0
+
+    @property
+    def posted(self) -> int:
+        """Posts that went out."""
+        return self.calls + self.summaries
+
+
+class ClinicDispatcher:
+    """Posts due calls and summaries for the platforms it has posters for."""
+
+    def __init__(self, db: Database, clock: Clock, posters: Iterable[ChannelPoster],
+                 limiters: Mapping[str, RateLimiter] | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.posters = {p.platform: p for p in posters}
+        self.limiters = dict(limiters or {})
+
+    async def run_due(self) -> ClinicReport:
+        """Post every call and summary that is due now."""
+        platforms = tuple(self.posters)
+        counts = {"calls": 0, "summaries": 0, "skipped": 0, "deferred": 0}
+        now = self.clock.now()
+        for clinic in await asyncio.to_thread(store.claim_due_calls, self.db, now, platforms):
+            counts[await self._call(clinic)] += 1
+        now = self.clock.now()
+        for round_ in await asyncio.to_thread(store.claim_due_summaries, self.db, now,
+                                              platforms):
+            counts[await self._summary(round_)] += 1
+        return ClinicReport(**counts)
+
+    async def _call(self, clinic: store.ClinicRow) -> str:
+        now = self.clock.now()
+        due = clinic.next_call_at or now
+        win = flows.window(due, clinic.timezone, clinic.window_hours)
+        following = flows.next_call(clinic.call_time, clinic.timezone, max(due, now))
+        if now >= win.closes:
+            # The first call whose window is still open comes next (it may be due now).
+            still_open = flows.next_call(clinic.call_time, clinic.timezone,
+                                         now - timedelta(hours=clinic.window_hours))
+            log.info("clinic %d call skipped: its window closed before it was sent", clinic.id)
+            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, still_open)
+            return "skipped"
+        round_ = await asyncio.to_thread(
+            store.open_round, self.db, clinic.id, win.local_date,
+            starts_at=win.starts, call_at=win.call, closes_at=win.closes,
+        )
+        if round_.call_ts is not None:  # posted by a worker that died before releasing
+            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, following)
+            return "skipped"
+        message = flows.call_message(clinic.id, win, clinic.timezone)
+        try:
+            ts = await self._post(clinic.platform, clinic.channel, message)
+        except RetryLater as error:
+            await asyncio.to_thread(store.release_clinic, self.db, clinic.id,
+                                    self._later(error))
+            return "deferred"
+        except Undeliverable as error:
+            log.warning("clinic %d channel refused the call (%s); calls stopped",
+                        clinic.id, error)
+            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, None)
+            return "skipped"
+        await asyncio.to_thread(store.call_posted, self.db, clinic.id, round_.id, ts, following)
+        log.info("clinic %d call posted for %s", clinic.id, win.local_date.isoformat())
+        return "calls"
+
+    async def _summary(self, round_: store.RoundRow) -> str:
+        clinic = await asyncio.to_thread(store.get_clinic, self.db, round_.clinic_id)
+        if clinic is None or round_.call_ts is None:  # pragma: no cover - claimed rows have both
+            return "skipped"
+        facts = await asyncio.to_thread(store.round_facts, self.db, clinic, round_)
+        names = await self.posters[clinic.platform].names([f.platform_user for f in facts])
+        members = [
+            flows.MemberDay(
+                name=names.get(f.platform_user, f.platform_user), pain_today=f.pain_today,
+                pain_before=f.pain_before, flare=f.flare,
+                alerts=tuple(Alert(a) for a in f.alerts),
+            )
+            for f in facts
+        ]
+        win = flows.Window(round_.local_date, round_.starts_at, round_.call_at,
+                           round_.closes_at)
+        message = flows.summary(win, clinic.timezone, members)
+        try:
+            ts = await self._post(clinic.platform, clinic.channel, message,
+                                  thread=round_.call_ts)
+        except RetryLater as error:
+            await asyncio.to_thread(store.release_round, self.db, round_.id, self._later(error))
+            return "deferred"
+        except Undeliverable as error:
+            log.warning("clinic %d channel refused the summary (%s)", clinic.id, error)
+            await asyncio.to_thread(store.summary_posted, self.db, round_.id, "")
+            return "skipped"
+        await asyncio.to_thread(store.summary_posted, self.db, round_.id, ts)
+        log.info("clinic %d summary posted for %s (%d sharing)", clinic.id,
+                 round_.local_date.isoformat(), len(members))
+        return "summaries"
+
+    def _later(self, error: RetryLater) -> datetime:
+        return self.clock.now() + timedelta(seconds=max(error.retry_after,
+                                                        backoff(IN_CALL_RETRIES)))
+
+    async def _post(self, platform: str, channel: str, message: OutgoingMessage, *,
+                    thread: str | None = None) -> str:
+        """Post with the platform's rate limit; wait out a few Retry-Afters, then give up."""
+        poster = self.posters[platform]
+        limiter = self.limiters.get(platform)
+        for attempt in range(1, IN_CALL_RETRIES + 1):
+            if limiter is not None:
+                await limiter.wait(channel)
+            try:
+                return await poster.post(channel, message, thread=thread)
+            except RetryLater as error:
+                if limiter is not None:
+                    limiter.hold(channel if error.chat_wide else None, error.retry_after)
+                if attempt == IN_CALL_RETRIES:
+                    raise
+                if limiter is None or not error.retry_after:
+                    await asyncio.sleep(error.retry_after or backoff(attempt))
+        raise AssertionError("the loop always returns or raises")  # pragma: no cover

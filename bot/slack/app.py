@@ -1,0 +1,146 @@
+"""The bolt ``AsyncApp`` and its listeners: Slack requests in, neutral events to the service.
+
+The app runs with ``process_before_response``: a listener commits the turn
+(milliseconds) before Slack gets its answer, so an acknowledged event is
+never lost, and a failure answers 500 so Slack retries. Deliveries and
+cosmetic calls (updating the pressed message, publishing the Home tab) run
+after the answer. A retried event (``X-Slack-Retry-Num``) carries the same
+``event_id`` and is a duplicate for the engine: no second effect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Coroutine, Mapping
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.delivery import DeliveryError
+from bot.service import BotService
+from bot.slack import events
+from bot.slack.blocks import ACTION_PREFIX, answered
+from bot.slack.channel import ClinicChannels
+from bot.slack.home import HomeTab
+from bot.slack.people import People
+from bot.slack.sender import SlackSender
+from flows import clinic as clinic_flows
+from flows import texts
+
+log = logging.getLogger(__name__)
+
+Body = Mapping[str, Any]
+
+
+class SlackAdapter:
+    """Owns the bolt app; every listener only translates and hands over."""
+
+    def __init__(self, service: BotService, client: AsyncWebClient, *,
+                 signing_secret: str | None) -> None:
+        runtime = service.runtime
+        self.service = service
+        self.client = client
+        self.sender = SlackSender(client)
+        self.people = People(client)
+        self.home = HomeTab(runtime.db, runtime.clock, client)
+        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people)
+        self._background: set[asyncio.Task[None]] = set()
+        self.app = AsyncApp(
+            client=client,
+            signing_secret=signing_secret or "",
+            # Socket Mode needs no signature; HTTP mode always verifies one.
+            request_verification_enabled=signing_secret is not None,
+            process_before_response=True,
+            logger=logging.getLogger("slack_bolt.sciatica"),
+        )
+        self.app.event("message")(self.on_message)
+        self.app.event("app_home_opened")(self.on_home_opened)
+        self.app.action(re.compile(rf"^{re.escape(ACTION_PREFIX)}\d+$"))(self.on_press)
+        self.app.command(events.COMMAND)(self.on_command)
+
+    async def on_message(self, body: Body) -> None:
+        """A DM to the app: one turn."""
+        event = events.message(body)
+        if event is not None:
+            await self.service.handle_then_deliver_later(event)
+
+    async def on_home_opened(self, body: Body) -> None:
+        """The Home tab was opened: publish it after answering Slack."""
+        opened = events.home_opened(body)
+        if opened is not None:
+            self._later(self.home.publish(*opened))
+
+    async def on_press(self, ack: AsyncAck, body: Body) -> None:
+        """A button: in a DM an answer to the question; in a channel a clinic call."""
+        await ack()
+        pressed = events.press(body)
+        if pressed is None:
+            return
+        if not pressed.in_dm:
+            await self.clinics.press(pressed, self.service)
+            return
+        if clinic_flows.joined_clinic(pressed.choice) is not None:
+            log.warning("a clinic call button arrived from a DM; ignored")
+            return
+        result = await self.service.handle_then_deliver_later(pressed.event(pressed.channel))
+        if not result.duplicate and pressed.message_ts:
+            self._later(self._show_answer(pressed, body))
+
+    async def on_command(self, ack: AsyncAck, body: Body) -> None:
+        """``/sciatica ...``: conversation commands are answered in the person's DM."""
+        command = events.read_command(str(body.get("text") or ""))
+        if command.kind == "usage":
+            await ack(text=texts.slash.USAGE)
+            return
+        if command.kind == "clinic_setup":
+            await self._reply(ack, await self.clinics.setup(body, command.args))
+            return
+        if command.kind == "clinic_off":
+            await self._reply(ack, await self.clinics.off(body))
+            return
+        try:
+            dm = await self.people.dm(str(body["user_id"]))
+        except DeliveryError as error:
+            log.warning("could not open a slack DM for a command: %s", error)
+            await ack(text=texts.common.SOMETHING_WRONG)
+            return
+        await self.service.handle_then_deliver_later(events.command_event(body, dm, command.text))
+        await self._reply(ack, "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM)
+
+    @staticmethod
+    async def _reply(ack: AsyncAck, text: str) -> None:
+        if text:
+            await ack(text=text)
+        else:
+            await ack()
+
+    async def _show_answer(self, pressed: events.Press, body: Body) -> None:
+        """Replace the pressed question's buttons with the answer given."""
+        original = body.get("message") or {}
+        blocks = original.get("blocks")
+        if not isinstance(blocks, list) or pressed.message_ts is None:
+            return
+        try:
+            await self.client.chat_update(
+                channel=pressed.channel, ts=pressed.message_ts,
+                text=str(original.get("text") or pressed.label),
+                blocks=answered(blocks, pressed.label),
+            )
+        except SlackApiError as error:
+            log.info("chat.update of a pressed message failed: %s",
+                     error.response.get("error", "unknown"))
+
+    def _later(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def drain(self) -> None:
+        """Wait for the adapter's and the service's background work (shutdown, tests)."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+        await self.service.drain()

@@ -1,0 +1,104 @@
+"""Neutral messages to Block Kit.
+
+Text goes in ``plain_text`` sections (nothing the bot says is read as
+markup), split to Slack's 3,000-character section limit. An ``alert``
+message opens with a header block so it stands out; choices become one
+``actions`` block of buttons whose value carries the choice id and the
+question's reply token (:func:`bot.slack.events.button_value`). Every
+message also has a plain ``text`` fallback for notifications and screen
+readers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import Alert, OutgoingMessage
+from bot.slack.events import button_value
+from flows.home import Home
+
+Block = dict[str, Any]
+
+SECTION_LIMIT = 3000
+BUTTON_LABEL_LIMIT = 75
+ACTION_PREFIX = "choice:"
+
+ALERT_HEADINGS = {
+    Alert.EMERGENCY: "🚨 Emergency: act now",
+    Alert.SEE_DOCTOR: "⚠️ Please see a doctor",
+    Alert.SURGICAL_REVIEW: "⚠️ Medical review needed",
+}
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split at paragraph, then line, then hard boundaries to fit ``limit``."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for paragraph in text.split("\n"):
+        candidate = f"{current}\n{paragraph}" if current else paragraph
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        while len(paragraph) > limit:
+            pieces.append(paragraph[:limit])
+            paragraph = paragraph[limit:]
+        current = paragraph
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def sections(text: str) -> list[Block]:
+    """``text`` as plain-text section blocks."""
+    return [{"type": "section", "text": _plain(chunk)} for chunk in _chunks(text) if chunk]
+
+
+def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
+    """The fallback text and the blocks of one message."""
+    blocks: list[Block] = []
+    fallback = message.text
+    if message.alert is not None:
+        heading = ALERT_HEADINGS[message.alert]
+        blocks.append({"type": "header", "text": _plain(heading)})
+        fallback = f"{heading}\n{message.text}"
+    blocks.extend(sections(message.text))
+    if message.alert is not None:
+        blocks.append({"type": "divider"})
+    if message.image is not None:
+        blocks.append({"type": "context", "elements": [_plain(f"[{message.image.alt}]")]})
+    if message.choices:
+        blocks.append({
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": f"{ACTION_PREFIX}{n}",
+                    "text": _plain(choice.label[:BUTTON_LABEL_LIMIT]),
+                    "value": button_value(choice.id, message.reply_token),
+                }
+                for n, choice in enumerate(message.choices)
+            ],
+        })
+    return fallback, blocks
+
+
+def answered(blocks: list[Block], label: str) -> list[Block]:
+    """The question as it was, its buttons replaced by the answer given."""
+    kept = [b for b in blocks if b.get("type") != "actions"]
+    return [*kept, {"type": "context", "elements": [_plain(f"✅ {label}")]}]
+
+
+def home_view(home: Home) -> dict[str, Any]:
+    """The App Home tab."""
+    blocks: list[Block] = [{"type": "header", "text": _plain(home.title)}]
+    for line in home.lines:
+        blocks.extend(sections(line))
+    return {"type": "home", "blocks": blocks}

@@ -1,0 +1,132 @@
+"""Clinic team channels on Slack: setting a channel up, the call button, posting.
+
+``/sciatica clinic setup [HH:MM] [time zone] [window hours]`` in a channel
+creates (or reschedules) that channel's clinic, with the invoking person's
+Slack time zone as the default zone. The daily call and the summary are
+posted by :class:`bot.clinics.ClinicDispatcher` through
+:class:`SlackChannelPoster`. A press of the call's button is turned into
+the person's own event in their DM with the app: the check-in (and, the
+first time, the consent-to-share question) never happens in the channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.clock import Clock
+from bot.delivery import DeliveryError, Undeliverable
+from bot.engine import TurnResult
+from bot.messages import OutgoingMessage
+from bot.service import BotService
+from bot.slack.events import PLATFORM, Press, slack_user
+from bot.slack.people import People
+from bot.slack.sender import SlackSender
+from flows import clinic as flows
+from flows import texts
+from storage import clinics as store
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class SlackChannelPoster:
+    """The clinic dispatcher's :class:`~bot.clinics.ChannelPoster` for Slack."""
+
+    platform = PLATFORM
+
+    def __init__(self, sender: SlackSender, people: People) -> None:
+        self.sender = sender
+        self.people = people
+
+    async def post(self, channel: str, message: OutgoingMessage, *,
+                   thread: str | None = None) -> str:
+        """Post in the channel (or its thread); return the post's ``ts``."""
+        return await self.sender.post(channel, message, thread=thread)
+
+    async def names(self, users: Sequence[str]) -> dict[str, str]:
+        """Display names of neutral Slack user ids, looked up now."""
+        found = await asyncio.gather(*(self.people.name(slack_user(u)) for u in users))
+        return dict(zip(users, found, strict=True))
+
+
+def _is_channel(channel: str) -> bool:
+    """Public (C) or private (G) channel; DMs (D) are not clinic channels."""
+    return channel[:1] in ("C", "G")
+
+
+class ClinicChannels:
+    """The slash-command and button side of clinic channels."""
+
+    def __init__(self, db: Database, clock: Clock, sender: SlackSender,
+                 people: People) -> None:
+        self.db = db
+        self.clock = clock
+        self.sender = sender
+        self.people = people
+
+    async def setup(self, body: Mapping[str, Any], args: Sequence[str]) -> str:
+        """Create or reschedule the channel's clinic; return the reply to the invoker."""
+        T = texts.clinic
+        channel, team, user = str(body["channel_id"]), str(body["team_id"]), str(body["user_id"])
+        if not _is_channel(channel):
+            return T.SETUP_ONLY_IN_CHANNEL
+        default_zone = await self.people.timezone(user) or "UTC"
+        setup = flows.parse_setup(args, default_zone)
+        if isinstance(setup, str):
+            return setup
+        now = self.clock.now()
+        name = f"#{body.get('channel_name') or channel}"
+        clinic = await asyncio.to_thread(
+            store.save_clinic, self.db, name=name, platform=PLATFORM, team=team,
+            channel=channel, call_time=setup.call_time, timezone=setup.timezone,
+            window_hours=setup.window_hours,
+            next_call_at=flows.next_call(setup.call_time, setup.timezone, now), now=now,
+        )
+        done = T.SETUP_DONE.format(time=setup.call_time, zone=setup.timezone,
+                                   hours=setup.window_hours)
+        try:
+            await self.sender.post(channel, OutgoingMessage(done))
+        except Undeliverable:
+            await asyncio.to_thread(store.stop_calls, self.db, PLATFORM, team, channel)
+            return T.SETUP_NOT_IN_CHANNEL
+        log.info("clinic %d set up in a slack channel", clinic.id)
+        return ""
+
+    async def off(self, body: Mapping[str, Any]) -> str:
+        """Stop the channel's calls; return the reply to the invoker."""
+        stopped = await asyncio.to_thread(store.stop_calls, self.db, PLATFORM,
+                                          str(body["team_id"]), str(body["channel_id"]))
+        return texts.clinic.OFF_DONE if stopped else texts.clinic.NO_CLINIC_HERE
+
+    async def press(self, pressed: Press, service: BotService) -> TurnResult | None:
+        """A member pressed a call button: their check-in opens in their DM.
+
+        The button must belong to the clinic of the channel it was pressed in.
+        """
+        clinic_id = flows.joined_clinic(pressed.choice)
+        if clinic_id is None:
+            return None
+        clinic = await asyncio.to_thread(store.get_clinic, self.db, clinic_id)
+        if clinic is None or clinic.channel != pressed.channel or clinic.team != pressed.team:
+            log.warning("a clinic button was pressed outside its clinic's channel")
+            return None
+        try:
+            dm = await self.people.dm(pressed.user)
+        except DeliveryError as error:
+            log.warning("could not open a slack DM for a clinic check-in: %s", error)
+            return None
+        result = await service.handle_then_deliver_later(pressed.event(dm))
+        if not result.duplicate:
+            await self._tell(pressed, texts.slash.CHECKIN_IN_DM)
+        return result
+
+    async def _tell(self, pressed: Press, text: str) -> None:
+        """An ephemeral note to the presser only."""
+        try:
+            await self.sender.client.chat_postEphemeral(
+                channel=pressed.channel, user=pressed.user, text=text)
+        except Exception as error:  # noqa: BLE001 - a courtesy note; the DM already has it all
+            log.info("ephemeral note not shown: %s", type(error).__name__)

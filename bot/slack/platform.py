@@ -1,0 +1,143 @@
+"""Slack as the server wires it: HTTP routes in the web app, or Socket Mode.
+
+HTTP mode (``sciatica-bot serve``) needs ``SLACK_BOT_TOKEN`` and
+``SLACK_SIGNING_SECRET`` and mounts ``/slack/events``,
+``/slack/interactions`` and ``/slack/commands``; bolt verifies every
+request's signature (forged, unsigned or more than five minutes old: 401).
+Socket Mode (``sciatica-bot slack``) needs ``SLACK_BOT_TOKEN`` and
+``SLACK_APP_TOKEN`` and no public URL; it runs the worker in the same
+process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from bot.delivery import Rate
+from bot.runtime import Runtime
+from bot.service import BotService
+from bot.settings import Settings
+from bot.slack.app import SlackAdapter
+from bot.slack.channel import SlackChannelPoster
+from bot.slack.events import PLATFORM
+from bot.slack.people import People
+from bot.slack.sender import SlackSender
+
+log = logging.getLogger(__name__)
+
+PATHS = ("/slack/events", "/slack/interactions", "/slack/commands")
+
+#: What the app uses, and the bot scope each needs: ``deploy/slack/manifest.yml``
+#: asks for exactly these (a test keeps the two in step).
+METHOD_SCOPES: dict[str, str | None] = {
+    "auth.test": None,
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "conversations.open": "im:write",
+    "users.info": "users:read",
+    "views.publish": None,
+    # Socket Mode only, with the app-level token (scope connections:write, not a bot scope).
+    "apps.connections.open": None,
+}
+EVENT_SCOPES: dict[str, str | None] = {"message.im": "im:history", "app_home_opened": None}
+COMMAND_SCOPE = "commands"
+
+
+class SlackPlatform:
+    """The Slack adapter's parts, built from settings (the bot token is required)."""
+
+    name = PLATFORM
+
+    def __init__(self, settings: Settings) -> None:
+        if settings.slack_bot_token is None:
+            raise ValueError("SLACK_BOT_TOKEN is not set")
+        self.settings = settings
+        self.client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(),
+                                     base_url=settings.slack_api_url)
+        self.rate = Rate(per_chat=settings.slack_rate_per_channel,
+                         overall=settings.slack_rate_global)
+        self._sender = SlackSender(self.client)
+        self._people = People(self.client)
+
+    def sender(self) -> SlackSender:
+        """Posts outbox messages to people's DMs."""
+        return self._sender
+
+    def channel_poster(self) -> SlackChannelPoster:
+        """Posts clinic calls and summaries in team channels."""
+        return SlackChannelPoster(self._sender, self._people)
+
+    def adapter(self, service: BotService) -> SlackAdapter:
+        """The bolt app over ``service`` (verifying signatures when a secret is set)."""
+        secret = self.settings.slack_signing_secret
+        return SlackAdapter(service, self.client,
+                            signing_secret=secret.get_secret_value() if secret else None)
+
+    def web_plugin(self, service: BotService) -> SlackWebPlugin | None:
+        """The HTTP routes, or ``None`` without a signing secret (Socket Mode only)."""
+        if self.settings.slack_signing_secret is None:
+            log.info("SLACK_SIGNING_SECRET is not set: no Slack HTTP routes")
+            return None
+        return SlackWebPlugin(self.adapter(service))
+
+
+class SlackWebPlugin:
+    """Slack's three endpoints in the shared web app; bolt tells the payloads apart."""
+
+    def __init__(self, adapter: SlackAdapter) -> None:
+        self.adapter = adapter
+        self.handler = AsyncSlackRequestHandler(adapter.app)
+
+    async def _endpoint(self, request: Request) -> Response:
+        return await self.handler.handle(request)
+
+    def routes(self) -> Sequence[BaseRoute]:
+        """POST routes for events, interactions and commands."""
+        return [Route(path, self._endpoint, methods=["POST"]) for path in PATHS]
+
+    async def startup(self) -> None:
+        """Nothing to prepare: bolt checks the token on the first request."""
+
+    async def shutdown(self) -> None:
+        """Finish background deliveries and message updates."""
+        await self.adapter.drain()
+
+
+def run_socket_mode(settings: Settings) -> int:
+    """``sciatica-bot slack``: Socket Mode plus the worker, until interrupted."""
+    if settings.slack_bot_token is None or settings.slack_app_token is None:
+        raise RuntimeError("Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN")
+    from bot.server import assemble
+
+    runtime = Runtime.build(settings)
+    platform = SlackPlatform(settings)
+    service, worker = assemble(runtime, [platform])
+    adapter = platform.adapter(service)
+    handler = AsyncSocketModeHandler(adapter.app, settings.slack_app_token.get_secret_value(),
+                                     web_client=platform.client)
+
+    async def main() -> None:
+        work = asyncio.create_task(worker.run())
+        try:
+            await handler.start_async()  # type: ignore[no-untyped-call]
+        finally:
+            worker.stop()
+            await work
+            await handler.close_async()  # type: ignore[no-untyped-call]
+            await adapter.drain()
+
+    try:
+        asyncio.run(main())
+    finally:
+        runtime.close()
+    return 0

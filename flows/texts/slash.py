@@ -1,0 +1,10 @@
+"""Words of a platform's slash command (Slack's /sciatica) around the conversation."""
+
+USAGE = (
+    "Usage: /sciatica [checkin | tips | progress | remind 08:30 | pause 3 | help | menu | "
+    "sharing]\n"
+    "For clinic teams, in their channel: /sciatica clinic setup [09:00] [time zone] "
+    "[window hours], or /sciatica clinic off."
+)
+SENT_TO_DM = "I've answered in our direct messages (under Apps, Sciatica Bot)."
+CHECKIN_IN_DM = "Your check-in is waiting in our direct messages (under Apps, Sciatica Bot)."

@@ -1,0 +1,308 @@
+"""Clinics, their members and their daily rounds.
+
+Claiming follows :mod:`storage.reminders`: ``UPDATE ... RETURNING`` over
+a ``FOR UPDATE SKIP LOCKED`` sub-select on PostgreSQL (the single writer on
+SQLite), with a lease, so any number of workers share the work and a call
+or summary is posted by one of them. A round is unique per clinic and
+local date, so a day never gets a second round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Connection, and_, insert, or_, select, update
+
+from storage.database import Database
+from storage.models import (
+    Clinic,
+    ClinicMember,
+    ClinicRound,
+    ExerciseSession,
+    Identity,
+    SafetyEvent,
+)
+
+clinics = Clinic.__table__  # type: ignore[attr-defined]
+members = ClinicMember.__table__  # type: ignore[attr-defined]
+rounds = ClinicRound.__table__  # type: ignore[attr-defined]
+identities = Identity.__table__  # type: ignore[attr-defined]
+sessions = ExerciseSession.__table__  # type: ignore[attr-defined]
+safety_events = SafetyEvent.__table__  # type: ignore[attr-defined]
+
+#: A claimed clinic or round nobody finished (the worker died) is claimable again after this.
+CLAIM_LEASE = timedelta(minutes=5)
+COUNTED = ("completed", "rested")  # session statuses that count as a check-in
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicRow:
+    """A clinic as the dispatcher and adapters need it."""
+
+    id: int
+    name: str
+    platform: str
+    team: str
+    channel: str
+    call_time: str
+    timezone: str
+    window_hours: int
+    next_call_at: datetime | None
+
+
+_CLINIC_COLUMNS = (
+    clinics.c.id, clinics.c.name, clinics.c.platform, clinics.c.team, clinics.c.channel,
+    clinics.c.call_time, clinics.c.timezone, clinics.c.window_hours, clinics.c.next_call_at,
+)
+
+
+def save_clinic(db: Database, *, name: str, platform: str, team: str, channel: str,
+                call_time: str, timezone: str, window_hours: int, next_call_at: datetime,
+                now: datetime) -> ClinicRow:
+    """Create the clinic of a channel, or give an existing one its new schedule."""
+    values = {"name": name, "call_time": call_time, "timezone": timezone,
+              "window_hours": window_hours, "next_call_at": next_call_at}
+    with db.transaction() as connection:
+        row = connection.execute(
+            update(clinics)
+            .where(clinics.c.platform == platform, clinics.c.team == team,
+                   clinics.c.channel == channel)
+            .values(**values).returning(*_CLINIC_COLUMNS)
+        ).first()
+        if row is None:
+            row = connection.execute(
+                insert(clinics).values(platform=platform, team=team, channel=channel,
+                                       created_at=now, **values)
+                .returning(*_CLINIC_COLUMNS)
+            ).one()
+    return ClinicRow(*row)
+
+
+def stop_calls(db: Database, platform: str, team: str, channel: str) -> bool:
+    """No more calls in this channel; ``False`` if it had no clinic."""
+    with db.transaction() as connection:
+        result = connection.execute(
+            update(clinics)
+            .where(clinics.c.platform == platform, clinics.c.team == team,
+                   clinics.c.channel == channel)
+            .values(next_call_at=None, lease_until=None)
+        )
+    return bool(result.rowcount)
+
+
+def get_clinic(db: Database, clinic_id: int) -> ClinicRow | None:
+    """One clinic by id."""
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(*_CLINIC_COLUMNS).where(clinics.c.id == clinic_id)
+        ).first()
+    return ClinicRow(*row) if row is not None else None
+
+
+def clinic_name(connection: Connection, clinic_id: int) -> str | None:
+    """The clinic's name, read inside a turn's transaction."""
+    return connection.execute(
+        select(clinics.c.name).where(clinics.c.id == clinic_id)
+    ).scalar_one_or_none()
+
+
+# --- membership (written by the turn that recorded it) ---------------------------
+
+
+def join(connection: Connection, db: Database, clinic_id: int, user_id: int,
+         now: datetime) -> None:
+    """The person joined the clinic's check-ins (a second join changes nothing)."""
+    connection.execute(
+        db.insert_ignoring_duplicates(members).values(
+            clinic_id=clinic_id, user_id=user_id, joined_at=now)
+    )
+
+
+def set_sharing(connection: Connection, db: Database, clinic_id: int, user_id: int,
+                given: bool, now: datetime) -> None:
+    """Consent to share given (sharing from now) or withdrawn (nothing from now)."""
+    join(connection, db, clinic_id, user_id, now)
+    values = ({"consent_given_at": now, "consent_withdrawn_at": None} if given
+              else {"consent_withdrawn_at": now})
+    connection.execute(
+        update(members)
+        .where(members.c.clinic_id == clinic_id, members.c.user_id == user_id)
+        .values(**values)
+    )
+
+
+# --- calls --------------------------------------------------------------------------
+
+
+def claim_due_calls(db: Database, now: datetime, platforms: tuple[str, ...],
+                    limit: int = 50) -> list[ClinicRow]:
+    """Lease up to ``limit`` clinics on ``platforms`` whose call is due, oldest first."""
+    with db.transaction() as connection:
+        candidates = (
+            select(clinics.c.id)
+            .where(clinics.c.next_call_at <= now, clinics.c.platform.in_(platforms),
+                   or_(clinics.c.lease_until.is_(None), clinics.c.lease_until < now))
+            .order_by(clinics.c.next_call_at)
+            .limit(limit)
+        )
+        if not db.sqlite:
+            candidates = candidates.with_for_update(skip_locked=True)
+        rows = connection.execute(
+            update(clinics)
+            .where(clinics.c.id.in_(candidates.scalar_subquery()))
+            .values(lease_until=now + CLAIM_LEASE)
+            .returning(*_CLINIC_COLUMNS)
+        ).all()
+    return sorted((ClinicRow(*r) for r in rows), key=lambda c: c.next_call_at or now)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    """One clinic day."""
+
+    id: int
+    clinic_id: int
+    local_date: date
+    starts_at: datetime
+    call_at: datetime
+    closes_at: datetime
+    call_ts: str | None
+
+
+_ROUND_COLUMNS = (rounds.c.id, rounds.c.clinic_id, rounds.c.local_date, rounds.c.starts_at,
+                  rounds.c.call_at, rounds.c.closes_at, rounds.c.call_ts)
+
+
+def open_round(db: Database, clinic_id: int, local_date: date, *, starts_at: datetime,
+               call_at: datetime, closes_at: datetime) -> RoundRow:
+    """The clinic's round for ``local_date``, created on first use."""
+    with db.transaction() as connection:
+        connection.execute(
+            db.insert_ignoring_duplicates(rounds).values(
+                clinic_id=clinic_id, local_date=local_date, starts_at=starts_at,
+                call_at=call_at, closes_at=closes_at)
+        )
+        row = connection.execute(
+            select(*_ROUND_COLUMNS)
+            .where(rounds.c.clinic_id == clinic_id, rounds.c.local_date == local_date)
+        ).one()
+    return RoundRow(*row)
+
+
+def call_posted(db: Database, clinic_id: int, round_id: int | None, ts: str | None,
+                next_call_at: datetime | None) -> None:
+    """The call went out (or was skipped): remember where, release the clinic."""
+    with db.transaction() as connection:
+        if round_id is not None and ts is not None:
+            connection.execute(update(rounds).where(rounds.c.id == round_id).values(call_ts=ts))
+        connection.execute(
+            update(clinics).where(clinics.c.id == clinic_id)
+            .values(next_call_at=next_call_at, lease_until=None)
+        )
+
+
+def release_clinic(db: Database, clinic_id: int, until: datetime) -> None:
+    """Try the call again at ``until`` (the platform asked to wait)."""
+    with db.transaction() as connection:
+        connection.execute(
+            update(clinics).where(clinics.c.id == clinic_id).values(lease_until=until)
+        )
+
+
+# --- summaries -----------------------------------------------------------------------
+
+
+def claim_due_summaries(db: Database, now: datetime, platforms: tuple[str, ...],
+                        limit: int = 50) -> list[RoundRow]:
+    """Lease rounds whose window closed, whose call was posted and summary was not."""
+    on_platforms = select(clinics.c.id).where(clinics.c.platform.in_(platforms))
+    with db.transaction() as connection:
+        candidates = (
+            select(rounds.c.id)
+            .where(rounds.c.summary_ts.is_(None), rounds.c.call_ts.is_not(None),
+                   rounds.c.clinic_id.in_(on_platforms.scalar_subquery()),
+                   rounds.c.closes_at <= now,
+                   or_(rounds.c.lease_until.is_(None), rounds.c.lease_until < now))
+            .order_by(rounds.c.closes_at)
+            .limit(limit)
+        )
+        if not db.sqlite:
+            candidates = candidates.with_for_update(skip_locked=True)
+        rows = connection.execute(
+            update(rounds)
+            .where(rounds.c.id.in_(candidates.scalar_subquery()))
+            .values(lease_until=now + CLAIM_LEASE)
+            .returning(*_ROUND_COLUMNS)
+        ).all()
+    return sorted((RoundRow(*r) for r in rows), key=lambda r: r.closes_at)
+
+
+def summary_posted(db: Database, round_id: int, ts: str) -> None:
+    """The summary is in the thread; this round is done."""
+    with db.transaction() as connection:
+        connection.execute(
+            update(rounds).where(rounds.c.id == round_id).values(summary_ts=ts, lease_until=None)
+        )
+
+
+def release_round(db: Database, round_id: int, until: datetime) -> None:
+    """Try the summary again at ``until``."""
+    with db.transaction() as connection:
+        connection.execute(update(rounds).where(rounds.c.id == round_id)
+                           .values(lease_until=until))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFacts:
+    """What the database knows about one sharing member's window (no names)."""
+
+    user_id: int
+    platform_user: str
+    pain_today: int | None
+    pain_before: int | None
+    flare: bool
+    alerts: tuple[str, ...]
+
+
+def round_facts(db: Database, clinic: ClinicRow, round_: RoundRow) -> list[MemberFacts]:
+    """Facts about every member sharing with the clinic right now (withdrawn: left out)."""
+    with db.engine.connect() as connection:
+        sharing = connection.execute(
+            select(members.c.user_id, identities.c.platform_user)
+            .join(identities, and_(identities.c.user_id == members.c.user_id,
+                                   identities.c.platform == clinic.platform))
+            .where(members.c.clinic_id == clinic.id,
+                   members.c.consent_given_at.is_not(None),
+                   members.c.consent_withdrawn_at.is_(None))
+            .order_by(members.c.user_id)
+        ).all()
+        facts = []
+        for user_id, platform_user in sharing:
+            counted = and_(sessions.c.user_id == user_id, sessions.c.status.in_(COUNTED))
+            today = connection.execute(
+                select(sessions.c.pain_before, sessions.c.flare)
+                .where(counted, sessions.c.at >= round_.starts_at,
+                       sessions.c.at < round_.closes_at)
+                .order_by(sessions.c.at)
+            ).all()
+            before = connection.execute(
+                select(sessions.c.pain_before)
+                .where(counted, sessions.c.at < round_.starts_at)
+                .order_by(sessions.c.at.desc()).limit(1)
+            ).scalar_one_or_none()
+            alerts = connection.execute(
+                select(safety_events.c.level)
+                .where(safety_events.c.user_id == user_id, safety_events.c.kind == "raised",
+                       safety_events.c.at >= round_.starts_at,
+                       safety_events.c.at < round_.closes_at)
+                .order_by(safety_events.c.at)
+            ).scalars().all()
+            facts.append(MemberFacts(
+                user_id, platform_user,
+                pain_today=today[-1].pain_before if today else None,
+                pain_before=before,
+                flare=any(row.flare for row in today),
+                alerts=tuple(alerts),
+            ))
+    return facts

@@ -1,0 +1,174 @@
+"""A fake Slack Web API: the methods the app calls, recorded, with programmable failures.
+
+Served by :class:`tests.fakes.http.LocalServer` on 127.0.0.1; the real
+``slack_sdk`` client talks to it through ``base_url``. Answers have the
+shape of Slack's (``ok``, ``error``, ``ts`` ...). :meth:`FakeSlack.fail`
+makes the next calls of a method answer an error, or 429 with
+``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+TEAM = "T0CLINIC1"
+BOT_USER = "U0BOT0001"
+
+
+@dataclass
+class Call:
+    """One Web API call as the fake received it."""
+
+    method: str
+    args: dict[str, Any]
+    token: str
+    ts: str | None = None  # the ts the fake answered with (posts)
+
+    def blocks(self) -> list[dict[str, Any]]:
+        raw = self.args.get("blocks") or []
+        return json.loads(raw) if isinstance(raw, str) else list(raw)
+
+    @property
+    def text(self) -> str:
+        """The message's fallback text plus every block's text (what a person sees)."""
+        parts = [str(self.args.get("text", ""))]
+        for block in self.blocks():
+            if isinstance(block.get("text"), dict):
+                parts.append(block["text"]["text"])
+            for element in block.get("elements", []):
+                if isinstance(element.get("text"), dict):
+                    parts.append(element["text"]["text"])
+                elif isinstance(element.get("text"), str):
+                    parts.append(element["text"])
+        return "\n".join(parts)
+
+    def buttons(self) -> list[dict[str, Any]]:
+        return [e for b in self.blocks() if b.get("type") == "actions"
+                for e in b.get("elements", [])]
+
+
+@dataclass
+class _Failure:
+    error: str
+    status: int
+    retry_after: float | None
+    channel: str | None
+
+
+@dataclass
+class FakeSlack:
+    """State of the fake workspace: users, recorded calls, scripted failures."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
+    timezones: dict[str, str] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    _failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        self.app = Starlette(routes=[Route("/api/{method}", self._api, methods=["GET", "POST"])])
+
+    # --- programming --------------------------------------------------------
+
+    def fail(self, method: str, error: str = "ratelimited", *, status: int = 200,
+             retry_after: float | None = None, times: int = 1,
+             channel: str | None = None) -> None:
+        """The next ``times`` calls of ``method`` (to ``channel``, if given) fail.
+
+        With ``retry_after`` the answer is a 429 with that ``Retry-After``.
+        """
+        if retry_after is not None:
+            status = 429
+        with self._lock:
+            self._failures.setdefault(method, []).extend(
+                _Failure(error, status, retry_after, channel) for _ in range(times))
+
+    # --- reading ----------------------------------------------------------------
+
+    def of(self, method: str, **where: str) -> list[Call]:
+        """Calls of ``method`` whose arguments match ``where``."""
+        with self._lock:
+            calls = list(self.calls)
+        return [c for c in calls if c.method == method
+                and all(str(c.args.get(k)) == v for k, v in where.items())]
+
+    def posts(self, channel: str | None = None) -> list[Call]:
+        """``chat.postMessage`` calls, to ``channel`` if given."""
+        return self.of("chat.postMessage", **({"channel": channel} if channel else {}))
+
+    def clear(self) -> None:
+        with self._lock:
+            self.calls.clear()
+
+    # --- serving ----------------------------------------------------------------
+
+    async def _api(self, request: Request) -> JSONResponse:
+        method = request.path_params["method"]
+        args: dict[str, Any] = dict(request.query_params)
+        body = await request.body()
+        kind = request.headers.get("content-type", "")
+        if body and "json" in kind:
+            args.update(json.loads(body))
+        elif body:
+            args.update(parse_qsl(body.decode()))
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        call = Call(method, args, token)
+        with self._lock:
+            self.calls.append(call)
+            queue = self._failures.get(method, [])
+            failure = next((f for f in queue
+                            if f.channel is None or f.channel == args.get("channel")), None)
+            if failure is not None:
+                queue.remove(failure)
+        if failure is not None:
+            headers = ({"Retry-After": f"{failure.retry_after:g}"}
+                       if failure.retry_after is not None else {})
+            return JSONResponse({"ok": False, "error": failure.error},
+                                status_code=failure.status, headers=headers)
+        if not token:
+            return JSONResponse({"ok": False, "error": "not_authed"})
+        answer = self._answer(method, args)
+        call.ts = answer.get("ts") if method == "chat.postMessage" else None
+        return JSONResponse(answer)
+
+    def _next_ts(self) -> str:
+        return f"1772434800.{next(self._ts):06d}"
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://clinic.example.slack.com/", "team": "Clinic",
+                    "user": "sciatica", "team_id": TEAM, "user_id": BOT_USER,
+                    "bot_id": "B0BOT0001", "is_enterprise_install": False}
+        if method in ("chat.postMessage", "chat.update"):
+            ts = args.get("ts") or self._next_ts()
+            return {"ok": True, "channel": args.get("channel"), "ts": ts,
+                    "message": {"text": args.get("text"), "ts": ts}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method == "conversations.open":
+            user = str(args.get("users", "")).split(",")[0]
+            return {"ok": True, "channel": {"id": f"D{user[1:]}"}}
+        if method == "users.info":
+            user = str(args.get("user"))
+            return {"ok": True, "user": {
+                "id": user, "name": user.lower(), "tz": self.timezones.get(user, "Europe/Berlin"),
+                "profile": {"display_name": self.names.get(user, ""), "real_name": ""}}}
+        if method in ("views.publish", "views.open"):
+            view = args.get("view") or {}
+            view = json.loads(view) if isinstance(view, str) else view
+            return {"ok": True, "view": {"id": "V0000001", **view}}
+        return {"ok": False, "error": "unknown_method"}

@@ -1,0 +1,93 @@
+"""Slack payloads to neutral events, and neutral messages to Block Kit (no network)."""
+
+from __future__ import annotations
+
+from bot.messages import Alert, Choice, OutgoingMessage
+from bot.slack.blocks import SECTION_LIMIT, answered, render
+from bot.slack.events import Command, home_opened, message, press, read_command
+from tests.slack.workspace import fixture
+
+
+def test_a_dm_message_becomes_text_from_team_and_user() -> None:
+    event = message(fixture("message_im"))
+
+    assert event is not None
+    assert (event.platform, event.user, event.chat) == ("slack", "T0CLINIC1:U0ALICE01",
+                                                        "D0ALICE01")
+    assert (event.event_id, event.text) == ("Ev0000000001", "hello")
+
+
+def test_slack_escapes_are_undone() -> None:
+    payload = fixture("message_im")
+    payload["event"]["text"] = "pain &lt; 5 &amp; better"
+    event = message(payload)
+    assert event is not None
+    assert event.text == "pain < 5 & better"
+
+
+def test_edits_and_bot_messages_are_not_turns() -> None:
+    edited = fixture("message_im")
+    edited["event"]["subtype"] = "message_changed"
+    from_bot = fixture("message_im")
+    from_bot["event"]["bot_id"] = "B0BOT0001"
+    channel = fixture("message_im")
+    channel["event"]["channel_type"] = "channel"
+
+    assert [message(p) for p in (edited, from_bot, channel)] == [None, None, None]
+
+
+def test_a_press_carries_choice_and_reply_token() -> None:
+    payload = fixture("block_actions")
+    payload["actions"][0]["value"] = '{"c":"08:00","t":"12"}'
+    pressed = press(payload)
+
+    assert pressed is not None
+    assert (pressed.choice, pressed.token, pressed.in_dm) == ("08:00", "12", True)
+    event = pressed.event(pressed.channel)
+    assert event.event_id == "action:1772434801.000300:U0ALICE01"
+    assert (event.choice, event.reply_token) == ("08:00", "12")
+
+
+def test_a_button_value_this_app_did_not_make_is_ignored() -> None:
+    payload = fixture("block_actions")
+    payload["actions"][0]["value"] = "something else"
+    assert press(payload) is None
+
+
+def test_home_opened_on_the_messages_tab_is_ignored() -> None:
+    payload = fixture("app_home_opened")
+    assert home_opened(payload) == ("T0CLINIC1:U0ALICE01", "U0ALICE01")
+    payload["event"]["tab"] = "messages"
+    assert home_opened(payload) is None
+
+
+def test_subcommands_become_the_conversations_own_commands() -> None:
+    assert read_command("") == Command("say", "/menu")
+    assert read_command("remind 08:30") == Command("say", "/remind 08:30")
+    assert read_command("PAUSE 3") == Command("say", "/pause 3")
+    assert read_command("clinic setup 09:00 Berlin") == Command(
+        "clinic_setup", args=("09:00", "Berlin"))
+    assert read_command("clinic off") == Command("clinic_off")
+    assert read_command("weather").kind == "usage"
+
+
+def test_long_text_is_split_into_sections_slack_accepts() -> None:
+    _, blocks = render(OutgoingMessage("\n".join(["word " * 100] * 20)))
+
+    assert len(blocks) > 1
+    assert all(len(b["text"]["text"]) <= SECTION_LIMIT for b in blocks)
+
+
+def test_an_alert_has_a_header_and_its_heading_in_the_fallback() -> None:
+    fallback, blocks = render(OutgoingMessage("See a doctor today.", alert=Alert.SEE_DOCTOR))
+
+    assert blocks[0]["type"] == "header"
+    assert fallback.startswith("⚠️ Please see a doctor")
+
+
+def test_answering_replaces_the_buttons_with_the_answer() -> None:
+    _, blocks = render(OutgoingMessage("Ready?", choices=(Choice("yes", "Yes"),)))
+    after = answered(blocks, "Yes")
+
+    assert [b["type"] for b in after] == ["section", "context"]
+    assert after[-1]["elements"][0]["text"] == "✅ Yes"
