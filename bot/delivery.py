@@ -103,6 +103,10 @@ class RateLimiter:
 
 #: Waits within one delivery attempt before the row is left to the relay.
 IN_CALL_RETRIES = 3
+#: A platform asking for a longer pause than this is not waited for in the call
+#: (that would hold the person's turn and outlive the delivery lease): the row
+#: is left to the relay, due when the platform said.
+MAX_IN_CALL_WAIT = 10.0
 MAX_BACKOFF_SECONDS = 300.0
 
 
@@ -134,10 +138,12 @@ class Deliverer:
 
     async def relay_once(self, limit: int = 200) -> int:
         """Claim and deliver rows that were not delivered in time; return how many."""
-        claimed = await asyncio.to_thread(claim_unsent, self.db, self.clock.now(), limit)
-        mine = [q for q in claimed if q.platform in self.senders]
-        await self.deliver(mine)
-        return len(mine)
+        if not self.senders:
+            return 0
+        claimed = await asyncio.to_thread(claim_unsent, self.db, self.clock.now(), limit,
+                                          list(self.senders))
+        await self.deliver(claimed)
+        return len(claimed)
 
     async def _chat(self, queue: list[Queued]) -> None:
         for position, item in enumerate(queue):
@@ -163,7 +169,7 @@ class Deliverer:
                 self.rate_limited += 1
                 if limiter is not None:
                     limiter.hold(item.chat if error.chat_wide else None, error.retry_after)
-                if attempt == IN_CALL_RETRIES:
+                if attempt == IN_CALL_RETRIES or error.retry_after > MAX_IN_CALL_WAIT:
                     due = self.clock.now() + timedelta(seconds=max(error.retry_after,
                                                                    backoff(attempt)))
                     await asyncio.to_thread(retry_later, self.db, item.outbox_id, due, str(error))

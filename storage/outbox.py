@@ -8,6 +8,7 @@ here by any relay, so every message goes out at least once.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
@@ -19,8 +20,13 @@ from storage.turns import Queued, outbox, reminders, users
 RELAY_LEASE = timedelta(seconds=60)
 
 
-def claim_unsent(db: Database, now: datetime, limit: int = 200) -> list[Queued]:
-    """Lease up to ``limit`` due, unsent rows nobody else holds, oldest first."""
+def claim_unsent(db: Database, now: datetime, limit: int = 200,
+                 platforms: Collection[str] | None = None) -> list[Queued]:
+    """Lease up to ``limit`` due, unsent rows nobody else holds, oldest first.
+
+    ``platforms`` restricts the claim to rows this process can send, so a
+    relay never leases (and so delays) another platform's messages.
+    """
     with db.transaction() as connection:
         candidates = (
             select(outbox.c.id)
@@ -33,6 +39,8 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200) -> list[Queued]:
             .order_by(outbox.c.id)
             .limit(limit)
         )
+        if platforms is not None:
+            candidates = candidates.where(outbox.c.platform.in_(list(platforms)))
         if not db.sqlite:
             candidates = candidates.with_for_update(skip_locked=True)
         rows = connection.execute(

@@ -24,5 +24,5 @@ def test_tests_cannot_reach_other_addresses() -> None:
 
     import pytest
 
-    with socket.socket() as sock, pytest.raises(RuntimeError, match="only 127.0.0.1"):
+    with socket.socket() as sock, pytest.raises(RuntimeError, match=r"only 127\.0\.0\.1"):
         sock.connect(("10.1.2.3", 80))
