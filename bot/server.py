@@ -40,6 +40,10 @@ class Platform(Protocol):
 def configured_platforms(settings: Settings) -> list[Platform]:
     """Every platform whose credentials are set."""
     platforms: list[Platform] = []
+    if settings.telegram_bot_token and settings.telegram_bot_token.get_secret_value():
+        from bot.telegram.platform import TelegramPlatform
+
+        platforms.append(TelegramPlatform(settings))
     return platforms
 
 
