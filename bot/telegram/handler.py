@@ -85,7 +85,7 @@ class UpdateHandler:
         if message is None:
             return
         try:
-            if isinstance(message, Message):
+            if isinstance(message, Message) and message.is_accessible:
                 await self._mark_answer(message, _label(message.reply_markup, query.data))
             else:  # older than 48 hours: Telegram no longer shows us its content
                 await self.bot.edit_message_reply_markup(

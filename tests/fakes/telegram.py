@@ -59,7 +59,7 @@ class Call:
 
     method: str
     params: dict[str, Any]
-    at: float  # time.monotonic() on arrival
+    at: float  # time.monotonic() when the request arrived
     status: int
     files: dict[str, bytes] = field(default_factory=dict)
     result: Any = None
@@ -111,6 +111,7 @@ class FakeTelegram:
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._queries: dict[str, bool] = {}  # callback query id -> answered
         self._failures: list[_Failure] = []
+        self._delays: dict[str, float] = {}
         self._update_ids = itertools.count(700_000_001)
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
@@ -130,6 +131,11 @@ class FakeTelegram:
         with self._lock:
             self._failures.append(_Failure(method, status, description or default,
                                            retry_after, times, after))
+
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer every call of ``method`` only after ``seconds`` (a slow API)."""
+        with self._lock:
+            self._delays[method] = seconds
 
     def block(self, chat: int) -> None:
         """The person blocked the bot: every send to ``chat`` is refused with 403."""
@@ -229,14 +235,19 @@ class FakeTelegram:
         if request.path_params["token"] != self.token:
             return _error(401, "Unauthorized")
         method = request.path_params["method"]
+        arrived = time.monotonic()
         params, files = await _params(request)
+        with self._lock:
+            delay = self._delays.get(method, 0.0)
+        if delay:
+            await asyncio.sleep(delay)
         if method == "getUpdates":
             status, payload = await self._get_updates(params)
         else:
             with self._lock:
                 status, payload = self._dispatch(method, params, files)
         with self._lock:
-            self.calls.append(Call(method, params, time.monotonic(), status, files,
+            self.calls.append(Call(method, params, arrived, status, files,
                                    payload.get("result")))
         return JSONResponse(payload, status_code=status)
 
@@ -437,8 +448,9 @@ class FakeTelegram:
     def _personalise(self, message: dict[str, Any], user: int, name: str) -> None:
         message["from"]["id"] = user
         message["from"]["first_name"] = name
-        message["chat"]["id"] = user
-        message["chat"]["first_name"] = name
+        if message["chat"]["type"] == "private":
+            message["chat"]["id"] = user
+            message["chat"]["first_name"] = name
         message["message_id"] = next(self._message_ids)
         message["date"] = int(time.time())
 

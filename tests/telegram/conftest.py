@@ -118,7 +118,7 @@ async def webhook_mode(runtime: Runtime, fake: FakeTelegram) -> AsyncIterator[Te
                                              headers={SECRET_HEADER: WEBHOOK_SECRET})
                 assert response.status_code == 200, response.text
 
-            yield TelegramDriver(fake, runtime.db, post)
+            yield TelegramDriver(fake, runtime.db, post, webhook_url=url)
 
 
 @pytest.fixture

@@ -57,11 +57,12 @@ class TelegramDriver:
     """Sends updates through one transport and collects the answers."""
 
     def __init__(self, fake: FakeTelegram, db: Database, transport: Transport, *,
-                 alive: Callable[[], None] = lambda: None) -> None:
+                 alive: Callable[[], None] = lambda: None, webhook_url: str = "") -> None:
         self.fake = fake
         self.db = db
         self.transport = transport
         self.alive = alive
+        self.webhook_url = webhook_url
 
     def person(self, user: int = ALICE, name: str = "Alice") -> Person:
         return Person(self, user, name)
@@ -107,6 +108,7 @@ class Person:
         self.user = user
         self.name = name
         self.last = Sent()
+        self.history: list[Call] = []
 
     @property
     def fake(self) -> FakeTelegram:
@@ -130,7 +132,15 @@ class Person:
         sent = await self.driver.deliver(update, self.user)
         if sent:
             self.last = sent
+            self.history.extend(sent)
         return sent
+
+    def asked_with(self, label: str) -> Call:
+        """The latest message that offered a button ``label``."""
+        for call in reversed(self.history):
+            if label in [text for text, _ in call.buttons]:
+                return call
+        raise AssertionError(f"no message offered {label!r}")
 
     async def onboards(self) -> Sent:
         """Welcome, consent, time zone, reminder time and a clear screening, by buttons."""
