@@ -57,7 +57,7 @@ def settings_for(fake: FakeTelegram, **overrides: Any) -> Settings:
         "telegram_file_url": f"{fake.url}/file/bot",
         "telegram_rate_per_chat": 1000.0,
         "telegram_rate_global": 1000.0,
-        "telegram_poll_timeout": 1.0,
+        "telegram_poll_timeout": 1,
         "slack_bot_token": None,
         "worker_interval_seconds": 0.2,
     }

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
+from bot.runtime import Runtime
 from bot.telegram.polling import PerPersonOrder
 from flows.intents import parse_intent
 from flows.texts.menu import COMMANDS
 from tests.fakes.telegram import FakeTelegram
+from tests.telegram.conftest import polling_mode
 from tests.telegram.driver import TelegramDriver
 
 BOB = 6230047985
@@ -102,3 +105,19 @@ async def test_a_failing_job_does_not_stop_the_next_one_of_the_same_key() -> Non
     await order.submit("alice", works)  # waits for a free place, then runs
     await order.drain()
     assert done == ["ran", "ran"]
+
+
+async def test_stopping_finishes_the_updates_already_fetched(
+        telegram_runtime: Runtime, fake_telegram: FakeTelegram) -> None:
+    async with polling_mode(telegram_runtime, fake_telegram) as driver:
+        alice = driver.person()
+        welcome = await alice.says("hello")
+        fake_telegram.delay("answerCallbackQuery", 0.5)  # still busy with it when told to stop
+        press = fake_telegram.press(alice.user, welcome.asking, "Let's start")
+        fake_telegram.enqueue(press)
+        deadline = time.monotonic() + 10
+        while not any(u["update_id"] == press["update_id"]
+                      for c in fake_telegram.calls_of("getUpdates") for u in c.result or []):
+            assert time.monotonic() < deadline, "the press was never fetched"
+            await asyncio.sleep(0.01)  # fetched, and its acknowledgement under way
+    assert "Do you agree" in fake_telegram.sent(alice.user)[-1].text
