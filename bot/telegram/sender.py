@@ -103,7 +103,11 @@ class TelegramSender:
 
 
 def _delivery_error(error: TelegramError) -> RetryLater | Undeliverable:
-    """What a Bot API error means for delivery. Reasons carry no message content."""
+    """What a Bot API error means for delivery.
+
+    Reasons end up in the outbox row's ``last_error``: Telegram's own
+    description (a limit, an offset), never the message being sent.
+    """
     if isinstance(error, RetryAfter):
         return RetryLater(retry_after_seconds(error), "Telegram flood control (429)")
     if isinstance(error, Forbidden):
