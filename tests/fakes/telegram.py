@@ -102,7 +102,8 @@ class FakeTelegram:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.url = ""  # set by the fixture once served
-        self.calls: list[Call] = []
+        self.calls: list[Call] = []  # answered calls, in the order they were answered
+        self.arrived: list[str] = []  # methods of calls received, answered or not yet
         self.webhook: dict[str, Any] = {}
         self.commands: list[dict[str, str]] = []
         self.blocked: set[int] = set()
@@ -238,6 +239,7 @@ class FakeTelegram:
         arrived = time.monotonic()
         params, files = await _params(request)
         with self._lock:
+            self.arrived.append(method)
             delay = self._delays.get(method, 0.0)
         if delay:
             await asyncio.sleep(delay)
