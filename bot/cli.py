@@ -91,6 +91,16 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
     return work(settings, metrics_port=args.metrics_port)
 
 
+def _telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.telegram import admin
+
+    if args.action == "set-webhook":
+        return admin.set_webhook(settings, args.url, drop_pending=args.drop_pending_updates)
+    if args.action == "delete-webhook":
+        return admin.delete_webhook(settings, drop_pending=args.drop_pending_updates)
+    return admin.poll(settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every sub-command and its options."""
     parser = argparse.ArgumentParser(
@@ -135,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--metrics-port", type=int,
                         help="also serve /healthz and /metrics on this port")
     worker.set_defaults(handler=_worker)
+
+    telegram = sub.add_parser("telegram", help="Telegram: long polling (the default action), "
+                                               "or register/remove the webhook for `serve`")
+    telegram.add_argument("action", nargs="?", default="poll",
+                          choices=["poll", "set-webhook", "delete-webhook"])
+    telegram.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    telegram.add_argument("--url", help="set-webhook: the public https URL of the webhook "
+                                        "(default: PUBLIC_URL + TELEGRAM_WEBHOOK_PATH)")
+    telegram.add_argument("--drop-pending-updates", action="store_true",
+                          help="set-/delete-webhook: discard updates Telegram is holding")
+    telegram.set_defaults(handler=_telegram)
     return parser
 
 

@@ -147,17 +147,26 @@ class Engine:
             reminder_rows.note_progress(turn.connection, loaded.user_id,
                                         last_checkin=after.last_checkin, held=after.held)
 
-    def _apologise(self, event: InboundEvent) -> TurnResult:
-        """Answer an event the flows could not handle; state stays as it was."""
+    def reply_only(self, platform: str, chat: str, event_id: str,
+                   message: OutgoingMessage) -> TurnResult:
+        """Answer an event the flows do not read (a sticker, an edit) with a fixed message.
+
+        The event id is claimed like any other, so a redelivery returns
+        ``duplicate=True``; the message goes through the outbox; no
+        conversation is loaded or changed.
+        """
         now = self.clock.now()
         with self.db.transaction() as connection:
             turn = Turn(self.db, connection)
-            if not turn.claim_event(event.platform, event.event_id, now):
+            if not turn.claim_event(platform, event_id, now):
                 return TurnResult(duplicate=True)
-            queued = turn.enqueue(None, event.platform, event.chat,
-                                  [OutgoingMessage(texts.common.SOMETHING_WRONG)],
-                                  now)
+            queued = turn.enqueue(None, platform, chat, [message], now)
         return TurnResult(False, tuple(queued))
+
+    def _apologise(self, event: InboundEvent) -> TurnResult:
+        """Answer an event the flows could not handle; state stays as it was."""
+        return self.reply_only(event.platform, event.chat, event.event_id,
+                               OutgoingMessage(texts.common.SOMETHING_WRONG))
 
 
 class _FlowError(Exception):

@@ -53,6 +53,10 @@ def tune_interpreter() -> None:
 def configured_platforms(settings: Settings) -> list[Platform]:
     """Every platform whose credentials are set."""
     platforms: list[Platform] = []
+    if settings.telegram_bot_token and settings.telegram_bot_token.get_secret_value():
+        from bot.telegram.platform import TelegramPlatform
+
+        platforms.append(TelegramPlatform(settings))
     if settings.slack_bot_token is not None:
         from bot.slack.platform import SlackPlatform
 

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 from bot.delivery import Deliverer
 from bot.engine import TurnResult
-from bot.messages import ConversationKey, InboundEvent
+from bot.messages import ConversationKey, InboundEvent, OutgoingMessage
 from bot.runtime import Runtime
 
 
@@ -59,6 +59,18 @@ class BotService:
             await self.deliverer.deliver(result.deliveries)
         return result
 
+    async def reply_only(self, key: ConversationKey, chat: str, event_id: str,
+                         message: OutgoingMessage, *, deliver_later: bool = False) -> TurnResult:
+        """Answer an event the flows do not read (see :meth:`Engine.reply_only`), in order."""
+        async with self.locks.hold(key):
+            result = await asyncio.to_thread(self.runtime.engine.reply_only, key.platform, chat,
+                                             event_id, message)
+            if not deliver_later:
+                await self.deliverer.deliver(result.deliveries)
+        if deliver_later and result.deliveries:
+            self._later(key, result)
+        return result
+
     async def commit(self, event: InboundEvent) -> TurnResult:
         """Only the transaction (for webhooks that must answer quickly)."""
         return await asyncio.to_thread(self.runtime.engine.handle, event)
@@ -68,13 +80,16 @@ class BotService:
         async with self.locks.hold(event.key):
             result = await self.commit(event)
         if result.deliveries:
-            task = asyncio.create_task(self._deliver_in_order(event, result))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            self._later(event.key, result)
         return result
 
-    async def _deliver_in_order(self, event: InboundEvent, result: TurnResult) -> None:
-        async with self.locks.hold(event.key):
+    def _later(self, key: ConversationKey, result: TurnResult) -> None:
+        task = asyncio.create_task(self._deliver_in_order(key, result))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _deliver_in_order(self, key: ConversationKey, result: TurnResult) -> None:
+        async with self.locks.hold(key):
             await self.deliverer.deliver(result.deliveries)
 
     async def drain(self) -> None:

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     telegram_rate_per_chat: float = 1.0  # messages per second to one chat
     telegram_rate_global: float = 30.0  # messages per second in all
     telegram_paid_broadcast: bool = False
+    telegram_webhook_path: str = "/telegram/webhook"  # route of the webhook in `serve`
+    telegram_poll_timeout: int = 30  # seconds one getUpdates long poll may wait
 
     # slack
     slack_bot_token: SecretStr | None = None

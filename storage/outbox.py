@@ -8,7 +8,7 @@ here by any relay, so every message goes out at least once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
@@ -22,8 +22,12 @@ RELAY_LEASE = timedelta(seconds=60)
 
 
 def claim_unsent(db: Database, now: datetime, limit: int = 200,
-                 platforms: Sequence[str] | None = None) -> list[Queued]:
-    """Lease up to ``limit`` due, unsent rows nobody else holds, oldest first."""
+                 platforms: Collection[str] | None = None) -> list[Queued]:
+    """Lease up to ``limit`` due, unsent rows nobody else holds, oldest first.
+
+    ``platforms`` restricts the claim to rows this process can send, so a
+    relay never leases (and so delays) another platform's messages.
+    """
     lease = now + RELAY_LEASE
     with db.transaction() as connection:
         candidates = (

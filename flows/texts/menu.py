@@ -51,3 +51,22 @@ PHASES = {
 
 EXERCISES_READY = "That's today's routine. Ready to do it with me? /checkin"
 EXERCISES_NOT_READY = "Your exercises will appear here once the safety questions are done."
+
+#: The command menu a chat app shows next to the text field (Telegram's
+#: setMyCommands): command (a global intent, without the slash) and description.
+COMMANDS = (
+    ("start", "Start, or pick up where you left off"),
+    ("checkin", "Daily check-in and exercises"),
+    ("exercises", "How to do today's exercises"),
+    ("tips", "Quick relief for a bad pain day"),
+    ("progress", "Your pain scores and streak"),
+    ("review", "How you're doing compared with the start"),
+    ("reminders", "Reminder settings"),
+    ("remind", "Set your daily reminder time"),
+    ("timezone", "Set your time zone"),
+    ("pause", "Pause reminders for a few days"),
+    ("resume", "Turn paused reminders back on"),
+    ("stop", "Turn reminders off"),
+    ("menu", "The main menu"),
+    ("help", "What I can do"),
+)

@@ -1,0 +1,146 @@
+"""Fixtures: the fake Bot API, and the adapter running against it in either mode.
+
+``telegram_bot_polling`` runs ``sciatica-bot telegram``'s loop in the test's
+event loop; ``telegram_bot_webhook`` serves the real web app (uvicorn,
+Starlette) on 127.0.0.1 and posts updates to it as Telegram would. Both
+run the real python-telegram-bot against ``fake_telegram`` and the real
+engine on the ``db`` fixture (SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.clock import ManualClock
+from bot.engine import Engine
+from bot.reminders import ReminderDispatcher
+from bot.runtime import Runtime
+from bot.server import assemble, configured_platforms
+from bot.settings import Settings
+from bot.telegram.platform import TelegramPlatform
+from bot.telegram.polling import TelegramPolling
+from bot.telegram.webhook import SECRET_HEADER
+from bot.web import create_app
+from storage.database import Database
+from tests.conftest import START
+from tests.fakes.http import LocalServer
+from tests.fakes.telegram import TOKEN, FakeTelegram
+from tests.telegram.driver import TelegramDriver
+
+WEBHOOK_SECRET = "hook-secret_0123456789"
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """The fake Bot API, served on 127.0.0.1."""
+    fake = FakeTelegram()
+    server = LocalServer(fake.app)
+    fake.url = server.url
+    server.start()
+    yield fake
+    fake.close()
+    server.stop()
+
+
+def settings_for(fake: FakeTelegram, **overrides: Any) -> Settings:
+    """Settings pointing the bot at ``fake``; no real limits (tests of them set their own)."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_webhook_secret": WEBHOOK_SECRET,
+        "telegram_api_url": f"{fake.url}/bot",
+        "telegram_file_url": f"{fake.url}/file/bot",
+        "telegram_rate_per_chat": 1000.0,
+        "telegram_rate_global": 1000.0,
+        "telegram_poll_timeout": 1,
+        "slack_bot_token": None,
+        "worker_interval_seconds": 0.2,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def telegram_settings(fake_telegram: FakeTelegram) -> Settings:
+    return settings_for(fake_telegram)
+
+
+@pytest.fixture
+def telegram_runtime(db: Database, telegram_settings: Settings) -> Runtime:
+    """The engine on the ``db`` fixture with a manual clock, as the telegram modes build it."""
+    clock = ManualClock(START)
+    return Runtime(telegram_settings, clock, db, Engine(db, clock), ReminderDispatcher(db, clock))
+
+
+@contextlib.asynccontextmanager
+async def polling_mode(runtime: Runtime, fake: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+    """``sciatica-bot telegram``: long polling against the fake, worker included."""
+    polling = TelegramPolling(runtime, TelegramPlatform(runtime.settings))
+    stop = asyncio.Event()
+    task = asyncio.create_task(polling.run(stop))
+
+    def alive() -> None:
+        if task.done():
+            task.result()
+            raise AssertionError("polling stopped")
+
+    async def enqueue(update: dict[str, Any]) -> None:
+        fake.enqueue(update)
+
+    try:
+        yield TelegramDriver(fake, runtime.db, enqueue, alive=alive)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=15)
+
+
+@contextlib.asynccontextmanager
+async def webhook_mode(runtime: Runtime, fake: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+    """``sciatica-bot serve`` with Telegram configured, served on 127.0.0.1 (no worker).
+
+    Updates are POSTed to the webhook with Telegram's secret header.
+    """
+    platforms = configured_platforms(runtime.settings)
+    service, _worker = assemble(runtime, platforms)
+    plugins = [p.web_plugin(service) for p in platforms]
+    app = create_app(runtime, [p for p in plugins if p is not None])
+    with LocalServer(app) as server:
+        url = server.url + runtime.settings.telegram_webhook_path
+        async with httpx.AsyncClient(timeout=15) as client:
+
+            async def post(update: dict[str, Any]) -> None:
+                response = await client.post(url, json=update,
+                                             headers={SECRET_HEADER: WEBHOOK_SECRET})
+                assert response.status_code == 200, response.text
+
+            yield TelegramDriver(fake, runtime.db, post, webhook_url=url)
+
+
+@pytest.fixture
+async def telegram_bot_polling(telegram_runtime: Runtime,
+                               fake_telegram: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+    """The adapter in polling mode."""
+    async with polling_mode(telegram_runtime, fake_telegram) as driver:
+        yield driver
+
+
+@pytest.fixture
+async def telegram_bot_webhook(telegram_runtime: Runtime,
+                               fake_telegram: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+    """The adapter in webhook mode."""
+    async with webhook_mode(telegram_runtime, fake_telegram) as driver:
+        yield driver
+
+
+@pytest.fixture(params=["polling", "webhook"])
+async def telegram_bot(request: pytest.FixtureRequest, telegram_runtime: Runtime,
+                       fake_telegram: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+    """The adapter in each mode in turn."""
+    mode = polling_mode if request.param == "polling" else webhook_mode
+    async with mode(telegram_runtime, fake_telegram) as driver:
+        yield driver
