@@ -1,4 +1,4 @@
-"""Every benchmark in one run: ``python -m bench`` (about 9 minutes) or ``--quick`` (< 1).
+"""Every benchmark in one run: ``python -m bench`` (under 10 minutes) or ``--quick`` (< 1).
 
 Prints a table per benchmark and writes ``docs/performance.md`` with the
 figures, the machine, the date and the exact command. A throw-away
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import reminders, scale, turns
+from bench import reminders, scale, turns, web
 from storage.database import Database, upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +142,21 @@ def main() -> None:
         section("Reminders against a platform limit (SQLite, one worker process)", rows,
                 "The fake platform refuses with 429 anything over its limit in any one-second "
                 "window. Runs are capped; the rate is measured while reminders were waiting.")
+
+        # 6. the web path
+        hits, slack_events = (600, 200) if quick else (5000, 2000)
+        rows = ["| endpoint | database | requests | requests/s | p50 ms | p99 ms | non-200 |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+        for label, server in (("SQLite", None), ("PostgreSQL", pg_server)):
+            if label == "PostgreSQL" and server is None:
+                continue
+            telegram, slack = web.run(server, base, hits, slack_events, in_flight=16)
+            for name, load in (("Telegram webhook", telegram), ("Slack events (ack)", slack)):
+                rows.append(f"| {name} | {label} | {load.requests:,} | {load.per_second:,.0f} | "
+                            f"{load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} |")
+        section("Web path: webhooks into `sciatica-bot serve` on 127.0.0.1", rows,
+                "16 requests in flight; each answer comes after the turn is committed. Slack's "
+                "limit is 3 s to the acknowledgement.")
 
     elapsed = time.time() - started
     command = "python -m bench" + (" --quick" if quick else "")

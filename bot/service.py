@@ -44,19 +44,28 @@ class KeyedLocks:
 
 
 class BotService:
-    """Handle an event, then deliver what it produced."""
+    """Handle an event, then deliver what it produced.
+
+    Turns for one person are committed one at a time (a lock per key), but
+    a turn does not wait for the previous turn's messages to be delivered:
+    deliveries for a person are chained in commit order instead, so a
+    webhook can answer as soon as its turn is committed while the person
+    still reads every reply in order.
+    """
 
     def __init__(self, runtime: Runtime, deliverer: Deliverer) -> None:
         self.runtime = runtime
         self.deliverer = deliverer
         self.locks = KeyedLocks()
+        self._tails: dict[ConversationKey, asyncio.Task[None]] = {}
         self._background: set[asyncio.Task[None]] = set()
 
     async def handle(self, event: InboundEvent) -> TurnResult:
         """Commit the turn and deliver its messages, in order for this person."""
         async with self.locks.hold(event.key):
             result = await self.commit(event)
-            await self.deliverer.deliver(result.deliveries)
+            delivery = self._chain(event.key, result)
+        await delivery
         return result
 
     async def reply_only(self, key: ConversationKey, chat: str, event_id: str,
@@ -65,10 +74,11 @@ class BotService:
         async with self.locks.hold(key):
             result = await asyncio.to_thread(self.runtime.engine.reply_only, key.platform, chat,
                                              event_id, message)
-            if not deliver_later:
-                await self.deliverer.deliver(result.deliveries)
-        if deliver_later and result.deliveries:
-            self._later(key, result)
+            delivery = self._chain(key, result)
+        if deliver_later:
+            self._keep(delivery)
+        else:
+            await delivery
         return result
 
     async def commit(self, event: InboundEvent) -> TurnResult:
@@ -79,18 +89,33 @@ class BotService:
         """Commit now; deliver in the background (the outbox covers a crash meanwhile)."""
         async with self.locks.hold(event.key):
             result = await self.commit(event)
-        if result.deliveries:
-            self._later(event.key, result)
+            delivery = self._chain(event.key, result)
+        self._keep(delivery)
         return result
 
-    def _later(self, key: ConversationKey, result: TurnResult) -> None:
-        task = asyncio.create_task(self._deliver_in_order(key, result))
+    def _chain(self, key: ConversationKey, result: TurnResult) -> asyncio.Task[None]:
+        """Deliver after whatever this person was sent before (call under the key's lock)."""
+        previous = self._tails.get(key)
+        task = asyncio.create_task(self._deliver_after(previous, result))
+        self._tails[key] = task
+
+        def forget(done: asyncio.Task[None]) -> None:
+            if self._tails.get(key) is done:
+                del self._tails[key]
+
+        task.add_done_callback(forget)
+        return task
+
+    async def _deliver_after(self, previous: asyncio.Task[None] | None,
+                             result: TurnResult) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])  # its own errors are its own
+        if result.deliveries:
+            await self.deliverer.deliver(result.deliveries)
+
+    def _keep(self, task: asyncio.Task[None]) -> None:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    async def _deliver_in_order(self, key: ConversationKey, result: TurnResult) -> None:
-        async with self.locks.hold(key):
-            await self.deliverer.deliver(result.deliveries)
 
     async def drain(self) -> None:
         """Wait for background deliveries (on shutdown and in tests)."""
