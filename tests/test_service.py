@@ -38,7 +38,8 @@ async def test_a_turn_does_not_wait_for_the_previous_delivery(bot: ChatHarness) 
     first = await service.handle_then_deliver_later(bot.event("alice", text="hi"))
     second = await asyncio.wait_for(
         service.handle_then_deliver_later(bot.event("alice", text="1")), timeout=5)
-    assert first.deliveries and second.deliveries
+    assert first.deliveries
+    assert second.deliveries
     assert sender.texts == []  # both committed while nothing was delivered yet
     sender.release.set()
     await service.drain()
