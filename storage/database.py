@@ -34,6 +34,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.pool import StaticPool
 
+from storage.hot_path import HotPath
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -159,6 +161,8 @@ class Database:
         self.sqlite = is_sqlite(engine)
         self._lock = threading.Lock() if self.sqlite else None
         self._prepared: dict[str, Executable] = {}
+        name = engine.dialect.name
+        self.hot_path = HotPath(name) if name in ("sqlite", "postgresql") else None
 
     def prepared(self, name: str, build: Callable[[Database], Executable]) -> Executable:
         """A dialect-specific statement, built once per database and reused."""

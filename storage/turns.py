@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Executable, bindparam, insert, select, update
 
@@ -28,6 +29,7 @@ from flows.records import (
 from storage import clinics
 from storage.codec import message_to_json
 from storage.database import Database
+from storage.hot_path import HotPath
 from storage.tables import (
     audit,
     conversations,
@@ -113,6 +115,7 @@ _AUDIT = insert(audit)
 _SESSION = insert(sessions)
 _REVIEW = insert(reviews)
 _OUTBOX = insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
+_ROW_BY_ROW = 8  # up to this many outbox rows, single inserts beat an executemany
 
 
 class Turn:
@@ -124,6 +127,8 @@ class Turn:
 
     def claim_event(self, platform: str, event_id: str, now: datetime) -> bool:
         """Record the event id; ``False`` if it was processed before."""
+        if self.db.hot_path is not None:
+            return self.db.hot_path.claim(self.connection, platform, event_id, now)
         statement = self.db.prepared("claim_event", _claim_event)
         row = self.connection.execute(
             statement, {"platform": platform, "event_id": event_id, "at": now}
@@ -137,8 +142,12 @@ class Turn:
         On PostgreSQL the row is locked until commit, so turns for one person
         are processed one after another across processes.
         """
-        query = _LOAD if self.db.sqlite else _LOAD_LOCKED
-        row = self.connection.execute(query, {"platform": platform, "user": user}).first()
+        row: Any
+        if self.db.hot_path is not None:
+            row = self.db.hot_path.load(self.connection, platform, user)
+        else:
+            query = _LOAD if self.db.sqlite else _LOAD_LOCKED
+            row = self.connection.execute(query, {"platform": platform, "user": user}).first()
         if row is None:
             return self._create(platform, user, chat, now, flow=flow, state=state)
         loaded = Loaded(*row)
@@ -170,11 +179,16 @@ class Turn:
 
     def save(self, loaded: Loaded, *, flow: str, state: str, context: str, now: datetime) -> None:
         """Write the new state if nobody else did since :meth:`load`."""
-        result = self.connection.execute(_SAVE, {
-            "b_user": loaded.user_id, "b_version": loaded.version, "b_flow": flow,
-            "b_state": state, "b_context": context, "b_next": loaded.version + 1, "b_now": now,
-        })
-        if result.rowcount != 1:
+        if self.db.hot_path is not None:
+            written = self.db.hot_path.save(self.connection, loaded.user_id, loaded.version,
+                                            flow=flow, state=state, context=context, now=now)
+        else:
+            written = self.connection.execute(_SAVE, {
+                "b_user": loaded.user_id, "b_version": loaded.version, "b_flow": flow,
+                "b_state": state, "b_context": context, "b_next": loaded.version + 1,
+                "b_now": now,
+            }).rowcount
+        if written != 1:
             raise RetryTurn("the conversation changed under this turn")
 
     def add_records(self, user_id: int, records: list[Record]) -> None:
@@ -226,7 +240,8 @@ class Turn:
                 ) -> list[Queued]:
         """Add messages to the outbox; leased rows belong to this process for a while."""
         return enqueue_many(self.connection,
-                            [(user_id, platform, chat, m) for m in messages], now, leased=leased)
+                            [(user_id, platform, chat, m) for m in messages], now, leased=leased,
+                            hot_path=self.db.hot_path)
 
 
 def _claim_event(db: Database) -> Executable:
@@ -241,8 +256,12 @@ Destination = tuple[int | None, str, str, OutgoingMessage]
 
 
 def enqueue_many(connection: Connection, items: list[Destination], now: datetime, *,
-                 leased: bool = True) -> list[Queued]:
-    """Outbox rows for messages to any number of chats, in one statement."""
+                 leased: bool = True, hot_path: HotPath | None = None) -> list[Queued]:
+    """Outbox rows for messages to any number of chats, in one statement.
+
+    A turn's few messages go row by row through ``hot_path`` when given;
+    many at once (reminders) go through one executemany.
+    """
     if not items:
         return []
     lease = now + DELIVERY_LEASE if leased else None
@@ -254,7 +273,10 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
             "image": image, "created_at": now, "due_at": now, "lease_until": lease,
             "attempts": 0, "last_error": "",
         })
-    ids = connection.execute(_OUTBOX, rows).scalars().all()
+    if hot_path is not None and len(rows) <= _ROW_BY_ROW:
+        ids = [hot_path.enqueue(connection, row) for row in rows]
+    else:
+        ids = list(connection.execute(_OUTBOX, rows).scalars().all())
     return [Queued(i, user_id, platform, chat, message, lease)
             for i, (user_id, platform, chat, message) in zip(ids, items, strict=True)]
 
