@@ -19,7 +19,6 @@ from sqlalchemy import Connection
 
 from storage.crypto import cipher
 
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
 
 
 class HotPath:
@@ -59,7 +58,10 @@ class HotPath:
         if value is None:
             return None
         value = value.astimezone(UTC)
-        return value.strftime(_SQLITE_DATETIME) if self.sqlite else value
+        if not self.sqlite:
+            return value
+        # SQLAlchemy's SQLite DateTime storage format, "2026-03-02 07:00:00.000000".
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
     @staticmethod
     def _cursor(connection: Connection) -> Any:
