@@ -95,7 +95,8 @@ class Engine:
             invitation = self._invitation(turn, event)
             try:
                 run_turn(conversation, text=event.text, choice=event.choice,
-                         reply_token=event.reply_token, invitation=invitation)
+                         reply_token=event.reply_token, invitation=invitation,
+                         edited=event.edited)
             except Exception as error:
                 raise _FlowError from error
             turn.save(loaded, flow=conversation.flow, state=conversation.state,

@@ -93,12 +93,15 @@ class InboundEvent:
     text: str | None = None
     choice: str | None = None
     reply_token: str | None = None
+    edited: bool = False  # the text is an earlier message, changed
 
     def __post_init__(self) -> None:
         if (self.text is None) == (self.choice is None):
             raise ValueError("an inbound event carries either text or a choice, not both")
         if self.at.tzinfo is None:
             raise ValueError("inbound event time must be timezone-aware")
+        if self.edited and self.text is None:
+            raise ValueError("only text can be edited")
 
     @property
     def key(self) -> ConversationKey:

@@ -55,6 +55,7 @@ def run_turn(
     text: str | None = None,
     choice: str | None = None,
     reply_token: str | None = None,
+    edited: bool = False,
     invitation: Invitation | None = None,
 ) -> None:
     """Advance ``conversation`` by what the person typed or pressed.
@@ -65,6 +66,12 @@ def run_turn(
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
         _switch(conversation, "safety", "alerted")
+        return
+    if edited:
+        # An edit cannot change an answer already acted on; only safety reads it.
+        conversation.say(texts.common.EDIT_NOT_READ)
+        if conversation.state != NEW:
+            _again(conversation)
         return
     if invitation is not None:
         if clinic.join(conversation, invitation):

@@ -20,7 +20,6 @@ from sqlalchemy import Connection
 from storage.crypto import cipher
 
 
-
 class HotPath:
     """Driver-level SQL for one dialect (SQLite or PostgreSQL)."""
 

@@ -97,3 +97,14 @@ def test_exercises_never_shown_while_a_safety_pause_is_active(
         session = conversation.ctx.session
         if session is not None:
             assert 0 <= session.pain_before <= 10
+
+
+@pytest.mark.parametrize(("flow", "state"), RESTING_STATES, ids="{0[0]}.{0[1]}".format)
+def test_an_edit_is_read_for_safety_only(flow: str, state: str) -> None:
+    conversation = conversation_at(flow, state)
+    run_turn(conversation, text="yes", edited=True)
+    assert (conversation.flow, conversation.state) == (flow, state)
+    assert "edited an earlier message" in conversation.out[0].text
+    emergency = conversation_at(flow, state)
+    run_turn(emergency, text="my groin is numb", edited=True)
+    assert emergency.out[0].alert == Alert.EMERGENCY

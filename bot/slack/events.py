@@ -62,6 +62,8 @@ def message(body: Payload) -> InboundEvent | None:
     event = body.get("event") or {}
     if event.get("type") != "message" or event.get("channel_type") != "im":
         return None
+    if event.get("subtype") == "message_changed":
+        return _edited(body, event)
     if event.get("subtype") or event.get("bot_id"):
         return None
     text, user, channel = event.get("text"), event.get("user"), event.get("channel")
@@ -72,6 +74,22 @@ def message(body: Payload) -> InboundEvent | None:
     return InboundEvent(
         platform=PLATFORM, user=person(team, user), chat=channel, event_id=str(event_id),
         at=_at(event.get("ts")), text=_unescape(text),
+    )
+
+
+def _edited(body: Payload, event: Payload) -> InboundEvent | None:
+    """A person changed a message of theirs: read for safety only (never the bot's own)."""
+    changed = event.get("message") or {}
+    if changed.get("bot_id") or changed.get("subtype"):
+        return None
+    text, user, channel = changed.get("text"), changed.get("user"), event.get("channel")
+    team = body.get("team_id") or event.get("team")
+    event_id = body.get("event_id")
+    if not (isinstance(text, str) and text.strip() and user and channel and team and event_id):
+        return None
+    return InboundEvent(
+        platform=PLATFORM, user=person(team, user), chat=channel, event_id=str(event_id),
+        at=_at(event.get("ts")), text=_unescape(text), edited=True,
     )
 
 

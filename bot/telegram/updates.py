@@ -52,7 +52,16 @@ def parse_update(update: Update, now: datetime) -> Parsed:
     if update.message is not None:
         return _message(update.message, event_id)
     if update.edited_message is not None:
-        return _not_text(update.edited_message, event_id, "edited_message")
+        edited = update.edited_message
+        if edited.text is None:
+            return _not_text(edited, event_id, "edited_message")
+        person = _person(edited.from_user, edited.chat)
+        if isinstance(person, Ignored):
+            return person
+        # Edits are read for safety only (an edit describing an emergency is answered).
+        return InboundEvent(platform=PLATFORM, user=str(person.id), chat=str(edited.chat.id),
+                            event_id=event_id, at=edited.edit_date or edited.date,
+                            text=edited.text, edited=True)
     return Ignored("update kind not handled")
 
 

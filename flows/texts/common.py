@@ -10,6 +10,10 @@ PICK_ONE = "Please choose one of the options (you can type its number)."
 STALE_BUTTON = (
     "That button belongs to an earlier question, so I've ignored it. Here is where we are now:"
 )
+EDIT_NOT_READ = (
+    "I saw you edited an earlier message. I can't change an answer I've already used, so "
+    "please send your answer again as a new message."
+)
 NOT_TEXT = "I can only read text and buttons. Please type your answer or tap one of the buttons."
 
 PAIN_HINT = (

@@ -25,15 +25,35 @@ def test_slack_escapes_are_undone() -> None:
     assert event.text == "pain < 5 & better"
 
 
-def test_edits_and_bot_messages_are_not_turns() -> None:
-    edited = fixture("message_im")
-    edited["event"]["subtype"] = "message_changed"
+def test_bot_messages_and_channel_messages_are_not_turns() -> None:
     from_bot = fixture("message_im")
     from_bot["event"]["bot_id"] = "B0BOT0001"
     channel = fixture("message_im")
     channel["event"]["channel_type"] = "channel"
 
-    assert [message(p) for p in (edited, from_bot, channel)] == [None, None, None]
+    assert [message(p) for p in (from_bot, channel)] == [None, None]
+
+
+def _edit_of(text: str, **changed: object) -> dict[str, object]:
+    payload = fixture("message_im")
+    original = payload["event"]
+    payload["event"] = {
+        "type": "message", "subtype": "message_changed", "channel": original["channel"],
+        "channel_type": "im", "ts": original["ts"], "event_ts": original["ts"],
+        "message": {"type": "message", "user": original["user"], "text": text,
+                    "ts": original["ts"], **changed},
+    }
+    return payload
+
+
+def test_a_persons_edit_is_read_as_an_edit() -> None:
+    event = message(_edit_of("my groin feels numb"))
+    assert event is not None
+    assert (event.text, event.edited) == ("my groin feels numb", True)
+
+
+def test_the_bots_own_edits_are_not_turns() -> None:
+    assert message(_edit_of("Pain now?", bot_id="B0BOT0001")) is None
 
 
 def test_a_press_carries_choice_and_reply_token() -> None:

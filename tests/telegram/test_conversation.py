@@ -141,9 +141,20 @@ async def test_an_edited_message_is_not_taken_as_an_answer(telegram_bot: Telegra
     await alice.presses("Let's start")
     await alice.presses("I agree")
     reply = await alice.sends_recorded("edited_message")  # an edit saying "7"
-    assert reply.text == texts.common.NOT_TEXT
+    assert reply.has(texts.common.EDIT_NOT_READ)
+    assert reply.has("time zone")  # the question again
     zone = await alice.says("Europe/Berlin")
     assert zone.has("Europe/Berlin")  # still at the time zone question
+
+
+async def test_an_edit_describing_an_emergency_gets_the_emergency_reply(
+        telegram_bot: TelegramDriver, fake_telegram: FakeTelegram) -> None:
+    alice = telegram_bot.person()
+    await alice.says("hello")
+    edit = fake_telegram.other_update("edited_message", alice.user)
+    edit["edited_message"]["text"] = "actually I can't control my bladder"
+    reply = await alice.sends(edit)
+    assert reply.has("emergency department")
 
 
 async def test_a_start_deep_link_reaches_the_engine_unchanged(

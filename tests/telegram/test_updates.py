@@ -57,7 +57,6 @@ def test_garbled_callback_data_is_an_unknown_choice_not_an_error() -> None:
 
 @pytest.mark.parametrize(("name", "kind"), [
     ("sticker", "sticker"), ("photo", "photo"), ("voice", "voice"),
-    ("edited_message", "edited_message"),
 ])
 def test_what_is_not_text_is_answered_with_a_hint(name: str, kind: str) -> None:
     result = parsed(name)
@@ -67,9 +66,11 @@ def test_what_is_not_text_is_answered_with_a_hint(name: str, kind: str) -> None:
     assert result.kind == kind
 
 
-def test_an_edited_message_is_never_an_answer() -> None:
+def test_an_edited_message_reaches_the_engine_marked_as_an_edit() -> None:
     result = parsed("edited_message")
-    assert not isinstance(result, InboundEvent)
+    assert isinstance(result, InboundEvent)
+    assert result.edited
+    assert result.text
 
 
 def test_group_chats_are_ignored() -> None:
