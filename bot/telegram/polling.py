@@ -1,24 +1,27 @@
 """``sciatica-bot telegram``: long polling, the engine and the worker in one process.
 
-PTB's :class:`~telegram.ext.Updater` fetches updates (getUpdates, retrying
-network errors) into a queue. Each update is handed to
-:class:`PerPersonOrder`, which runs different people's updates concurrently
-but one person's strictly in the order Telegram sent them. The shared
-:class:`~bot.worker.Worker` sends reminders and relays the outbox beside it.
+Updates are fetched with getUpdates and handed to :class:`PerPersonOrder`,
+which runs different people's updates concurrently but one person's
+strictly in the order Telegram sent them. A batch is confirmed to Telegram
+(the next getUpdates ``offset``) only once every update in it is committed,
+so an update fetched by a process that dies is fetched again, never lost;
+the engine's dedupe on ``update_id`` keeps it from counting twice. The
+shared :class:`~bot.worker.Worker` sends reminders and relays the outbox
+beside it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from functools import partial
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import Updater
 
+from bot.delivery import backoff
 from bot.runtime import Runtime
 from bot.server import assemble
 from bot.telegram.handler import UpdateHandler
@@ -45,30 +48,33 @@ class PerPersonOrder:
     """
 
     def __init__(self, limit: int = MAX_IN_FLIGHT) -> None:
-        self._tails: dict[str, asyncio.Task[None]] = {}
-        self._running: set[asyncio.Task[None]] = set()
+        self._tails: dict[str, asyncio.Task[bool]] = {}
+        self._running: set[asyncio.Task[bool]] = set()
         self._places = asyncio.Semaphore(limit)
 
-    async def submit(self, key: str, job: Callable[[], Awaitable[object]]) -> None:
-        """Queue ``job`` behind the last job of ``key``."""
+    async def submit(self, key: str, job: Callable[[], Awaitable[object]]) -> asyncio.Task[bool]:
+        """Queue ``job`` behind the last job of ``key``; the task says whether it succeeded."""
         await self._places.acquire()
         task = asyncio.create_task(self._run(self._tails.get(key), job))
         self._tails[key] = task
         self._running.add(task)
         task.add_done_callback(partial(self._done, key))
+        return task
 
-    async def _run(self, previous: asyncio.Task[None] | None,
-                   job: Callable[[], Awaitable[object]]) -> None:
+    async def _run(self, previous: asyncio.Task[bool] | None,
+                   job: Callable[[], Awaitable[object]]) -> bool:
         try:
             if previous is not None:
                 await asyncio.wait([previous])  # its failure is its own, already logged
             await job()
         except Exception as error:  # noqa: BLE001 - one update must not stop the others
             log.error("telegram update failed: %s", type(error).__name__)
+            return False
         finally:
             self._places.release()
+        return True
 
-    def _done(self, key: str, task: asyncio.Task[None]) -> None:
+    def _done(self, key: str, task: asyncio.Task[bool]) -> None:
         self._running.discard(task)
         if self._tails.get(key) is task:
             del self._tails[key]
@@ -106,56 +112,93 @@ class TelegramPolling:
             RuntimeError: Telegram rejected the token.
 
         """
-        queue: asyncio.Queue[object] = asyncio.Queue()
-        updater = Updater(self.platform.bot, queue)
+        bot = self.platform.bot
         try:
-            await updater.initialize()
+            await bot.initialize()
         except InvalidToken:
             raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN") from None
         try:
-            await register_commands(self.platform.bot)
-            await updater.start_polling(
-                timeout=timedelta(seconds=self.runtime.settings.telegram_poll_timeout),
-                allowed_updates=list(ALLOWED_UPDATES),
-                bootstrap_retries=BOOTSTRAP_RETRIES,
-                error_callback=_polling_error,
-            )
+            await self._bootstrap()
             log.info("polling Telegram for updates")
             worker = asyncio.create_task(self.worker.run())
-            stopper = asyncio.create_task(_stop_then_close(stop, updater, queue))
             try:
-                await self._dispatch(queue)
+                await self._poll(stop)
             finally:
                 stop.set()  # also when cancelled (Ctrl-C)
-                await stopper
                 await self.order.drain()
                 self.worker.stop()
                 await worker
                 await self.service.drain()
         finally:
-            await updater.shutdown()
+            await bot.shutdown()
 
-    async def _dispatch(self, queue: asyncio.Queue[object]) -> None:
-        while (item := await queue.get()) is not _CLOSED:
-            if isinstance(item, Update):
-                await self.order.submit(order_key(item),
-                                        partial(self.handler.handle, item))
+    async def _bootstrap(self) -> None:
+        """Polling and a webhook exclude each other: remove any webhook, keep its updates."""
+        bot = self.platform.bot
+        for attempt in range(1, BOOTSTRAP_RETRIES + 1):
+            try:
+                await bot.delete_webhook(drop_pending_updates=False)
+                break
+            except TelegramError as error:
+                if attempt == BOOTSTRAP_RETRIES:
+                    raise RuntimeError(f"Telegram not reachable ({type(error).__name__})") from None
+                await asyncio.sleep(backoff(attempt))
+        await register_commands(bot)
+
+    async def _poll(self, stop: asyncio.Event) -> None:
+        bot = self.platform.bot
+        timeout = self.runtime.settings.telegram_poll_timeout
+        offset: int | None = None
+        failures = 0
+        while not stop.is_set():
+            fetch = asyncio.create_task(bot.get_updates(
+                offset=offset, timeout=timeout, allowed_updates=list(ALLOWED_UPDATES)))
+            stopping = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if fetch not in done:
+                fetch.cancel()  # what it would have fetched stays unconfirmed: sent again
+                with contextlib.suppress(asyncio.CancelledError, TelegramError):
+                    await fetch
+                break
+            try:
+                updates = fetch.result()
+            except TelegramError as error:
+                failures += 1
+                _polling_error(error)
+                await _sleep_unless(stop, backoff(failures))
+                continue
+            failures = 0
+            if updates:
+                offset = await self._handle_batch(updates, offset)
+        await self._confirm(offset)
+
+    async def _handle_batch(self, updates: tuple[Update, ...], offset: int | None) -> int | None:
+        """Handle a batch; the offset to confirm: past the batch, or back to a failure."""
+        jobs = [(update.update_id,
+                 await self.order.submit(order_key(update), partial(self.handler.handle, update)))
+                for update in updates]
+        outcomes = [(update_id, await job) for update_id, job in jobs]
+        failed = [update_id for update_id, ok in outcomes if not ok]
+        if failed:
+            # Not committed: fetch it again (and the ones after it, which dedupe).
+            return min(failed)
+        return max(update_id for update_id, _ in outcomes) + 1
+
+    async def _confirm(self, offset: int | None) -> None:
+        """On the way out, tell Telegram which updates are done (none is fetched for good)."""
+        if offset is None:
+            return
+        with contextlib.suppress(TelegramError):
+            await self.platform.bot.get_updates(offset=offset, timeout=0, limit=1,
+                                                allowed_updates=list(ALLOWED_UPDATES))
 
 
-_CLOSED = object()
-
-
-async def _stop_then_close(stop: asyncio.Event, updater: Updater,
-                           queue: asyncio.Queue[object]) -> None:
-    """On ``stop``: stop fetching (confirming what was fetched), then end the queue."""
-    try:
-        await stop.wait()
-    finally:
-        if updater.running:
-            await updater.stop()
-        queue.put_nowait(_CLOSED)
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 def _polling_error(error: TelegramError) -> None:
-    """PTB retries getUpdates itself; log the kind only (messages may quote URLs)."""
+    """Log the kind only (messages may quote URLs, which carry the token)."""
     log.warning("getUpdates failed (%s); retrying", type(error).__name__)

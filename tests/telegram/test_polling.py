@@ -120,3 +120,25 @@ async def test_stopping_finishes_the_updates_already_fetched(
             assert time.monotonic() < deadline, "the press was never handled"
             await asyncio.sleep(0.01)  # fetched, and its acknowledgement under way
     assert "Do you agree" in fake_telegram.sent(alice.user)[-1].text
+
+
+async def test_an_update_whose_turn_failed_is_fetched_again_not_lost(
+        telegram_runtime: Runtime, fake_telegram: FakeTelegram) -> None:
+    engine = telegram_runtime.engine
+    failures = {"left": 1}
+    real_handle = engine.handle
+
+    def flaky(event):  # type: ignore[no-untyped-def]
+        if failures["left"]:
+            failures["left"] -= 1
+            raise ConnectionError("the database went away")
+        return real_handle(event)
+
+    engine.handle = flaky  # type: ignore[method-assign]
+    update = fake_telegram.text_update(5120036874, "hello")
+    async with polling_mode(telegram_runtime, fake_telegram) as driver:
+        welcome = await driver.deliver(update, 5120036874)  # fails once, then comes back
+    assert welcome.has("not a doctor")
+    offsets = [c.params.get("offset") for c in fake_telegram.calls_of("getUpdates")]
+    # not confirmed after the failure (fetched again from it), confirmed after the success
+    assert offsets[1:3] == [update["update_id"], update["update_id"] + 1]
