@@ -149,7 +149,7 @@ class TelegramPolling:
         bot = self.platform.bot
         timeout = self.runtime.settings.telegram_poll_timeout
         offset: int | None = None
-        failures = 0
+        failures = batch_failures = 0
         while not stop.is_set():
             fetch = asyncio.create_task(bot.get_updates(
                 offset=offset, timeout=timeout, allowed_updates=list(ALLOWED_UPDATES)))
@@ -170,11 +170,17 @@ class TelegramPolling:
                 continue
             failures = 0
             if updates:
-                offset = await self._handle_batch(updates, offset)
+                offset, handled = await self._handle_batch(updates)
+                if not handled:
+                    # the database (most likely) is failing: don't spin on the same update
+                    batch_failures += 1
+                    await _sleep_unless(stop, backoff(batch_failures))
+                else:
+                    batch_failures = 0
         await self._confirm(offset)
 
-    async def _handle_batch(self, updates: tuple[Update, ...], offset: int | None) -> int | None:
-        """Handle a batch; the offset to confirm: past the batch, or back to a failure."""
+    async def _handle_batch(self, updates: tuple[Update, ...]) -> tuple[int, bool]:
+        """Handle a batch: the offset to confirm (past it, or back to a failure), and success."""
         jobs = [(update.update_id,
                  await self.order.submit(order_key(update), partial(self.handler.handle, update)))
                 for update in updates]
@@ -182,8 +188,8 @@ class TelegramPolling:
         failed = [update_id for update_id, ok in outcomes if not ok]
         if failed:
             # Not committed: fetch it again (and the ones after it, which dedupe).
-            return min(failed)
-        return max(update_id for update_id, _ in outcomes) + 1
+            return min(failed), False
+        return max(update_id for update_id, _ in outcomes) + 1, True
 
     async def _confirm(self, offset: int | None) -> None:
         """On the way out, tell Telegram which updates are done (none is fetched for good)."""
