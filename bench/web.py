@@ -14,13 +14,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +25,13 @@ import httpx
 from bench.reminders import scratch_database
 from bench.turns import percentile
 from bot.telegram.webhook import SECRET_HEADER
-from tests.fakes.http import LocalServer, free_port
+from tests.fakes.http import LocalServer
+from tests.fakes.serve_process import serving
 from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.slack.workspace import SECRET as SLACK_SECRET
 from tests.slack.workspace import dm_of, fixture, signature
 
-ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_SECRET = "bench-secret_0123456789"
 
 
@@ -54,36 +50,17 @@ class Load:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-@contextmanager
-def serve(database_url: str, telegram: FakeTelegram, slack_api: str) -> Iterator[str]:
+def serve(database_url: str, telegram: FakeTelegram, slack_api: str
+          ) -> AbstractContextManager[str]:
     """`sciatica-bot serve` as its own process, pointed at the fakes."""
-    port = free_port()
-    env = dict(
-        os.environ, DATABASE_URL=database_url, HOST="127.0.0.1", PORT=str(port),
-        LOG_LEVEL="WARNING", TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-        TELEGRAM_API_URL=f"{telegram.url}/bot", TELEGRAM_FILE_URL=f"{telegram.url}/file/bot",
-        TELEGRAM_RATE_PER_CHAT="1000", TELEGRAM_RATE_GLOBAL="5000",
-        SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SLACK_SECRET,
-        SLACK_API_URL=f"{slack_api}/api/", SLACK_RATE_PER_CHANNEL="1000",
-        SLACK_RATE_GLOBAL="5000",
-    )
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("serve did not come up")
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return serving({
+        "DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": f"{telegram.url}/bot",
+        "TELEGRAM_FILE_URL": f"{telegram.url}/file/bot", "TELEGRAM_RATE_PER_CHAT": "1000",
+        "TELEGRAM_RATE_GLOBAL": "5000", "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": f"{slack_api}/api/",
+        "SLACK_RATE_PER_CHANNEL": "1000", "SLACK_RATE_GLOBAL": "5000",
+    })
 
 
 async def _load(requests: list[tuple[str, bytes, dict[str, str]]], in_flight: int) -> Load:

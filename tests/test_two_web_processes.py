@@ -6,13 +6,9 @@ as with one process, and a burst sent to both at once loses no update.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import AbstractContextManager, contextmanager
 
 import httpx
 import pytest
@@ -22,44 +18,25 @@ from bot.telegram.webhook import SECRET_HEADER
 from flows.context import Context
 from storage.database import Database
 from storage.tables import conversations, outbox, processed
-from tests.fakes.http import LocalServer, free_port
+from tests.fakes.http import LocalServer
+from tests.fakes.serve_process import serving
 from tests.fakes.telegram import TOKEN, FakeTelegram
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET = "two-processes-secret_0123456789"
 PATIENT = 5_100_000_001
 ANSWERS = ["hello", "1", "yes", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no",
            "later", "/checkin", "4", "no", "done", "skip", "too_painful", "3", "tips", "/progress"]
 
 
-@contextmanager
-def serving(database_url: str, fake: FakeTelegram) -> Iterator[str]:
-    """A real `sciatica-bot serve` process; yields its base URL."""
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, TELEGRAM_BOT_TOKEN=TOKEN,
-               TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_URL=f"{fake.url}/bot",
-               TELEGRAM_FILE_URL=f"{fake.url}/file/bot", TELEGRAM_RATE_PER_CHAT="1000",
-               TELEGRAM_RATE_GLOBAL="1000", HOST="127.0.0.1", PORT=str(port),
-               LOG_LEVEL="WARNING", WORKER_INTERVAL_SECONDS="0.2", SLACK_BOT_TOKEN="")
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError("serve exited early")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("serve did not come up")
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+def serve_against(database_url: str, fake: FakeTelegram) -> AbstractContextManager[str]:
+    """A `serve` process on ``database_url`` talking to the fake Bot API."""
+    return serving({
+        "DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_API_URL": f"{fake.url}/bot",
+        "TELEGRAM_FILE_URL": f"{fake.url}/file/bot", "TELEGRAM_RATE_PER_CHAT": "1000",
+        "TELEGRAM_RATE_GLOBAL": "1000", "WORKER_INTERVAL_SECONDS": "0.2",
+        "SLACK_BOT_TOKEN": "",
+    })
 
 
 def post(url: str, update: dict[str, object]) -> None:
@@ -97,8 +74,8 @@ def run(database_url: str, processes: int) -> tuple[tuple[str, str, Context, int
     server.start()
     db = Database.connect(database_url)
     try:
-        with serving(database_url, fake) as first, \
-                (serving(database_url, fake) if processes == 2 else _same(first)) as second:
+        with serve_against(database_url, fake) as first, \
+                (serve_against(database_url, fake) if processes == 2 else _same(first)) as second:
             targets = [first, second]
             for index, text in enumerate(ANSWERS):
                 post(targets[index % 2], fake.text_update(PATIENT, text))
@@ -151,7 +128,8 @@ def test_a_burst_at_both_processes_loses_no_update(postgres_url: str) -> None:
     server.start()
     db = Database.connect(postgres_url)
     try:
-        with serving(postgres_url, fake) as first, serving(postgres_url, fake) as second:
+        with serve_against(postgres_url, fake) as first, \
+                serve_against(postgres_url, fake) as second:
             post(first, fake.text_update(PATIENT, "hello"))
             settle(db, 1)
             updates = [fake.text_update(PATIENT, "tips") for _ in range(30)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import text_split
 from bot.messages import Alert, OutgoingMessage
 from bot.slack.events import button_value
 from flows.home import Home
@@ -34,31 +35,10 @@ def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text, "emoji": True}
 
 
-def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
-    """Split at paragraph, then line, then hard boundaries to fit ``limit``."""
-    if len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    current = ""
-    for paragraph in text.split("\n"):
-        candidate = f"{current}\n{paragraph}" if current else paragraph
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        while len(paragraph) > limit:
-            pieces.append(paragraph[:limit])
-            paragraph = paragraph[limit:]
-        current = paragraph
-    if current:
-        pieces.append(current)
-    return pieces
-
-
 def sections(text: str) -> list[Block]:
     """``text`` as plain-text section blocks."""
-    return [{"type": "section", "text": _plain(chunk)} for chunk in _chunks(text) if chunk]
+    return [{"type": "section", "text": _plain(chunk)}
+            for chunk in text_split.split(text, SECTION_LIMIT)]
 
 
 def render(message: OutgoingMessage) -> tuple[str, list[Block]]:

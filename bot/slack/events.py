@@ -66,15 +66,7 @@ def message(body: Payload) -> InboundEvent | None:
         return _edited(body, event)
     if event.get("subtype") or event.get("bot_id"):
         return None
-    text, user, channel = event.get("text"), event.get("user"), event.get("channel")
-    team = body.get("team_id") or event.get("team")
-    event_id = body.get("event_id")
-    if not (isinstance(text, str) and text.strip() and user and channel and team and event_id):
-        return None
-    return InboundEvent(
-        platform=PLATFORM, user=person(team, user), chat=channel, event_id=str(event_id),
-        at=_at(event.get("ts")), text=_unescape(text),
-    )
+    return _text_event(body, event, event, edited=False)
 
 
 def _edited(body: Payload, event: Payload) -> InboundEvent | None:
@@ -82,14 +74,20 @@ def _edited(body: Payload, event: Payload) -> InboundEvent | None:
     changed = event.get("message") or {}
     if changed.get("bot_id") or changed.get("subtype"):
         return None
-    text, user, channel = changed.get("text"), changed.get("user"), event.get("channel")
+    return _text_event(body, event, changed, edited=True)
+
+
+def _text_event(body: Payload, event: Payload, said: Payload, *, edited: bool
+                ) -> InboundEvent | None:
+    """The event for what ``said`` holds (the message, or its new version for an edit)."""
+    text, user, channel = said.get("text"), said.get("user"), event.get("channel")
     team = body.get("team_id") or event.get("team")
     event_id = body.get("event_id")
     if not (isinstance(text, str) and text.strip() and user and channel and team and event_id):
         return None
     return InboundEvent(
         platform=PLATFORM, user=person(team, user), chat=channel, event_id=str(event_id),
-        at=_at(event.get("ts")), text=_unescape(text), edited=True,
+        at=_at(event.get("ts")), text=_unescape(text), edited=edited,
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import text_split
 from bot.messages import Alert, Choice, OutgoingMessage
 from bot.telegram import callbacks
 from flows import texts
@@ -137,56 +138,6 @@ def units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-_SEPARATORS = ("\n\n", "\n", " ")
-
-
 def split(text: str, limit: int) -> list[str]:
-    """``text`` in pieces of at most ``limit`` units, cut at the widest boundary that works.
-
-    Paragraphs are kept whole where they fit, then lines, then words; only a
-    single word longer than ``limit`` is cut inside. Whitespace-only pieces
-    are dropped (Telegram refuses empty messages).
-    """
-    return [piece for piece in _split(text, limit, 0) if piece.strip()]
-
-
-def _split(text: str, limit: int, level: int) -> list[str]:
-    if units(text) <= limit:
-        return [text]
-    if level == len(_SEPARATORS):
-        return _cut(text, limit)
-    separator = _SEPARATORS[level]
-    pieces: list[str] = []
-    current = ""
-    for segment in text.split(separator):
-        candidate = f"{current}{separator}{segment}" if current else segment
-        if units(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        if units(segment) <= limit:
-            current = segment
-        else:
-            *whole, current = _split(segment, limit, level + 1)
-            pieces.extend(whole)
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _cut(text: str, limit: int) -> list[str]:
-    """Cut a word longer than ``limit`` between characters (never inside a surrogate pair)."""
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in text:
-        width = units(char)
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size = [], 0
-        current.append(char)
-        size += width
-    if current:
-        pieces.append("".join(current))
-    return pieces
+    """``text`` in pieces of at most ``limit`` UTF-16 units (Telegram's measure)."""
+    return text_split.split(text, limit, units)
