@@ -50,16 +50,16 @@ class Load:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def serve(database_url: str, telegram: FakeTelegram, slack_api: str
+def serve(database_url: str, telegram: FakeTelegram, slack_api: str, **extra: str
           ) -> AbstractContextManager[str]:
-    """`sciatica-bot serve` as its own process, pointed at the fakes."""
+    """`sciatica-bot serve` as its own process, pointed at the fakes (``extra``: more settings)."""
     return serving({
         "DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET, "TELEGRAM_API_URL": f"{telegram.url}/bot",
         "TELEGRAM_FILE_URL": f"{telegram.url}/file/bot", "TELEGRAM_RATE_PER_CHAT": "1000",
         "TELEGRAM_RATE_GLOBAL": "5000", "SLACK_BOT_TOKEN": "xoxb-bench",
         "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": f"{slack_api}/api/",
-        "SLACK_RATE_PER_CHANNEL": "1000", "SLACK_RATE_GLOBAL": "5000",
+        "SLACK_RATE_PER_CHANNEL": "1000", "SLACK_RATE_GLOBAL": "5000", **extra,
     })
 
 
