@@ -6,6 +6,7 @@ as with one process, and a burst sent to both at once loses no update.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy import func, select
 from bot.telegram.webhook import SECRET_HEADER
 from flows.context import Context
 from storage.database import Database
-from storage.tables import conversations, outbox, processed
+from storage.tables import conversations, outbox, processed, sessions
 from tests.fakes.http import LocalServer
 from tests.fakes.serve_process import serving
 from tests.fakes.telegram import TOKEN, FakeTelegram
@@ -66,8 +67,13 @@ def conversation(db: Database) -> tuple[str, str, Context, int]:
     return row.flow, row.state, Context.model_validate_json(row.context), row.version
 
 
-def run(database_url: str, processes: int) -> tuple[tuple[str, str, Context, int], list[str]]:
-    """Feed every answer, alternating between ``processes`` servers, one after another."""
+def run(database_url: str, processes: int, *, copies: bool = False
+        ) -> tuple[tuple[str, str, Context, int], list[str]]:
+    """Feed every answer, alternating between ``processes`` servers, one after another.
+
+    With ``copies`` each update goes to both servers at the same moment, as
+    a platform's redelivery racing the original would.
+    """
     fake = FakeTelegram()
     server = LocalServer(fake.app)
     fake.url = server.url
@@ -78,7 +84,11 @@ def run(database_url: str, processes: int) -> tuple[tuple[str, str, Context, int
                 (serve_against(database_url, fake) if processes == 2 else _same(first)) as second:
             targets = [first, second]
             for index, text in enumerate(ANSWERS):
-                post(targets[index % 2], fake.text_update(PATIENT, text))
+                update = fake.text_update(PATIENT, text)
+                if copies:
+                    post_at_once(targets, update)
+                else:
+                    post(targets[index % 2], update)
                 settle(db, index + 1)
             texts = [call.text for call in fake.sent(PATIENT)]
         return conversation(db), texts
@@ -86,6 +96,21 @@ def run(database_url: str, processes: int) -> tuple[tuple[str, str, Context, int
         db.dispose()
         fake.close()
         server.stop()
+
+
+def post_at_once(urls: list[str], update: dict[str, object]) -> None:
+    """The same update to every server, released together."""
+    start = threading.Barrier(len(urls))
+
+    def send(url: str) -> None:
+        start.wait()
+        post(url, update)
+
+    threads = [threading.Thread(target=send, args=(url,)) for url in urls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 @contextmanager
@@ -150,3 +175,20 @@ def test_a_burst_at_both_processes_loses_no_update(postgres_url: str) -> None:
         db.dispose()
         fake.close()
         server.stop()
+
+
+def test_one_update_arriving_at_both_processes_at_once_has_one_effect(
+        postgres_url: str, second_postgres_url: str) -> None:
+    (flow2, state2, context2, version2), texts2 = run(postgres_url, processes=2, copies=True)
+    (flow1, state1, context1, version1), texts1 = run(second_postgres_url, processes=1)
+
+    assert (flow2, state2, version2) == (flow1, state1, version1)
+    assert _comparable(context2) == _comparable(context1)
+    assert texts2 == texts1
+    db = Database.connect(postgres_url)
+    try:
+        with db.engine.connect() as connection:
+            stored = connection.execute(select(func.count()).select_from(sessions)).scalar_one()
+    finally:
+        db.dispose()
+    assert stored == 1

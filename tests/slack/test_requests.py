@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from tests.fakes.slack import FakeSlack
 from tests.slack.workspace import ALICE, SlackWorkspace, dm_of, fixture, signature
 
@@ -17,6 +19,20 @@ async def test_a_retried_event_has_no_second_effect(slack: SlackWorkspace,
                                                    "x-slack-retry-reason": "http_timeout"})
 
     assert (first.status_code, retry.status_code) == (200, 200)
+    assert len(fake_slack.posts(dm_of(ALICE))) == 1
+
+
+@pytest.mark.parametrize("retries", [1, 2, 3])
+async def test_an_event_retried_up_to_three_times_has_one_effect(
+        slack: SlackWorkspace, fake_slack: FakeSlack, retries: int) -> None:
+    event = slack.message_event("hello")
+    answers = [await slack.send_event(event)]
+    for number, reason in zip(range(1, retries + 1),
+                              ["http_timeout", "http_error", "unknown_error"], strict=False):
+        answers.append(await slack.send_event(event, headers={
+            "x-slack-retry-num": str(number), "x-slack-retry-reason": reason}))
+
+    assert [a.status_code for a in answers] == [200] * (retries + 1)
     assert len(fake_slack.posts(dm_of(ALICE))) == 1
 
 
