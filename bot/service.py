@@ -9,6 +9,7 @@ while someone holds or waits for them, so nothing accumulates per person.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,12 @@ from bot.delivery import Deliverer
 from bot.engine import TurnResult
 from bot.messages import ConversationKey, InboundEvent, OutgoingMessage
 from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+# How long shutdown waits for deliveries in flight: under Kubernetes' default
+# 30 s termination grace, so a stop is never a SIGKILL.
+SHUTDOWN_GRACE_SECONDS = 10.0
 
 
 class KeyedLocks:
@@ -117,7 +124,28 @@ class BotService:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    async def drain(self) -> None:
-        """Wait for background deliveries (on shutdown and in tests)."""
-        while self._background:
-            await asyncio.gather(*list(self._background), return_exceptions=True)
+    async def drain(self, grace: float | None = None) -> int:
+        """Wait for background deliveries; after ``grace`` seconds stop waiting.
+
+        What is still going then is cancelled: those messages stay in the
+        outbox, where the relay sends them once their lease ends, so a stop
+        is bounded and loses nothing. Returns how many were left so.
+        """
+        return await finish(self._background, grace)
+
+
+async def finish(tasks: set[asyncio.Task[None]], grace: float | None) -> int:
+    """Wait for ``tasks`` (a set that may grow meanwhile); cancel what outlives ``grace``."""
+    loop = asyncio.get_running_loop()
+    deadline = None if grace is None else loop.time() + grace
+    while tasks:
+        pending = list(tasks)
+        remaining = None if deadline is None else deadline - loop.time()
+        if remaining is not None and remaining <= 0:
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            log.warning("stopping: %d deliveries left to the outbox relay", len(pending))
+            return len(pending)
+        await asyncio.wait(pending, timeout=remaining)
+    return 0

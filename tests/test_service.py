@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+from sqlalchemy import select
+
 from bot.delivery import Deliverer
 from bot.messages import OutgoingMessage
 from bot.runtime import Runtime
 from bot.service import BotService
 from bot.settings import Settings
+from storage.tables import outbox
 from tests.harness import ChatHarness
 
 
@@ -57,3 +60,20 @@ async def test_deliveries_keep_commit_order_across_turns(bot: ChatHarness) -> No
     await service.drain()
     assert sender.texts == [q.message.text for r in results for q in r.deliveries]
     assert service._tails == {}  # nothing kept per person once delivered
+
+
+async def test_stopping_waits_only_its_grace_and_leaves_the_rest_in_the_outbox(
+        bot: ChatHarness) -> None:
+    sender = SlowSender()  # never released: the platform does not answer
+    service = service_for(bot, sender)
+    result = await service.handle_then_deliver_later(bot.event("alice", text="hi"))
+
+    left = await asyncio.wait_for(service.drain(grace=0.2), timeout=5)
+
+    assert left == 1
+    assert sender.texts == []
+    with bot.db.engine.connect() as connection:
+        unsent = connection.execute(
+            select(outbox.c.id).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id)
+        ).scalars().all()
+    assert unsent == sorted(q.outbox_id for q in result.deliveries)

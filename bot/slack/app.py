@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import DeliveryError
-from bot.service import BotService
+from bot.service import BotService, finish
 from bot.slack import events
 from bot.slack.blocks import ACTION_PREFIX, answered
 from bot.slack.channel import ClinicChannels
@@ -139,8 +139,14 @@ class SlackAdapter:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    async def drain(self) -> None:
-        """Wait for the adapter's and the service's background work (shutdown, tests)."""
-        while self._background:
-            await asyncio.gather(*list(self._background), return_exceptions=True)
-        await self.service.drain()
+    async def drain(self, grace: float | None = None) -> int:
+        """Wait for the adapter's and the service's background work (shutdown, tests).
+
+        With ``grace``, what is still running after it is cancelled and left
+        to the outbox relay (see :meth:`Service.drain`).
+        """
+        started = asyncio.get_running_loop().time()
+        left = await finish(self._background, grace)
+        spent = asyncio.get_running_loop().time() - started
+        return left + await self.service.drain(
+            None if grace is None else max(0.0, grace - spent))

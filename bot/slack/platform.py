@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.delivery import Rate
 from bot.runtime import Runtime
-from bot.service import BotService
+from bot.service import SHUTDOWN_GRACE_SECONDS, BotService
 from bot.settings import Settings
 from bot.slack.app import SlackAdapter
 from bot.slack.channel import SlackChannelPoster
@@ -109,8 +109,8 @@ class SlackWebPlugin:
         """Nothing to prepare: bolt checks the token on the first request."""
 
     async def shutdown(self) -> None:
-        """Finish background deliveries and message updates."""
-        await self.adapter.drain()
+        """Finish background deliveries and message updates, for a bounded time."""
+        await self.adapter.drain(SHUTDOWN_GRACE_SECONDS)
 
 
 def run_socket_mode(settings: Settings) -> int:

@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
+from bot.service import SHUTDOWN_GRACE_SECONDS
 from bot.telegram.handler import UpdateHandler
 from bot.telegram.menu import register_commands
 
@@ -78,6 +79,6 @@ class TelegramWebhook:
         await register_commands(self.handler.bot)
 
     async def shutdown(self) -> None:
-        """Finish background deliveries, then close the bot's connections."""
-        await self.handler.service.drain()
+        """Finish background deliveries (for a bounded time), then close the bot's connections."""
+        await self.handler.service.drain(SHUTDOWN_GRACE_SECONDS)
         await self.handler.bot.shutdown()
