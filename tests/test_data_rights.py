@@ -68,7 +68,8 @@ def test_export_sends_every_row_stored_about_the_person_as_json_and_csv(
     sent = Attachments(bot.db, bot.clock).resolve(user_id, request)
 
     json_file, csv_file = sent.documents
-    assert sent.attachment is None and json_file.filename.endswith(".json")
+    assert sent.attachment is None
+    assert json_file.filename.endswith(".json")
     exported = json.loads(json_file.data)["tables"]
     assert {name: len(rows) for name, rows in exported.items() if rows} == {
         name: len(rows) for name, rows in stored.items()}
@@ -155,4 +156,5 @@ def test_delete_leaves_only_an_anonymous_line_in_the_audit_log(
     bot.say("/delete", ALICE)
     bot.press("erase", ALICE)
     erased = [r for r in everything(bot.db)["audit_log"] if r["kind"] == "erased"]
-    assert len(erased) == 1 and erased[0]["user_id"] is None
+    assert len(erased) == 1
+    assert erased[0]["user_id"] is None
