@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, select
 
-from storage.clinics import COUNTED
+from storage.clinics import COUNTED, members
 from storage.tables import sessions
 
 
@@ -41,26 +41,38 @@ def days_of(connection: Connection, user_id: int) -> list[DayScores]:
 
 @dataclass(frozen=True, slots=True)
 class Trend:
-    """One person's pain before each check-in since a moment, oldest first."""
+    """One member's check-ins shared with a clinic, oldest first."""
 
     user_id: int
-    pains: tuple[int, ...]
-    flares: int
+    pains: tuple[int, ...]  # pain before each check-in: for directions, never shown
+    flares: tuple[bool, ...]
 
 
-def trends_since(connection: Connection, user_ids: Sequence[int], since: datetime) -> list[Trend]:
-    """The trend of each of ``user_ids`` (in that order) from check-ins at or after ``since``."""
+def shared_trends(connection: Connection, clinic_id: int, user_ids: Sequence[int],
+                  since: datetime) -> list[Trend]:
+    """Each member's check-ins from ``since``, but none from before they agreed to share.
+
+    In the order of ``user_ids``; a member not sharing with the clinic gets an empty trend.
+    """
     if not user_ids:
         return []
+    sharing = connection.execute(
+        select(members.c.user_id, members.c.consent_given_at)
+        .where(members.c.clinic_id == clinic_id, members.c.user_id.in_(list(user_ids)),
+               members.c.consent_given_at.is_not(None),
+               members.c.consent_withdrawn_at.is_(None))
+    ).all()
+    consented: dict[int, datetime] = {row.user_id: row.consent_given_at for row in sharing}
+    pains: dict[int, list[int]] = {u: [] for u in user_ids}
+    flares: dict[int, list[bool]] = {u: [] for u in user_ids}
     rows = connection.execute(
-        select(sessions.c.user_id, sessions.c.pain_before, sessions.c.flare)
-        .where(sessions.c.user_id.in_(list(user_ids)), sessions.c.status.in_(COUNTED),
+        select(sessions.c.user_id, sessions.c.at, sessions.c.pain_before, sessions.c.flare)
+        .where(sessions.c.user_id.in_(list(consented)), sessions.c.status.in_(COUNTED),
                sessions.c.at >= since)
         .order_by(sessions.c.at, sessions.c.id)
     ).all()
-    pains: dict[int, list[int]] = {u: [] for u in user_ids}
-    flares: dict[int, int] = dict.fromkeys(user_ids, 0)
     for row in rows:
-        pains[row.user_id].append(row.pain_before)
-        flares[row.user_id] += int(bool(row.flare))
-    return [Trend(u, tuple(pains[u]), flares[u]) for u in user_ids]
+        if row.at >= consented[row.user_id]:
+            pains[row.user_id].append(row.pain_before)
+            flares[row.user_id].append(bool(row.flare))
+    return [Trend(u, tuple(pains[u]), tuple(flares[u])) for u in user_ids]

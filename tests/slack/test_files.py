@@ -34,7 +34,7 @@ async def test_progress_posts_the_summary_then_uploads_the_chart_with_alt_text(
     assert chart["alt_txt"].startswith("Pain before each of 2 sessions")
     assert chart["name"].endswith(".png")
     picture = Picture.open(io.BytesIO(chart["data"]))
-    assert (picture.format, picture.size) == ("PNG", (960, 720))
+    assert (picture.format, picture.size) == ("PNG", (1000, 880))
 
 
 async def test_export_uploads_a_json_and_a_csv_file_to_the_dm(

@@ -46,7 +46,7 @@ async def test_progress_sends_the_summary_and_the_chart_as_a_photo(
     assert shown.index(photo) == 1  # right after the summary
     picture = Picture.open(io.BytesIO(photo.files["photo"]))
     assert picture.format == "PNG"
-    assert picture.size == (960, 720)
+    assert picture.size == (1000, 880)
     assert photo.text.startswith("Pain before each of 3 sessions")
 
 
