@@ -101,11 +101,13 @@ def progress_alt(points: Sequence[SessionPoint]) -> str:
         return "No check-ins yet, so the chart is empty."
     first, latest = points[0], points[-1]
     flares = sum(1 for p in points if p.flare)
-    phases = ", ".join(f"{_BANDS.get(f, ('', f))[1]} days {a}-{b}" for a, b, f in _phases(points))
+    phases = ", ".join(
+        f"{_BANDS.get(f, ('', f))[1]} " + (f"days {a}-{b}" if b > a else f"day {a}")
+        for a, b, f in _phases(points))
     return (
-        f"Pain before each of {len(points)} sessions over {latest.day} days: "
-        f"{first.pain_before} at the start, {latest.pain_before} most recently. "
-        f"{flares} flare-up{'s' if flares != 1 else ''}. Nerve floss: {phases}. "
+        f"Leg pain at {_times(len(points), 'check-in')} over {_times(latest.day, 'day')}: "
+        f"{first.pain_before} before the first, {latest.pain_before} before the latest. "
+        f"{_times(flares, 'flare-up')}. Nerve floss: {phases}. "
         f"The six-week review is at day {REVIEW_DAY}."
     )
 

@@ -49,7 +49,7 @@ def test_the_progress_chart_is_a_png_sized_for_a_phone_with_its_alt_text() -> No
     assert picture.format == "PNG"
     assert picture.size == (1000, 880)
     assert image.alt == (
-        "Pain before each of 12 sessions over 12 days: 5 at the start, 5 most recently. "
+        "Leg pain at 12 check-ins over 12 days: 5 before the first, 5 before the latest. "
         "1 flare-up. Nerve floss: slider days 1-7, tensioner days 8-12. "
         "The six-week review is at day 42."
     )

@@ -31,7 +31,7 @@ async def test_progress_posts_the_summary_then_uploads_the_chart_with_alt_text(
     summary = slack.fake.posts(dm_of(ALICE))[posted]
     assert "Check-ins: 2" in summary.text
     (chart,) = slack.fake.files(dm_of(ALICE))
-    assert chart["alt_txt"].startswith("Pain before each of 2 sessions")
+    assert chart["alt_txt"].startswith("Leg pain at 2 check-ins over 2 days")
     assert chart["name"].endswith(".png")
     picture = Picture.open(io.BytesIO(chart["data"]))
     assert (picture.format, picture.size) == ("PNG", (1000, 880))

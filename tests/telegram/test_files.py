@@ -47,7 +47,7 @@ async def test_progress_sends_the_summary_and_the_chart_as_a_photo(
     picture = Picture.open(io.BytesIO(photo.files["photo"]))
     assert picture.format == "PNG"
     assert picture.size == (1000, 880)
-    assert photo.text.startswith("Pain before each of 3 sessions")
+    assert photo.text.startswith("Leg pain at 3 check-ins over 3 days")
 
 
 async def test_export_sends_the_data_as_a_json_and_a_csv_document(
