@@ -84,6 +84,7 @@ class FakeSlack:
             Route("/upload/{file_id}", self._upload, methods=["POST"]),
         ])
         self._files: dict[str, dict[str, Any]] = {}  # file id -> name, length, alt text
+        self._shared: list[dict[str, Any]] = []
 
     # --- programming --------------------------------------------------------
 
@@ -114,23 +115,14 @@ class FakeSlack:
         return self.of("chat.postMessage", **({"channel": channel} if channel else {}))
 
     def files(self, channel: str | None = None) -> list[dict[str, Any]]:
-        """Files shared by ``files.completeUploadExternal`` (to ``channel`` if given), in order.
+        """Files shared by a successful ``files.completeUploadExternal`` (in ``channel``).
 
         Each has ``id``, ``name``, ``title``, ``alt_txt``, ``channel``, ``thread_ts``
-        and the uploaded ``data``.
+        and the uploaded ``data``, in the order they were shared.
         """
-        shared = []
-        for call in self.of("files.completeUploadExternal"):
-            if channel is not None and call.args.get("channel_id") != channel:
-                continue
-            for item in json.loads(str(call.args["files"])):
-                with self._lock:
-                    info = dict(self._files[item["id"]])
-                    data = self.uploads.get(item["id"], b"")
-                shared.append({**info, "id": item["id"], "title": item.get("title"),
-                               "channel": call.args.get("channel_id"),
-                               "thread_ts": call.args.get("thread_ts"), "data": data})
-        return shared
+        with self._lock:
+            shared = [dict(f) for f in self._shared]
+        return [f for f in shared if channel is None or f["channel"] == channel]
 
     def clear(self) -> None:
         with self._lock:
@@ -198,6 +190,10 @@ class FakeSlack:
                 return {"ok": False, "error": "file_not_found"}
             files = [{"id": i["id"], "name": self._files[i["id"]]["name"],
                       "title": i.get("title")} for i in items]
+            self._shared.extend(
+                {**self._files[f["id"]], **f, "channel": args.get("channel_id"),
+                 "thread_ts": args.get("thread_ts"), "data": self.uploads[f["id"]]}
+                for f in files)
         return {"ok": True, "files": files}
 
     def _next_ts(self) -> str:
