@@ -30,7 +30,7 @@ from storage import personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import Database
-from storage.turns import Loaded, Queued, RetryTurn, Turn
+from storage.turns import ERASED_RECIPIENT, Loaded, Queued, RetryTurn, Turn
 
 log = logging.getLogger(__name__)
 
@@ -117,10 +117,12 @@ class Engine:
         """Erase the person in this turn's transaction; only the goodbye is queued.
 
         The one place a person is erased (an audit entry belongs here). The
-        goodbye is addressed to the chat, not the person, who no longer exists.
+        goodbye belongs to nobody (the person no longer exists) and its row is
+        deleted once it is sent.
         """
         personal_data.erase(turn.connection, user_id, now)
-        queued = turn.enqueue(None, event.platform, event.chat, conversation.out, now)
+        queued = turn.enqueue(ERASED_RECIPIENT, event.platform, event.chat, conversation.out,
+                              now)
         log.info("a %s user's data was erased on request", event.platform)
         return TurnResult(False, tuple(queued), None)
 

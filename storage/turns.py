@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Connection, Executable, bindparam, delete, insert, select, update
 
 from bot.messages import OutgoingMessage
 from flows.records import (
@@ -43,6 +43,10 @@ from storage.tables import (
     sessions,
     users,
 )
+
+#: The ``user_id`` of outbox rows to someone erased in that very turn (the goodbye):
+#: no person owns them, and they are deleted as soon as they are sent.
+ERASED_RECIPIENT = 0
 
 #: How long the process that committed a turn owns delivery of its messages
 #: before the outbox relay may take them over.
@@ -116,12 +120,10 @@ _AUDIT = insert(audit)
 _SESSION = insert(sessions)
 _REVIEW = insert(reviews)
 _OUTBOX = insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
-_ROW_BY_ROW = 8
+_ROW_BY_ROW = 8  # up to this many outbox rows, single inserts beat an executemany
 _FORGET_SENT = delete(outbox).where(
     outbox.c.id.in_(bindparam("ids", expanding=True)),
-    outbox.c.user_id.is_(None),
-    ~exists().where(identities.c.platform == outbox.c.platform,
-                    identities.c.chat == outbox.c.chat),
+    outbox.c.user_id == bindparam("erased"),
 )  # up to this many outbox rows, single inserts beat an executemany
 
 
@@ -293,8 +295,8 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
 def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
     """Delivered: these rows will never be sent again.
 
-    A delivered row addressed to a chat nobody is known by any more (the
-    goodbye after an erasure) is deleted instead: nothing of theirs stays.
+    A delivered goodbye to someone just erased (:data:`ERASED_RECIPIENT`) is
+    deleted instead: nothing of theirs stays.
     """
     if not outbox_ids:
         return
@@ -302,7 +304,7 @@ def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
         connection.execute(
             update(outbox).where(outbox.c.id.in_(outbox_ids)).values(sent_at=now, lease_until=None)
         )
-        connection.execute(_FORGET_SENT, {"ids": list(outbox_ids)})
+        connection.execute(_FORGET_SENT, {"ids": list(outbox_ids), "erased": ERASED_RECIPIENT})
 
 
 def stored_context(db: Database, platform: str, user: str) -> str | None:
