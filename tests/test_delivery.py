@@ -6,11 +6,13 @@ import asyncio
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.delivery import Deliverer, Rate, RetryLater, Undeliverable
-from bot.messages import Attachment, ConversationKey, OutgoingMessage
+from bot.messages import Attachment, ConversationKey, Document, OutgoingMessage
 from bot.service import KeyedLocks
+from storage.codec import message_from_json, message_to_json
 from storage.tables import outbox, reminders, users
 from storage.turns import DELIVERY_LEASE, Turn
 from tests.harness import ChatHarness
@@ -247,3 +249,11 @@ async def test_a_chart_is_drawn_at_send_time_and_never_stored_in_the_outbox(
     assert sent.image is not None
     assert sent.image.data.startswith(b"\x89PNG")
     assert sent.image.alt.startswith("Leg pain at 1 check-in")
+
+
+def test_the_outbox_keeps_an_attachment_request_and_refuses_documents() -> None:
+    request = OutgoingMessage("Your data", attachment=Attachment.DATA_EXPORT)
+    assert message_from_json(*message_to_json(request)) == request
+    with pytest.raises(ValueError, match="attachment request"):
+        message_to_json(OutgoingMessage("x", documents=(
+            Document(b"{}", "d.json", "Data", "application/json"),)))
