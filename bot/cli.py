@@ -34,7 +34,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
         clock = ScriptClock()
         runtime = Runtime.build(settings, clock=clock)
         try:
-            jsonl.run(runtime, clock, sys.stdin, sys.stdout)
+            jsonl.run(runtime, clock, sys.stdin, sys.stdout, files=args.files)
         finally:
             runtime.close()
         return 0
@@ -42,7 +42,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
     runtime = Runtime.build(settings)
     try:
-        chat.run(runtime, args.user, input, sys.stdout)
+        chat.run(runtime, args.user, input, sys.stdout, files=args.files)
     finally:
         runtime.close()
     return 0
@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--db", help="database URL or SQLite file (default: DATABASE_URL or "
                                    "the per-user data directory)")
     chat.add_argument("--user", default="me", help="who you are in the chat (default: me)")
+    chat.add_argument("--files", type=Path, default=None,
+                      help="folder for charts and data exports (default: files/ in the "
+                           "per-user data directory)")
     chat.add_argument("--jsonl", action="store_true",
                       help="scripted mode: JSON lines on stdin, JSON lines on stdout")
     chat.set_defaults(handler=_chat)

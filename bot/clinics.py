@@ -4,8 +4,9 @@ Run from the worker loop. Each due clinic is claimed (a lease, ``SKIP
 LOCKED`` on PostgreSQL), its day's round is created once (unique per
 clinic and local date), the call is posted and its id stored; when a
 round's window has closed its summary is posted as a reply in the call's
-thread, once. Posting goes through the platform's :class:`ChannelPoster`,
-spaced by the same per-chat :class:`~bot.delivery.RateLimiter` the outbox
+thread, once, with a small-multiples chart of the sharing members' pain
+over the last :data:`TREND_DAYS` days. Posting goes through the platform's
+:class:`ChannelPoster`, spaced by the same per-chat :class:`~bot.delivery.RateLimiter` the outbox
 uses, and a platform's "wait" (429 ``Retry-After``) is honoured.
 
 A call that is so late that its window already closed (the bot was down)
@@ -19,18 +20,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from bot.clock import Clock
 from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
-from bot.messages import Alert, OutgoingMessage
+from bot.messages import Alert, Image, OutgoingMessage
 from flows import clinic as flows
 from storage import clinics as store
+from storage import progress
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+#: Days of check-ins the summary's chart shows for each sharing member.
+TREND_DAYS = 14
 
 
 class ChannelPoster(Protocol):
@@ -151,6 +156,10 @@ class ClinicDispatcher:
         win = flows.Window(round_.local_date, round_.starts_at, round_.call_at,
                            round_.closes_at)
         message = flows.summary(win, clinic.timezone, members)
+        if facts:
+            labels = {f.user_id: m.name for f, m in zip(facts, members, strict=True)}
+            chart = await asyncio.to_thread(self._chart, clinic.id, labels, round_.closes_at)
+            message = replace(message, image=chart)
         try:
             ts = await self._post(clinic.platform, clinic.channel, message,
                                   thread=round_.call_ts)
@@ -165,6 +174,17 @@ class ClinicDispatcher:
         log.info("clinic %d summary posted for %s (%d sharing)", clinic.id,
                  round_.local_date.isoformat(), len(members))
         return "summaries"
+
+    def _chart(self, clinic_id: int, labels: Mapping[int, str], until: datetime) -> Image:
+        """The members' directions as small multiples, made now and never stored."""
+        from bot import charts
+
+        with self.db.engine.connect() as connection:
+            trends = progress.shared_trends(connection, clinic_id, list(labels),
+                                            until - timedelta(days=TREND_DAYS))
+        return charts.clinic_chart([
+            charts.PatientTrend(labels[t.user_id], moves(t.pains), t.flares) for t in trends
+        ])
 
     def _later(self, error: RetryLater) -> datetime:
         return self.clock.now() + timedelta(seconds=max(error.retry_after,
@@ -188,3 +208,12 @@ class ClinicDispatcher:
                 if limiter is None or not error.retry_after:
                     await asyncio.sleep(error.retry_after or backoff(attempt))
         raise AssertionError("the loop always returns or raises")  # pragma: no cover
+
+
+def moves(pains: Sequence[int]) -> tuple[int, ...]:
+    """Each check-in against the one before: +1 higher, -1 lower, 0 the same (first: 0).
+
+    All a clinic may learn of a patient's pain (see ``texts.clinic.SHARE_QUESTION``).
+    """
+    return tuple(0 if i == 0 else (p > pains[i - 1]) - (p < pains[i - 1])
+                 for i, p in enumerate(pains))

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot import metrics
+from bot.attachments import Attachments
 from bot.clock import Clock
 from bot.messages import OutgoingMessage
 from storage.database import Database
@@ -183,6 +184,7 @@ class Deliverer:
         # does not open thousands of connections.
         self._slots = asyncio.Semaphore(concurrency)
         self._marker = _SentMarker(db, clock)
+        self.attachments = Attachments(db, clock)
         self.sent = 0
         self.rate_limited = 0
 
@@ -245,6 +247,7 @@ class Deliverer:
         sender = self.senders[item.platform]
         limiter = self.limiters.get(item.platform)
         lease: datetime | None = item.lease_until
+        message: OutgoingMessage | None = None  # with its attachment made, once
         for attempt in range(1, IN_CALL_RETRIES + 1):
             if limiter is not None:
                 await limiter.wait(item.chat)
@@ -252,7 +255,10 @@ class Deliverer:
             if lease is None:
                 return "lost"
             try:
-                await sender.send(item.chat, item.message)
+                if message is None:
+                    message = await asyncio.to_thread(self.attachments.resolve, item.user_id,
+                                                      item.message)
+                await sender.send(item.chat, message)
             except RetryLater as error:
                 self.rate_limited += 1
                 metrics.RATE_LIMITED.labels(item.platform).inc()

@@ -24,11 +24,13 @@ from flows import schedule as schedules
 from flows import texts
 from flows.context import Context
 from flows.conversation import Conversation
+from flows.records import ErasureRequested
 from flows.turn import FIRST_FLOW, NEW, run_turn
+from storage import personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import Database
-from storage.turns import Loaded, Queued, RetryTurn, Turn
+from storage.turns import ERASED_RECIPIENT, Loaded, Queued, RetryTurn, Turn
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,8 @@ class Engine:
                          edited=event.edited)
             except Exception as error:
                 raise _FlowError from error
+            if any(isinstance(r, ErasureRequested) for r in conversation.records):
+                return self._erase(turn, loaded.user_id, event, conversation, now)
             turn.save(loaded, flow=conversation.flow, state=conversation.state,
                       context=conversation.ctx.model_dump_json(), now=now)
             turn.add_records(loaded.user_id, conversation.records)
@@ -106,6 +110,21 @@ class Engine:
             queued = turn.enqueue(loaded.user_id, event.platform, event.chat, conversation.out,
                                   now)
         return TurnResult(False, tuple(queued), loaded.user_id)
+
+    @staticmethod
+    def _erase(turn: Turn, user_id: int, event: InboundEvent, conversation: Conversation,
+               now: datetime) -> TurnResult:
+        """Erase the person in this turn's transaction; only the goodbye is queued.
+
+        The one place a person is erased (an audit entry belongs here). The
+        goodbye belongs to nobody (the person no longer exists) and its row is
+        deleted once it is sent.
+        """
+        personal_data.erase(turn.connection, user_id, now)
+        queued = turn.enqueue(ERASED_RECIPIENT, event.platform, event.chat, conversation.out,
+                              now)
+        log.info("a %s user's data was erased on request", event.platform)
+        return TurnResult(False, tuple(queued), None)
 
     @staticmethod
     def _invitation(turn: Turn, event: InboundEvent) -> clinics.Invitation | None:

@@ -60,17 +60,46 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file attached to a message, already rendered (a data export)."""
+
+    data: bytes
+    filename: str
+    title: str
+    mime_type: str
+
+    def __repr__(self) -> str:
+        return f"Document({self.filename!r}, {len(self.data)} bytes)"
+
+
+class Attachment(StrEnum):
+    """A file the delivery side makes for the recipient at send time.
+
+    Flows ask for one by name; the outbox stores only the name, so it never
+    holds a picture or a copy of someone's health data for longer than the
+    send takes. :mod:`bot.attachments` turns it into an image or documents.
+    """
+
+    PROGRESS_CHART = "progress_chart"  # the recipient's pain chart (an image)
+    DATA_EXPORT = "data_export"  # everything stored about the recipient (JSON and CSV)
+
+
+@dataclass(frozen=True, slots=True)
 class OutgoingMessage:
     """One message from the bot.
 
     ``reply_token`` identifies the question this message asks. Adapters
     embed it in their buttons and hand it back on a press, so the engine
     can tell a fresh answer from a stale button pressed days later.
+    ``attachment`` is a request resolved into ``image`` or ``documents``
+    just before sending; adapters only ever see the resolved form.
     """
 
     text: str
     choices: tuple[Choice, ...] = ()
     image: Image | None = None
+    documents: tuple[Document, ...] = ()
+    attachment: Attachment | None = None
     alert: Alert | None = None
     exercise: Exercise | None = None
     reply_token: str | None = None

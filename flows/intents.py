@@ -23,7 +23,7 @@ class Intent:
 NAMES = frozenset({
     "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
     "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
-    "reminders", "quiet", "days", "sharing",
+    "reminders", "quiet", "days", "sharing", "export", "delete",
 })
 
 _SLASH_ALIASES = {
@@ -34,6 +34,8 @@ _SLASH_ALIASES = {
     "reminder": "remind",
     "unpause": "resume",
     "settings": "reminders",
+    "erase": "delete",
+    "download": "export",
 }
 
 _PHRASES = {
@@ -54,6 +56,9 @@ _PHRASES = {
     "resume": "resume", "resume reminders": "resume", "unpause": "resume",
     "snooze": "snooze",
     "sharing": "sharing", "clinic sharing": "sharing", "stop sharing": "sharing",
+    "export": "export", "export my data": "export", "download my data": "export",
+    "my data": "export",
+    "delete my data": "delete", "erase my data": "delete", "delete my account": "delete",
 }
 _WITH_ARG = re.compile(
     r"^(?:remind me at|remind me|remind|set reminder to|reminder at)\s+(?P<remind>.+)$"

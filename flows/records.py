@@ -90,7 +90,14 @@ class ClinicSharingChanged:
     given: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ErasureRequested:
+    """The person confirmed: erase everything stored about them with this turn."""
+
+    at: datetime
+
+
 Record = (
     ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
-    | ClinicJoined | ClinicSharingChanged
+    | ClinicJoined | ClinicSharingChanged | ErasureRequested
 )

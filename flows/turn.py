@@ -18,11 +18,12 @@ from dataclasses import replace
 from typing import Final, TypeVar
 
 from bot.messages import Choice, OutgoingMessage
-from flows import checkin, clinic, reminders, texts, views
+from flows import checkin, clinic, data_rights, reminders, texts, views
 from flows.alerts import raise_emergency
 from flows.checkin import CHECKIN
 from flows.clinic import CLINIC, Invitation
 from flows.conversation import Conversation
+from flows.data_rights import ERASE
 from flows.emergency import describes_cauda_equina
 from flows.intents import NAMES, Intent, parse_intent
 from flows.machines import FlowMachine
@@ -37,7 +38,7 @@ from flows.spec import NEXT, Answer, Flow, Step, Unreadable
 from flows.zones import parse_zone
 
 ALL_FLOWS: Final[tuple[Flow, ...]] = (
-    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC,
+    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC, ERASE,
 )
 #: The machines, built once at import and shared by every conversation.
 MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
@@ -314,6 +315,11 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
         _start(conversation, MENU.name)
     elif name == "sharing":
         _start(conversation, CLINIC.name, "manage")
+    elif name == "export":
+        conversation.out.append(data_rights.export_message())
+        _again(conversation)
+    elif name == "delete":
+        _switch(conversation, ERASE.name, None)
     else:  # pragma: no cover - NAMES and this dispatch are kept in step by a test
         raise ValueError(f"unhandled intent {name!r}")
 

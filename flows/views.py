@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.messages import Exercise, OutgoingMessage
+from bot.messages import Attachment, Exercise, OutgoingMessage
 from flows import programme, texts
 from flows.conversation import Conversation
 
 
 def progress(conversation: Conversation) -> list[OutgoingMessage]:
-    """Streak, phase and pain scores in a few lines."""
+    """Streak, phase and pain scores in a few lines, with the chart made at send time."""
     prog = conversation.ctx.programme
     if prog.checkins == 0:
         return [OutgoingMessage(texts.menu.PROGRESS_NONE)]
@@ -21,7 +21,7 @@ def progress(conversation: Conversation) -> list[OutgoingMessage]:
         start=prog.baseline_pain,
         recent=", ".join(str(p) for p in prog.recent_pains),
     )
-    return [OutgoingMessage(text)]
+    return [OutgoingMessage(text, attachment=Attachment.PROGRESS_CHART)]
 
 
 def exercises(conversation: Conversation) -> list[OutgoingMessage]:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.messages import Alert, Choice, Exercise, Image, OutgoingMessage
+from bot.messages import Alert, Attachment, Choice, Exercise, Image, OutgoingMessage
 
 
 def message_to_json(message: OutgoingMessage) -> tuple[str, bytes | None]:
-    """The message as JSON, with the image bytes apart (stored in a binary column)."""
+    """The message as JSON, with the image bytes apart (stored in a binary column).
+
+    Documents are never stored: a file for a person is an ``attachment``
+    request, made at send time.
+    """
+    if message.documents:
+        raise ValueError("documents are not stored in the outbox; send an attachment request")
     body: dict[str, Any] = {"text": message.text}
     if message.choices:
         body["choices"] = [[c.id, c.label] for c in message.choices]
@@ -19,6 +25,8 @@ def message_to_json(message: OutgoingMessage) -> tuple[str, bytes | None]:
         body["exercise"] = message.exercise.value
     if message.reply_token is not None:
         body["token"] = message.reply_token
+    if message.attachment is not None:
+        body["attach"] = message.attachment.value
     image = None
     if message.image is not None:
         body["image"] = {"alt": message.image.alt, "mime": message.image.mime_type}
@@ -39,4 +47,5 @@ def message_from_json(payload: str, image: bytes | None = None) -> OutgoingMessa
         exercise=Exercise(body["exercise"]) if "exercise" in body else None,
         reply_token=body.get("token"),
         image=picture,
+        attachment=Attachment(body["attach"]) if "attach" in body else None,
     )

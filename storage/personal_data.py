@@ -2,7 +2,11 @@
 
 Both work from the schema rather than a hand-kept list: every table with a
 ``user_id`` column is part of a person's data, so a table added later is
-exported and erased without anyone remembering to add it here.
+exported and erased without anyone remembering to add it here. Two tables
+refer to a person without a ``user_id`` and are handled by name: outbox
+rows addressed to one of their chats (an apology, a reply to a sticker),
+and redelivery markers (``processed_events``) whose event id names their
+platform account (Slack button presses: ``action:<ts>:<user>``).
 """
 
 from __future__ import annotations
@@ -15,11 +19,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    delete,
+    false,
+    insert,
+    or_,
+    select,
+    tuple_,
+)
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (every table on the metadata)
-from storage.tables import audit, identities, outbox, users
+from storage.tables import audit, identities, outbox, processed, users
 
 
 def personal_tables() -> list[Table]:
@@ -51,8 +66,11 @@ def export(connection: Connection, user_id: int, now: datetime) -> Export:
     tables: dict[str, list[dict[str, Any]]] = {}
     person = connection.execute(select(users).where(users.c.id == user_id)).mappings().first()
     tables["users"] = [{k: _plain(v) for k, v in person.items()}] if person else []
-    for table in sorted(personal_tables(), key=lambda t: t.name):
-        found = connection.execute(select(table).where(table.c.user_id == user_id)).mappings()
+    chats = _chats(connection, user_id)
+    for table in sorted([*personal_tables(), processed], key=lambda t: t.name):
+        found = connection.execute(
+            select(table).where(_theirs(table, user_id, chats)).order_by(*table.primary_key)
+        ).mappings()
         tables[table.name] = [{k: _plain(v) for k, v in row.items()} for row in found]
     body = {"exported_at": now.isoformat(), "user_id": user_id, "tables": tables}
     text = io.StringIO()
@@ -71,20 +89,57 @@ def erase(connection: Connection, user_id: int, now: datetime) -> int:
     """Delete every row about ``user_id``; leave one audit line that names no one.
 
     Outbox rows addressed to the person's chats (even those not linked to
-    the person, like an apology) go too. Returns how many rows were deleted.
+    the person, like an apology) and redelivery markers naming their account
+    go too. Returns how many rows were deleted. The one place a person is
+    erased: callers run it inside the turn that confirmed it.
     """
-    chats = connection.execute(
-        select(identities.c.platform, identities.c.chat).where(identities.c.user_id == user_id)
-    ).all()
+    chats = _chats(connection, user_id)
     deleted = 0
-    if chats:
-        deleted += connection.execute(
-            delete(outbox).where(tuple_(outbox.c.platform, outbox.c.chat).in_(
-                [tuple(c) for c in chats]))
-        ).rowcount
-    for table in personal_tables():
-        deleted += connection.execute(delete(table).where(table.c.user_id == user_id)).rowcount
+    for table in [processed, *personal_tables()]:
+        deleted += connection.execute(delete(table).where(_theirs(table, user_id, chats))
+                                      ).rowcount
     deleted += connection.execute(delete(users).where(users.c.id == user_id)).rowcount
     connection.execute(insert(audit).values(user_id=None, at=now, kind="erased",
                                             detail="all data erased on request"))
     return deleted
+
+
+@dataclass(frozen=True, slots=True)
+class _Account:
+    platform: str
+    platform_user: str
+    chat: str
+
+
+def _chats(connection: Connection, user_id: int) -> list[_Account]:
+    rows = connection.execute(
+        select(identities.c.platform, identities.c.platform_user, identities.c.chat)
+        .where(identities.c.user_id == user_id)
+    ).all()
+    return [_Account(*row) for row in rows]
+
+
+def _theirs(table: Table, user_id: int, accounts: list[_Account]) -> ColumnElement[bool]:
+    """Rows of ``table`` about the person."""
+    if table is processed:
+        if not accounts:
+            return false()
+        return or_(*(
+            and_(processed.c.platform == a.platform,
+                 processed.c.event_id.like(f"%:{_escaped(_account_id(a))}", escape="\\"))
+            for a in accounts
+        ))
+    mine = table.c.user_id == user_id
+    if table is outbox and accounts:
+        return or_(mine, tuple_(outbox.c.platform, outbox.c.chat).in_(
+            [(a.platform, a.chat) for a in accounts]))
+    return mine
+
+
+def _account_id(account: _Account) -> str:
+    """The platform's own id of the account: the part after the team on Slack (``T1:U2``)."""
+    return account.platform_user.rsplit(":", 1)[-1]
+
+
+def _escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, insert, select, update
+from sqlalchemy import Connection, Executable, bindparam, delete, insert, select, update
 
 from bot.messages import OutgoingMessage
 from flows.records import (
     ClinicJoined,
     ClinicSharingChanged,
     ConsentChanged,
+    ErasureRequested,
     Record,
     ReviewDone,
     SafetyCleared,
@@ -42,6 +43,10 @@ from storage.tables import (
     sessions,
     users,
 )
+
+#: The ``user_id`` of outbox rows to someone erased in that very turn (the goodbye):
+#: no person owns them, and they are deleted as soon as they are sent.
+ERASED_RECIPIENT = 0
 
 #: How long the process that committed a turn owns delivery of its messages
 #: before the outbox relay may take them over.
@@ -116,6 +121,10 @@ _SESSION = insert(sessions)
 _REVIEW = insert(reviews)
 _OUTBOX = insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
 _ROW_BY_ROW = 8  # up to this many outbox rows, single inserts beat an executemany
+_FORGET_SENT = delete(outbox).where(
+    outbox.c.id.in_(bindparam("ids", expanding=True)),
+    outbox.c.user_id == bindparam("erased"),
+)  # up to this many outbox rows, single inserts beat an executemany
 
 
 class Turn:
@@ -234,6 +243,8 @@ class Turn:
                 clinics.set_sharing(self.connection, self.db, clinic_id, user_id, given, at)
                 execute(_AUDIT, {"user_id": user_id, "at": at, "detail": f"clinic {clinic_id}",
                                  "kind": "sharing_given" if given else "sharing_withdrawn"})
+            case ErasureRequested():
+                raise ValueError("an erasure is carried out by the engine, never stored")
 
     def enqueue(self, user_id: int | None, platform: str, chat: str,
                 messages: list[OutgoingMessage], now: datetime, *, leased: bool = True
@@ -282,13 +293,18 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
 
 
 def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
-    """Delivered: these rows will never be sent again."""
+    """Delivered: these rows will never be sent again.
+
+    A delivered goodbye to someone just erased (:data:`ERASED_RECIPIENT`) is
+    deleted instead: nothing of theirs stays.
+    """
     if not outbox_ids:
         return
     with db.transaction() as connection:
         connection.execute(
             update(outbox).where(outbox.c.id.in_(outbox_ids)).values(sent_at=now, lease_until=None)
         )
+        connection.execute(_FORGET_SENT, {"ids": list(outbox_ids), "erased": ERASED_RECIPIENT})
 
 
 def stored_context(db: Database, platform: str, user: str) -> str | None:

@@ -6,11 +6,13 @@ import asyncio
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.delivery import Deliverer, Rate, RetryLater, Undeliverable
-from bot.messages import ConversationKey, OutgoingMessage
+from bot.messages import Attachment, ConversationKey, Document, OutgoingMessage
 from bot.service import KeyedLocks
+from storage.codec import message_from_json, message_to_json
 from storage.tables import outbox, reminders, users
 from storage.turns import DELIVERY_LEASE, Turn
 from tests.harness import ChatHarness
@@ -209,3 +211,49 @@ async def test_a_deferred_message_keeps_its_chat_in_order(bot: ChatHarness) -> N
     bot.clock.advance(timedelta(seconds=61))
     await deliverer.relay_once()
     assert [text for _, text, _ in sender.sent] == ["one", "two", "three"]
+
+
+class KeepingSender(RecordingSender):
+    """Also keeps the messages as the adapter received them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[OutgoingMessage] = []
+
+    async def send(self, chat: str, message: OutgoingMessage) -> None:
+        await super().send(chat, message)
+        self.messages.append(message)
+
+
+async def test_a_chart_is_drawn_at_send_time_and_never_stored_in_the_outbox(
+        onboarded_bot: ChatHarness) -> None:
+    bot = onboarded_bot
+    bot.checkin(5, 4)
+    with bot.db.transaction() as connection:
+        user_id = connection.execute(select(users.c.id)).scalar_one()
+        queued = Turn(bot.db, connection).enqueue(
+            user_id, "test", "chat-alice",
+            [OutgoingMessage("Your progress", attachment=Attachment.PROGRESS_CHART)],
+            bot.clock.now())
+    with bot.db.engine.connect() as connection:
+        stored = connection.execute(select(outbox.c.image, outbox.c.payload)
+                                    .where(outbox.c.id == queued[0].outbox_id)).one()
+    assert stored.image is None
+    assert '"attach":"progress_chart"' in stored.payload
+    sender = KeepingSender()
+
+    await Deliverer(bot.db, bot.clock, [sender]).deliver(queued)
+
+    (sent,) = sender.messages
+    assert sent.attachment is None
+    assert sent.image is not None
+    assert sent.image.data.startswith(b"\x89PNG")
+    assert sent.image.alt.startswith("Leg pain at 1 check-in")
+
+
+def test_the_outbox_keeps_an_attachment_request_and_refuses_documents() -> None:
+    request = OutgoingMessage("Your data", attachment=Attachment.DATA_EXPORT)
+    assert message_from_json(*message_to_json(request)) == request
+    with pytest.raises(ValueError, match="attachment request"):
+        message_to_json(OutgoingMessage("x", documents=(
+            Document(b"{}", "d.json", "Data", "application/json"),)))

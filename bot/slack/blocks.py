@@ -4,7 +4,8 @@ Text goes in ``plain_text`` sections (nothing the bot says is read as
 markup), split to Slack's 3,000-character section limit. An ``alert``
 message opens with a header block so it stands out; choices become one
 ``actions`` block of buttons whose value carries the choice id and the
-question's reply token (:func:`bot.slack.events.button_value`). Every
+question's reply token (:func:`bot.slack.events.button_value`). Pictures
+and files are uploaded after the message (:mod:`bot.slack.sender`). Every
 message also has a plain ``text`` fallback for notifications and screen
 readers.
 """
@@ -52,8 +53,6 @@ def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
     blocks.extend(sections(message.text))
     if message.alert is not None:
         blocks.append({"type": "divider"})
-    if message.image is not None:
-        blocks.append({"type": "context", "elements": [_plain(f"[{message.image.alt}]")]})
     if message.choices:
         blocks.append({
             "type": "actions",

@@ -24,7 +24,7 @@ COMMAND = "/sciatica"
 #: ``/sciatica <word> [argument]`` words that are the conversation's own commands.
 SUBCOMMANDS = frozenset({
     "checkin", "tips", "progress", "remind", "pause", "help", "menu", "resume", "stop",
-    "timezone", "exercises", "review", "reminders", "sharing", "restart",
+    "timezone", "exercises", "review", "reminders", "sharing", "restart", "export", "delete",
 })
 
 Payload = Mapping[str, Any]

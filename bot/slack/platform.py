@@ -46,6 +46,8 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations.open": "im:write",
     "users.info": "users:read",
     "views.publish": None,
+    "files.getUploadURLExternal": "files:write",
+    "files.completeUploadExternal": "files:write",
     # Socket Mode only, with the app-level token (scope connections:write, not a bot scope).
     "apps.connections.open": None,
 }

@@ -6,12 +6,22 @@ errors that will never succeed for this channel are
 :class:`~bot.delivery.Undeliverable`, ``blocked`` when the person cannot be
 reached any more. Only Slack's error code travels on, never the response
 body (it can echo the message text).
+
+A picture or documents are uploaded after the text with ``files_upload_v2``
+(``files.getUploadURLExternal``, the upload, ``files.completeUploadExternal``)
+into the same channel and thread, with their alt text and titles. A
+message whose text went out but whose upload failed is resumed at the
+upload when the deliverer tries it again.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import DeliveryError, RetryLater, Undeliverable
@@ -29,6 +39,10 @@ PASSING = frozenset({
     "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout",
 })
 DEFAULT_RETRY_AFTER = 1.0
+#: Slack's limit on an uploaded file's alt text.
+ALT_TEXT_LIMIT = 1000
+#: How many half-sent messages (text posted, upload not yet) to remember.
+_PROGRESS_ENTRIES = 1024
 
 
 def classify(error: SlackApiError) -> DeliveryError:
@@ -56,6 +70,7 @@ class SlackSender:
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
+        self._posted: OrderedDict[tuple[str, str | None, OutgoingMessage], str] = OrderedDict()
 
     async def send(self, chat: str, message: OutgoingMessage) -> None:
         """Post one message to a DM (or any channel the app is in)."""
@@ -63,21 +78,57 @@ class SlackSender:
 
     async def post(self, channel: str, message: OutgoingMessage, *,
                    thread: str | None = None) -> str:
-        """Post ``message`` and return its ``ts``.
+        """Post ``message``, then upload its picture or documents; return the text's ``ts``.
 
         Raises:
             RetryLater: rate limited, or Slack or the network failed for now.
             Undeliverable: Slack refused for good.
 
         """
-        text, blocks = render(message)
-        try:
-            response = await self.client.chat_postMessage(
+        key = (channel, thread, message)
+        ts = self._posted.pop(key, None)
+        if ts is None:
+            text, blocks = render(message)
+            response = await _call(lambda: self.client.chat_postMessage(
                 channel=channel, text=text, blocks=blocks, thread_ts=thread,
                 unfurl_links=False, unfurl_media=False,
-            )
-        except SlackApiError as error:
-            raise classify(error) from None
-        except (aiohttp.ClientError, TimeoutError, OSError) as error:
-            raise RetryLater(0.0, type(error).__name__) from None
-        return str(response.get("ts", ""))
+            ))
+            ts = str(response.get("ts", ""))
+        uploads = _uploads(message)
+        if uploads:
+            try:
+                await _call(lambda: self.client.files_upload_v2(
+                    file_uploads=uploads, channel=channel, thread_ts=thread))
+            except RetryLater:
+                self._remember(key, ts)
+                raise
+        return ts
+
+    def _remember(self, key: tuple[str, str | None, OutgoingMessage], ts: str) -> None:
+        self._posted[key] = ts
+        while len(self._posted) > _PROGRESS_ENTRIES:
+            self._posted.popitem(last=False)
+
+
+def _uploads(message: OutgoingMessage) -> list[dict[str, Any]]:
+    """The files of ``message`` as ``files_upload_v2`` wants them (alt text for pictures)."""
+    files: list[dict[str, Any]] = []
+    if message.image is not None:
+        extension = message.image.mime_type.rpartition("/")[2] or "png"
+        files.append({"file": message.image.data, "filename": f"chart.{extension}",
+                      "title": "Chart", "alt_txt": message.image.alt[:ALT_TEXT_LIMIT]})
+    files.extend({"file": d.data, "filename": d.filename, "title": d.title}
+                 for d in message.documents)
+    return files
+
+
+async def _call(request: Callable[[], Awaitable[Any]]) -> Any:
+    """One Web API call (or upload), its failure turned into a delivery error."""
+    try:
+        return await request()
+    except SlackApiError as error:
+        raise classify(error) from None
+    except SlackRequestError:
+        raise RetryLater(0.0, "file upload failed") from None
+    except (aiohttp.ClientError, TimeoutError, OSError) as error:
+        raise RetryLater(0.0, type(error).__name__) from None

@@ -58,7 +58,17 @@ class PhotoPart:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-Part = TextPart | PhotoPart
+@dataclass(frozen=True, slots=True, eq=False)
+class DocumentPart:
+    """One ``sendDocument``: a file with its title as caption."""
+
+    data: bytes
+    filename: str
+    caption_html: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+Part = TextPart | PhotoPart | DocumentPart
 
 
 def render(message: OutgoingMessage) -> tuple[Part, ...]:
@@ -66,10 +76,12 @@ def render(message: OutgoingMessage) -> tuple[Part, ...]:
 
     The text comes first (its first line the alert heading, if any), then
     the picture captioned with its alt text; alt text over the caption limit
-    continues in a text message after the picture.
+    continues in a text message after the picture. Documents follow, one
+    ``sendDocument`` each, captioned with their title.
     """
     body = message.text
-    if not body.strip() and message.choices and message.image is None:
+    if not body.strip() and message.choices and message.image is None \
+            and not message.documents:
         body = texts.common.PICK_ONE  # buttons need a message to hang on
     heading = ALERT_HEADINGS[message.alert] if message.alert is not None else None
     parts: list[Part] = []
@@ -84,13 +96,19 @@ def render(message: OutgoingMessage) -> tuple[Part, ...]:
                                html.escape(alt[0], quote=False) if alt else ""))
         for chunk in split(" ".join(alt[1:]), MAX_TEXT):
             parts.append(TextPart(html.escape(chunk, quote=False)))
+    for document in message.documents:
+        title = split(document.title, MAX_CAPTION)
+        parts.append(DocumentPart(document.data, document.filename,
+                                  html.escape(title[0], quote=False) if title else ""))
     markup = keyboard(message.choices, message.reply_token)
     if markup is not None and parts:
         last = parts[-1]
         if isinstance(last, TextPart):
             parts[-1] = TextPart(last.html, markup)
-        else:
+        elif isinstance(last, PhotoPart):
             parts[-1] = PhotoPart(last.data, last.filename, last.caption_html, markup)
+        else:
+            parts[-1] = DocumentPart(last.data, last.filename, last.caption_html, markup)
     return tuple(parts)
 
 

@@ -30,7 +30,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery import RetryLater, Undeliverable
 from bot.messages import OutgoingMessage
-from bot.telegram.render import Part, PhotoPart, TextPart, render
+from bot.telegram.render import DocumentPart, Part, PhotoPart, TextPart, render
 from bot.telegram.updates import PLATFORM
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,12 @@ class TelegramSender:
         elif isinstance(part, PhotoPart):
             await self.bot.send_photo(
                 chat_id=chat, photo=part.data, filename=part.filename,
+                caption=part.caption_html or None, parse_mode=ParseMode.HTML,
+                reply_markup=part.keyboard, allow_paid_broadcast=paid,
+            )
+        elif isinstance(part, DocumentPart):
+            await self.bot.send_document(
+                chat_id=chat, document=part.data, filename=part.filename,
                 caption=part.caption_html or None, parse_mode=ParseMode.HTML,
                 reply_markup=part.keyboard, allow_paid_broadcast=paid,
             )

@@ -2,16 +2,20 @@
 
 Choices are numbered; answer with the number, the label or free text.
 Reminders that fall due while you chat are shown before the next prompt.
+Charts and data exports are written to a folder (:mod:`bot.terminal.files`)
+and shown by their path and alt text.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import IO
 
 from bot.messages import InboundEvent
 from bot.runtime import Runtime
+from bot.terminal.files import Shelf
 from bot.terminal.render import as_text
 from storage.turns import Queued, mark_sent
 
@@ -22,15 +26,20 @@ BANNER = (
 )
 
 
-def run(runtime: Runtime, user: str, read: Callable[[str], str], out: IO[str]) -> None:
-    """Chat until end of input. ``read`` is :func:`input` in real use."""
+def run(runtime: Runtime, user: str, read: Callable[[str], str], out: IO[str], *,
+        files: Path | None = None) -> None:
+    """Chat until end of input. ``read`` is :func:`input` in real use.
+
+    Pictures and files go to ``files`` (default: :func:`~bot.terminal.files.default_folder`).
+    """
     out.write(BANNER + "\n")
+    shelf = Shelf(runtime, files)
     first = True
     while True:
-        _show(runtime, runtime.reminders.run_due().queued, out)
+        _show(runtime, shelf, runtime.reminders.run_due().queued, out)
         if first:
             # Open the conversation so a new person sees the welcome at once.
-            _say(runtime, user, "/start", out)
+            _say(runtime, shelf, user, "/start", out)
             first = False
         try:
             line = read("you> ")
@@ -38,20 +47,21 @@ def run(runtime: Runtime, user: str, read: Callable[[str], str], out: IO[str]) -
             out.write("\nBye. Your progress is saved; run the same command to continue.\n")
             return
         if line.strip():
-            _say(runtime, user, line, out)
+            _say(runtime, shelf, user, line, out)
 
 
-def _say(runtime: Runtime, user: str, text: str, out: IO[str]) -> None:
+def _say(runtime: Runtime, shelf: Shelf, user: str, text: str, out: IO[str]) -> None:
     event = InboundEvent(
         platform=PLATFORM, user=user, chat=user, event_id=uuid.uuid4().hex,
         at=runtime.clock.now(), text=text,
     )
-    _show(runtime, runtime.engine.handle(event).deliveries, out)
+    _show(runtime, shelf, runtime.engine.handle(event).deliveries, out)
 
 
-def _show(runtime: Runtime, queued: Iterable[Queued], out: IO[str]) -> None:
+def _show(runtime: Runtime, shelf: Shelf, queued: Iterable[Queued], out: IO[str]) -> None:
     items = list(queued)
     for item in items:
-        out.write("\n" + as_text(item.message) + "\n\n")
+        message, saved = shelf.receive(item)
+        out.write("\n" + as_text(message, saved) + "\n\n")
     out.flush()
     mark_sent(runtime.db, [q.outbox_id for q in items], runtime.clock.now())

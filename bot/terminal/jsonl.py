@@ -10,6 +10,8 @@ Input, one JSON object per line::
 Output, one JSON line per input line::
 
     {"user": "alice", "replies": [{"text": ..., "choices": [...], "alert": ..., "exercise": ...}]}
+        (a chart adds "image": {"path", "alt", "bytes", "mime_type"}; an export adds
+        "files": [{"path", "title", "bytes", "mime_type"}]: see bot/terminal/files.py)
     {"tick": "...", "sent": [{"user": "...", "replies": [...]}]}
     {"error": "..."}                                (bad line; the run goes on)
 """
@@ -20,11 +22,13 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import IO, Any
 
 from bot.clock import ScriptClock
 from bot.messages import InboundEvent
 from bot.runtime import Runtime
+from bot.terminal.files import Shelf
 from bot.terminal.render import as_json
 from storage.turns import Queued, mark_sent
 
@@ -32,13 +36,18 @@ PLATFORM = "terminal"
 MAX_LINE = 1_000_000
 
 
-def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str]) -> None:
-    """Answer every line of ``lines`` on ``out``, flushing after each."""
+def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str], *,
+        files: Path | None = None) -> None:
+    """Answer every line of ``lines`` on ``out``, flushing after each.
+
+    Pictures and files go to ``files`` (default: :func:`~bot.terminal.files.default_folder`).
+    """
+    shelf = Shelf(runtime, files)
     for line in lines:
         if not line.strip():
             continue
         try:
-            reply = _handle(runtime, clock, line)
+            reply = _handle(runtime, shelf, clock, line)
         except _BadLine as error:
             reply = {"error": str(error)}
         out.write(json.dumps(reply, ensure_ascii=False) + "\n")
@@ -49,7 +58,7 @@ class _BadLine(ValueError):
     pass
 
 
-def _handle(runtime: Runtime, clock: ScriptClock, line: str) -> dict[str, Any]:
+def _handle(runtime: Runtime, shelf: Shelf, clock: ScriptClock, line: str) -> dict[str, Any]:
     if len(line) > MAX_LINE:
         raise _BadLine(f"line longer than {MAX_LINE} characters")
     try:
@@ -59,8 +68,8 @@ def _handle(runtime: Runtime, clock: ScriptClock, line: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise _BadLine("each line must be a JSON object")
     if "tick" in data:
-        return _tick(runtime, clock, data)
-    return _turn(runtime, clock, data)
+        return _tick(runtime, shelf, clock, data)
+    return _turn(runtime, shelf, clock, data)
 
 
 def _time(value: Any, field: str) -> datetime:
@@ -75,17 +84,19 @@ def _time(value: Any, field: str) -> datetime:
     return when
 
 
-def _tick(runtime: Runtime, clock: ScriptClock, data: dict[str, Any]) -> dict[str, Any]:
+def _tick(runtime: Runtime, shelf: Shelf, clock: ScriptClock,
+          data: dict[str, Any]) -> dict[str, Any]:
     clock.set(_time(data["tick"], "tick"))
     report = runtime.reminders.run_due(clock.now())
     sent: dict[str, list[dict[str, Any]]] = {}
     for queued in report.queued:
-        sent.setdefault(queued.chat, []).append(as_json(queued.message))
+        sent.setdefault(queued.chat, []).append(as_json(*shelf.receive(queued)))
     _delivered(runtime, clock, report.queued)
     return {"tick": data["tick"], "sent": [{"user": u, "replies": r} for u, r in sent.items()]}
 
 
-def _turn(runtime: Runtime, clock: ScriptClock, data: dict[str, Any]) -> dict[str, Any]:
+def _turn(runtime: Runtime, shelf: Shelf, clock: ScriptClock,
+          data: dict[str, Any]) -> dict[str, Any]:
     user = data.get("user")
     if not isinstance(user, str) or not user.strip() or len(user) > 200:
         raise _BadLine('"user" must be a non-empty string of at most 200 characters')
@@ -107,8 +118,9 @@ def _turn(runtime: Runtime, clock: ScriptClock, data: dict[str, Any]) -> dict[st
         text=text, choice=choice, reply_token=token,
     )
     result = runtime.engine.handle(event)
+    replies = [as_json(*shelf.receive(q)) for q in result.deliveries]
     _delivered(runtime, clock, result.deliveries)
-    return {"user": user, "replies": [as_json(q.message) for q in result.deliveries]}
+    return {"user": user, "replies": replies}
 
 
 def _delivered(runtime: Runtime, clock: ScriptClock, queued: Iterable[Queued]) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.messages import Alert, OutgoingMessage
+from bot.terminal.files import Saved
 
 _ALERT_HEADINGS = {
     Alert.EMERGENCY: "!!! EMERGENCY !!!",
@@ -13,28 +15,34 @@ _ALERT_HEADINGS = {
 }
 
 
-def as_json(message: OutgoingMessage) -> dict[str, Any]:
-    """The ``--jsonl`` shape of one reply."""
+def as_json(message: OutgoingMessage, saved: Sequence[Saved] = ()) -> dict[str, Any]:
+    """The ``--jsonl`` shape of one reply; a picture or files with the paths they were saved to."""
     body: dict[str, Any] = {
         "text": message.text,
         "choices": [{"id": c.id, "label": c.label} for c in message.choices],
         "alert": message.alert.value if message.alert else None,
         "exercise": message.exercise.value if message.exercise else None,
     }
-    if message.image is not None:
-        body["image"] = {"alt": message.image.alt, "bytes": len(message.image.data),
-                         "mime_type": message.image.mime_type}
+    for item in saved:
+        described = {"path": str(item.path), "bytes": item.size, "mime_type": item.mime_type}
+        if item.alt is not None:
+            body["image"] = {"alt": item.alt, **described}
+        else:
+            body.setdefault("files", []).append({"title": item.title, **described})
     return body
 
 
-def as_text(message: OutgoingMessage, *, width: int = 78) -> str:
-    """A reply for a human at a terminal, choices numbered."""
+def as_text(message: OutgoingMessage, saved: Sequence[Saved] = (), *, width: int = 78) -> str:
+    """A reply for a human at a terminal, choices numbered, files shown by path."""
     lines: list[str] = []
     if message.alert is not None:
         lines.append(_ALERT_HEADINGS[message.alert])
     lines.append(message.text)
-    if message.image is not None:
-        lines.append(f"[picture: {message.image.alt}]")
+    for item in saved:
+        if item.alt is not None:
+            lines.append(f"[picture: {item.alt}]\n  saved to {item.path}")
+        else:
+            lines.append(f"[file: {item.title}]\n  saved to {item.path}")
     if message.choices:
         lines.append("   ".join(f"[{n}] {c.label}" for n, c in enumerate(message.choices, 1)))
     return "\n".join(lines)

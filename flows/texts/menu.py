@@ -15,7 +15,7 @@ HELP_TEXT = (
     "/checkin - your daily check-in and exercises\n"
     "/tips - quick relief for a bad pain day\n"
     "/exercises - how to do today's exercises\n"
-    "/progress - your pain scores and streak\n"
+    "/progress - your pain chart, scores and streak\n"
     "/review - how you're doing compared with the start\n"
     "/remind 08:30 - set your daily reminder time\n"
     "/timezone Europe/Berlin - set your time zone\n"
@@ -59,7 +59,7 @@ COMMANDS = (
     ("checkin", "Daily check-in and exercises"),
     ("exercises", "How to do today's exercises"),
     ("tips", "Quick relief for a bad pain day"),
-    ("progress", "Your pain scores and streak"),
+    ("progress", "Your pain chart, scores and streak"),
     ("review", "How you're doing compared with the start"),
     ("reminders", "Reminder settings"),
     ("remind", "Set your daily reminder time"),
@@ -69,4 +69,6 @@ COMMANDS = (
     ("stop", "Turn reminders off"),
     ("menu", "The main menu"),
     ("help", "What I can do"),
+    ("export", "Download everything stored about you"),
+    ("delete", "Delete everything stored about you"),
 )

@@ -2,7 +2,7 @@
 
 USAGE = (
     "Usage: /sciatica [checkin | tips | progress | remind 08:30 | pause 3 | help | menu | "
-    "sharing]\n"
+    "sharing | export | delete]\n"
     "For clinic teams, in their channel: /sciatica clinic setup [09:00] [time zone] "
     "[window hours], or /sciatica clinic off."
 )

@@ -73,12 +73,18 @@ class FakeSlack:
     socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
     timezones: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes received
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
-        self.app = Starlette(routes=[Route("/api/{method}", self._api, methods=["GET", "POST"])])
+        self.app = Starlette(routes=[
+            Route("/api/{method}", self._api, methods=["GET", "POST"]),
+            Route("/upload/{file_id}", self._upload, methods=["POST"]),
+        ])
+        self._files: dict[str, dict[str, Any]] = {}  # file id -> name, length, alt text
+        self._shared: list[dict[str, Any]] = []
 
     # --- programming --------------------------------------------------------
 
@@ -107,6 +113,16 @@ class FakeSlack:
     def posts(self, channel: str | None = None) -> list[Call]:
         """``chat.postMessage`` calls, to ``channel`` if given."""
         return self.of("chat.postMessage", **({"channel": channel} if channel else {}))
+
+    def files(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Files shared by a successful ``files.completeUploadExternal`` (in ``channel``).
+
+        Each has ``id``, ``name``, ``title``, ``alt_txt``, ``channel``, ``thread_ts``
+        and the uploaded ``data``, in the order they were shared.
+        """
+        with self._lock:
+            shared = [dict(f) for f in self._shared]
+        return [f for f in shared if channel is None or f["channel"] == channel]
 
     def clear(self) -> None:
         with self._lock:
@@ -139,9 +155,46 @@ class FakeSlack:
                                 status_code=failure.status, headers=headers)
         if not token:
             return JSONResponse({"ok": False, "error": "not_authed"})
+        if method == "files.getUploadURLExternal":
+            return JSONResponse(self._upload_url(args, str(request.base_url)))
         answer = self._answer(method, args)
         call.ts = answer.get("ts") if method == "chat.postMessage" else None
         return JSONResponse(answer)
+
+    def _upload_url(self, args: dict[str, Any], base: str) -> dict[str, Any]:
+        """Step 1 of an upload: a file id and where to POST the bytes (this server)."""
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._lock:
+            file_id = f"F{len(self._files) + 1:08d}"
+            self._files[file_id] = {"name": args["filename"], "length": int(args["length"]),
+                                    "alt_txt": args.get("alt_txt")}
+        return {"ok": True, "upload_url": f"{base}upload/{file_id}", "file_id": file_id}
+
+    async def _upload(self, request: Request) -> JSONResponse:
+        """Step 2: the bytes, which must have the announced length."""
+        file_id = request.path_params["file_id"]
+        data = await request.body()
+        with self._lock:
+            expected = self._files.get(file_id, {}).get("length")
+            if expected != len(data):
+                return JSONResponse({"ok": False, "error": "length_mismatch"}, status_code=400)
+            self.uploads[file_id] = data
+        return JSONResponse({"ok": True})
+
+    def _complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Step 3: share uploaded files in a channel (or a thread of it)."""
+        items = json.loads(str(args.get("files", "[]")))
+        with self._lock:
+            if not items or any(i.get("id") not in self.uploads for i in items):
+                return {"ok": False, "error": "file_not_found"}
+            files = [{"id": i["id"], "name": self._files[i["id"]]["name"],
+                      "title": i.get("title")} for i in items]
+            self._shared.extend(
+                {**self._files[f["id"]], **f, "channel": args.get("channel_id"),
+                 "thread_ts": args.get("thread_ts"), "data": self.uploads[f["id"]]}
+                for f in files)
+        return {"ok": True, "files": files}
 
     def _next_ts(self) -> str:
         return f"1772434800.{next(self._ts):06d}"
@@ -155,6 +208,8 @@ class FakeSlack:
             ts = args.get("ts") or self._next_ts()
             return {"ok": True, "channel": args.get("channel"), "ts": ts,
                     "message": {"text": args.get("text"), "ts": ts}}
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(args)
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         if method == "chat.postEphemeral":

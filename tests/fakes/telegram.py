@@ -44,7 +44,7 @@ BOT_USER = {"id": 7000000001, "is_bot": True, "first_name": "Sciatica Bot",
 #: Parameters PTB sends as plain strings; everything else arrives JSON-encoded.
 _STRINGS = {"text", "caption", "callback_query_id", "url", "secret_token", "parse_mode",
             "inline_message_id", "filename"}
-_SENDS = ("sendMessage", "sendPhoto")
+_SENDS = ("sendMessage", "sendPhoto", "sendDocument")
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -288,6 +288,7 @@ class FakeTelegram:
             "setMyCommands": self._set_my_commands,
             "sendMessage": self._send_message,
             "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
             "editMessageText": self._edit_text,
             "editMessageCaption": self._edit_caption,
             "editMessageReplyMarkup": self._edit_markup,
@@ -366,6 +367,22 @@ class FakeTelegram:
         message = self._new_message(params)
         message["photo"] = [{"file_id": f"AgAC{len(photo)}", "file_unique_id": "AQAD",
                              "file_size": len(photo), "width": 640, "height": 480}]
+        self._caption(message, params)
+        return self._store(message, params)
+
+    def _send_document(self, params: dict[str, Any],
+                       files: dict[str, bytes]) -> dict[str, Any]:
+        document = files.get("document")
+        if not document:
+            raise _ApiError(400, "Bad Request: there is no document in the request")
+        message = self._new_message(params)
+        name = params.get("_filenames", {}).get("document", "document")
+        message["document"] = {"file_id": f"BQAC{len(document)}", "file_unique_id": "AgAD",
+                               "file_name": name, "file_size": len(document)}
+        self._caption(message, params)
+        return self._store(message, params)
+
+    def _caption(self, message: dict[str, Any], params: dict[str, Any]) -> None:
         if params.get("caption"):
             caption, entities = _parse(str(params["caption"]), params.get("parse_mode"))
             if _units(caption) > 1024:
@@ -373,7 +390,6 @@ class FakeTelegram:
             message["caption"] = caption
             if entities:
                 message["caption_entities"] = entities
-        return self._store(message, params)
 
     def _edit_text(self, params: dict[str, Any], _: dict[str, bytes]) -> dict[str, Any]:
         message = self._find(params)
@@ -492,10 +508,11 @@ async def _params(request: Request) -> tuple[dict[str, Any], dict[str, bytes]]:
             for key, value in form.multi_items():
                 if isinstance(value, UploadFile):
                     files[key] = await value.read()
+                    params.setdefault("_filenames", {})[key] = value.filename or ""
                 else:
                     params[key] = value
     for key, value in list(params.items()):
-        if key not in _STRINGS and isinstance(value, str):
+        if key not in _STRINGS and isinstance(value, str):  # _filenames is a dict
             with contextlib.suppress(ValueError):
                 params[key] = json.loads(value)
     return params, files

@@ -8,10 +8,12 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import RetryLater, Undeliverable
-from bot.messages import Alert, Choice, OutgoingMessage
+from bot.messages import Alert, Choice, Document, Image, OutgoingMessage
 from bot.slack.sender import SlackSender
 from tests.fakes.http import LocalServer
 from tests.fakes.slack import FakeSlack
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
 
 
 @pytest.fixture
@@ -77,3 +79,42 @@ async def test_an_alert_opens_with_a_header(sender: SlackSender, fake: FakeSlack
     [post] = fake.posts()
     assert post.blocks()[0] == {"type": "header", "text": {
         "type": "plain_text", "text": "🚨 Emergency: act now", "emoji": True}}
+
+
+async def test_a_picture_is_uploaded_after_the_text_with_its_alt_text(
+        sender: SlackSender, fake: FakeSlack) -> None:
+    picture = Image(PNG, alt="Pain falling from 6 to 3")
+    await sender.post("C0PHYSIO1", OutgoingMessage("Today's summary", image=picture),
+                      thread="1772434800.000001")
+
+    [post] = fake.posts("C0PHYSIO1")
+    assert post.args["thread_ts"] == "1772434800.000001"
+    [shared] = fake.files("C0PHYSIO1")
+    assert (shared["data"], shared["alt_txt"]) == (PNG, "Pain falling from 6 to 3")
+    assert shared["thread_ts"] == "1772434800.000001"
+    assert [c.method for c in fake.calls] == [
+        "chat.postMessage", "files.getUploadURLExternal", "files.completeUploadExternal"]
+
+
+async def test_documents_are_uploaded_together_with_their_titles(
+        sender: SlackSender, fake: FakeSlack) -> None:
+    files = (Document(b'{"a": 1}', "data.json", "Your data (JSON)", "application/json"),
+             Document(b"a,1\n", "data.csv", "Your data (CSV)", "text/csv"))
+    await sender.send("D0ALICE01", OutgoingMessage("Here you are", documents=files))
+
+    shared = fake.files("D0ALICE01")
+    assert [(f["name"], f["title"], f["data"]) for f in shared] == [
+        ("data.json", "Your data (JSON)", b'{"a": 1}'), ("data.csv", "Your data (CSV)", b"a,1\n")]
+
+
+async def test_a_failed_upload_is_retried_without_posting_the_text_twice(
+        sender: SlackSender, fake: FakeSlack) -> None:
+    message = OutgoingMessage("Your chart", image=Image(PNG, alt="chart"))
+    fake.fail("files.completeUploadExternal", retry_after=1)
+
+    with pytest.raises(RetryLater):
+        await sender.send("D0ALICE01", message)
+    await sender.send("D0ALICE01", message)
+
+    assert len(fake.posts("D0ALICE01")) == 1
+    assert len(fake.files("D0ALICE01")) == 1

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages import Alert, Choice, Image, OutgoingMessage
+from bot.messages import Alert, Choice, Document, Image, OutgoingMessage
 from bot.telegram.render import (
     ALERT_HEADINGS,
     MAX_CAPTION,
     MAX_TEXT,
+    DocumentPart,
     PhotoPart,
     TextPart,
     render,
@@ -136,3 +137,16 @@ def test_alt_text_over_the_caption_limit_continues_in_a_following_message() -> N
     assert all(isinstance(p, TextPart) for p in rest)
     shown = [photo.caption_html] + [p.html for p in rest if isinstance(p, TextPart)]
     assert " ".join(shown).split() == alt.split()
+
+
+def test_documents_follow_the_text_each_captioned_with_its_title() -> None:
+    files = (Document(b"{}", "data.json", "Your data <JSON>", "application/json"),
+             Document(b"a,b", "data.csv", "Your data (CSV)", "text/csv"))
+    parts = render(OutgoingMessage("Here you are", documents=files))
+    assert [type(p) for p in parts] == [TextPart, DocumentPart, DocumentPart]
+    first, second = parts[1], parts[2]
+    assert isinstance(first, DocumentPart)
+    assert isinstance(second, DocumentPart)
+    assert (first.filename, first.data, first.caption_html) == (
+        "data.json", b"{}", "Your data &lt;JSON&gt;")
+    assert second.filename == "data.csv"

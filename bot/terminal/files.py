@@ -1,0 +1,70 @@
+"""Pictures and files the terminal chat receives: written to a folder, shown by path.
+
+A terminal cannot show a PNG, so the chat writes each one (and each
+document of an export) to a folder only the current user can read, and
+prints its path with its alt text or title. The default folder is
+``files/`` in the per-user data directory, next to the chat's database;
+``sciatica-bot chat --files DIR`` picks another.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from bot.attachments import Attachments
+from bot.messages import OutgoingMessage
+from bot.runtime import Runtime
+from storage.turns import Queued
+
+
+def default_folder() -> Path:
+    """``files/`` in the per-user data directory."""
+    return Path(user_data_dir("sciatica-bot", appauthor=False)) / "files"
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """One file written for the person: where, and what it is in words."""
+
+    path: Path
+    alt: str | None  # a picture's alt text
+    title: str | None  # a document's title
+    mime_type: str
+    size: int
+
+
+class Shelf:
+    """Makes a message's attachment and writes its files; one per chat session."""
+
+    def __init__(self, runtime: Runtime, folder: Path | None = None) -> None:
+        self.attachments = Attachments(runtime.db, runtime.clock)
+        self.folder = folder or default_folder()
+
+    def receive(self, item: Queued) -> tuple[OutgoingMessage, list[Saved]]:
+        """The message as sent, and the files written for it (none for plain text)."""
+        message = self.attachments.resolve(item.user_id, item.message)
+        saved = []
+        if message.image is not None:
+            extension = message.image.mime_type.rpartition("/")[2] or "png"
+            path = self._write(f"{item.outbox_id}-chart.{extension}", message.image.data)
+            saved.append(Saved(path, message.image.alt, None, message.image.mime_type,
+                               len(message.image.data)))
+        for document in message.documents:
+            path = self._write(f"{item.outbox_id}-{Path(document.filename).name}",
+                               document.data)
+            saved.append(Saved(path, None, document.title, document.mime_type,
+                               len(document.data)))
+        return message, saved
+
+    def _write(self, name: str, data: bytes) -> Path:
+        """Private to the user: the files hold health data."""
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self.folder / name
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        return path.resolve()
