@@ -25,6 +25,7 @@ from flows import texts
 from flows.context import Context
 from flows.conversation import Conversation
 from flows.turn import FIRST_FLOW, NEW, run_turn
+from storage import invites
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import Database
@@ -92,7 +93,7 @@ class Engine:
                                flow=FIRST_FLOW, state=NEW)
             conversation = self._conversation(loaded, now)
             before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
-            invitation = self._invitation(turn, event)
+            invitation = self._invitation(turn, event, loaded.user_id, now)
             try:
                 run_turn(conversation, text=event.text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
@@ -108,8 +109,19 @@ class Engine:
         return TurnResult(False, tuple(queued), loaded.user_id)
 
     @staticmethod
-    def _invitation(turn: Turn, event: InboundEvent) -> clinics.Invitation | None:
-        """A press of a clinic's call button, with the clinic's current name."""
+    def _invitation(turn: Turn, event: InboundEvent, user_id: int, now: datetime
+                    ) -> clinics.Invitation | clinics.InviteRefused | None:
+        """A press of a clinic's call button, or an invite code used in this very turn.
+
+        The code is spent by this turn's transaction: a turn that is rolled
+        back (a race, a flow error) leaves it unused.
+        """
+        code = clinics.invite_code(event.text)
+        if code is not None:
+            redeemed = invites.redeem(turn.connection, code, user_id, now)
+            if isinstance(redeemed, str):
+                return clinics.InviteRefused(redeemed)
+            return clinics.Invitation(*redeemed, by_code=True)
         clinic_id = clinics.joined_clinic(event.choice)
         if clinic_id is None:
             return None

@@ -88,6 +88,7 @@ class ClinicLink(BaseModel):
     name: str
     sharing: bool | None = None  # None: not asked yet
     decided_at: datetime | None = None
+    invited: bool = False  # came by an invite code: asked once set up and screened
 
 
 class Context(BaseModel):

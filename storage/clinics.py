@@ -100,6 +100,17 @@ def get_clinic(db: Database, clinic_id: int) -> ClinicRow | None:
     return ClinicRow(*row) if row is not None else None
 
 
+def clinic_in_channel(db: Database, platform: str, team: str, channel: str
+                      ) -> ClinicRow | None:
+    """The clinic set up in a channel, if any."""
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(*_CLINIC_COLUMNS).where(clinics.c.platform == platform,
+                                           clinics.c.team == team, clinics.c.channel == channel)
+        ).first()
+    return ClinicRow(*row) if row is not None else None
+
+
 def clinic_name(connection: Connection, clinic_id: int) -> str | None:
     """The clinic's name, read inside a turn's transaction."""
     return connection.execute(
