@@ -121,7 +121,8 @@ class Engine:
             redeemed = invites.redeem(turn.connection, code, user_id, now)
             if isinstance(redeemed, str):
                 return clinics.InviteRefused(redeemed)
-            return clinics.Invitation(*redeemed, by_code=True)
+            invited, clinic, label = redeemed
+            return clinics.Invitation(invited, clinic, by_code=True, label=label)
         clinic_id = clinics.joined_clinic(event.choice)
         if clinic_id is None:
             return None

@@ -48,6 +48,7 @@ class Invitation:
     clinic_id: int
     name: str
     by_code: bool = False
+    label: str = ""  # how the clinic named the person on the invite
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +104,12 @@ def accept_invite(conversation: Conversation, invitation: Invitation) -> bool:
     """
     key = str(invitation.clinic_id)
     ctx = conversation.ctx
-    if key not in ctx.clinics:
-        conversation.record(ClinicJoined(conversation.now, invitation.clinic_id))
+    if key not in ctx.clinics or invitation.label:
+        conversation.record(ClinicJoined(conversation.now, invitation.clinic_id,
+                                         invitation.label))
     link = ctx.clinics.setdefault(key, ClinicLink(name=invitation.name))
     link.name = invitation.name
+    link.label = invitation.label or link.label
     if link.sharing:
         conversation.say(T.INVITE_ALREADY_SHARING.format(clinic=link.name))
         return False
@@ -170,7 +173,8 @@ def _asked(conversation: Conversation) -> str:
 def invite_question(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """What linking with the clinic shares, item by item, and the yes/no question."""
     link = conversation.ctx.clinics[_asked(conversation)]
-    return [T.INVITE_QUESTION.format(clinic=link.name)]
+    who = T.INVITE_LABEL.format(label=link.label) if link.label else T.INVITE_NAME
+    return [T.INVITE_QUESTION.format(clinic=link.name, who=who)]
 
 
 def share_question(conversation: Conversation) -> Sequence[OutgoingMessage | str]:

@@ -35,31 +35,35 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def create(db: Database, clinic_id: int, now: datetime, lifetime: timedelta) -> str:
-    """Store a new invite for the clinic and return its code (the only time it exists)."""
+def create(db: Database, clinic_id: int, now: datetime, lifetime: timedelta,
+           label: str = "") -> str:
+    """Store a new invite for the clinic and return its code (the only time it exists).
+
+    ``label`` is how the clinic will name the person who uses it (optional).
+    """
     code = new_code()
     with db.transaction() as connection:
         connection.execute(insert(invites).values(
             clinic_id=clinic_id, code_hash=code_hash(code), created_at=now,
-            expires_at=now + lifetime))
+            expires_at=now + lifetime, label=label or None))
     return code
 
 
 def redeem(connection: Connection, code: str, user_id: int, now: datetime
-           ) -> tuple[int, str] | Refusal:
-    """Use the code for ``user_id``: the clinic's id and name, or why it cannot be used."""
+           ) -> tuple[int, str, str] | Refusal:
+    """Use the code for ``user_id``: the clinic's id, name and the person's label, or why not."""
     hashed = code_hash(code)
-    clinic_id = connection.execute(
+    used = connection.execute(
         update(invites)
         .where(invites.c.code_hash == hashed, invites.c.used_at.is_(None),
                invites.c.expires_at > now)
         .values(used_at=now, used_by=user_id)
-        .returning(invites.c.clinic_id)
-    ).scalar_one_or_none()
-    if clinic_id is not None:
+        .returning(invites.c.clinic_id, invites.c.label)
+    ).first()
+    if used is not None:
         name = connection.execute(
-            select(clinics.c.name).where(clinics.c.id == clinic_id)).scalar_one()
-        return clinic_id, name
+            select(clinics.c.name).where(clinics.c.id == used.clinic_id)).scalar_one()
+        return used.clinic_id, name, used.label or ""
     row = connection.execute(
         select(invites.c.used_at).where(invites.c.code_hash == hashed)).first()
     if row is None:

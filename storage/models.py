@@ -260,6 +260,8 @@ class ClinicMember(SQLModel, table=True):
     joined_at: datetime = Field(sa_type=UTCDateTime)
     consent_given_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     consent_withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # How the clinic named the person on their invite (their platform name otherwise).
+    label: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
 
 
 class ClinicRound(SQLModel, table=True):
@@ -296,6 +298,7 @@ class ClinicInvite(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     clinic_id: int = Field(foreign_key="clinics.id", index=True)
     code_hash: str = Field(max_length=64, unique=True)  # SHA-256 hex of the code
+    label: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

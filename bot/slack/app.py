@@ -104,7 +104,7 @@ class SlackAdapter:
             await self._reply(ack, await self.clinics.off(body))
             return
         if command.kind == "clinic_invite":
-            await self._reply(ack, await self.clinics.invite(body))
+            await self._reply(ack, await self.clinics.invite(body, command.args))
             return
         try:
             dm = await self.people.dm(str(body["user_id"]))

@@ -34,6 +34,9 @@ from storage.database import Database
 
 log = logging.getLogger(__name__)
 
+#: Longest patient name an invite keeps (what a summary line can carry).
+MAX_LABEL = 64
+
 
 class SlackChannelPoster:
     """The clinic dispatcher's :class:`~bot.clinics.ChannelPoster` for Slack."""
@@ -105,8 +108,11 @@ class ClinicChannels:
                                           str(body["team_id"]), str(body["channel_id"]))
         return texts.clinic.OFF_DONE if stopped else texts.clinic.NO_CLINIC_HERE
 
-    async def invite(self, body: Mapping[str, Any]) -> str:
-        """A new invite code for the channel's clinic; the reply only the invoker sees."""
+    async def invite(self, body: Mapping[str, Any], args: Sequence[str]) -> str:
+        """A new invite code for the channel's clinic; the reply only the invoker sees.
+
+        ``args`` name the patient as the team will see them (optional).
+        """
         T = texts.clinic
         channel, team = str(body["channel_id"]), str(body["team_id"])
         if not _is_channel(channel):
@@ -116,14 +122,16 @@ class ClinicChannels:
         if clinic is None:
             return T.NO_CLINIC_HERE
         days = self.settings.clinic_invite_days
+        label = " ".join(args)[:MAX_LABEL]
         code = await asyncio.to_thread(invites.create, self.db, clinic.id, self.clock.now(),
-                                       timedelta(days=days))
+                                       timedelta(days=days), label)
         username = self.settings.telegram_bot_username.lstrip("@")
         telegram = (T.INVITE_TELEGRAM_LINK.format(username=username, code=code) if username
                     else T.INVITE_TELEGRAM_TYPED.format(code=code))
         log.info("clinic %d created an invite", clinic.id)
+        naming = T.INVITE_NAMED.format(label=label) if label else T.INVITE_UNNAMED
         return T.INVITE_CREATED.format(clinic=clinic.name, days=days, telegram=telegram,
-                                       code=code)
+                                       code=code, naming=naming)
 
     async def press(self, pressed: Press, service: BotService) -> TurnResult | None:
         """A member pressed a call button: their check-in opens in their DM.

@@ -195,7 +195,7 @@ def read_command(text: str) -> Command:
         if action in ("off", "stop"):
             return Command("clinic_off")
         if action == "invite":
-            return Command("clinic_invite")
+            return Command("clinic_invite", args=tuple(words[2:]))
         if action == "leave":
             return Command("say", " ".join(["/clinic", "leave", *words[2:]]))
         return Command("usage")

@@ -31,7 +31,7 @@ INVITE_QUESTION = (
     "{clinic} invited you to link your programme with their clinic team. Nothing is shared "
     "unless you say yes below.\n\n"
     "If you agree, the team will see:\n"
-    "- your name, as shown on this app\n"
+    "- {who}\n"
     "- the days you checked in, and the days you missed (how often you keep to the "
     "programme)\n"
     "- your pain score before and after each day's exercises\n"
@@ -42,6 +42,8 @@ INVITE_QUESTION = (
     "any time with /clinic leave (on Slack: /sciatica clinic leave), and it stops at once.\n\n"
     "Share this with {clinic}?"
 )
+INVITE_NAME = "your name, as shown on this app"
+INVITE_LABEL = "your name as they entered it on the invite: {label}"
 INVITE_YES = "Yes, I agree to share"
 INVITE_AFTER_SETUP = (
     "You have an invite from {clinic}. Let's get you set up first; then I'll show you "
@@ -121,8 +123,14 @@ INVITE_CREATED = (
     "- Telegram: {telegram}\n"
     "- Slack: in the app's direct messages, /sciatica join {code}\n"
     "Send it privately to your patient. They see exactly what you will see and must agree "
-    "before anything is shared."
+    "before anything is shared. {naming}"
 )
+INVITE_NAMED = "In the summaries they will appear as {label}."
+INVITE_UNNAMED = (
+    "Tip: /sciatica clinic invite Anna K. names the patient as your team will see them; "
+    "without a name, someone joining from Telegram appears as \"Patient\" and a number."
+)
+UNNAMED_MEMBER = "Patient {number}"
 INVITE_TELEGRAM_LINK = "open https://t.me/{username}?start={code}"
 INVITE_TELEGRAM_TYPED = "send /start {code} to the bot"
 NO_CLINIC_HERE = "This channel has no daily check-ins. /sciatica clinic setup starts them."

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.slack.events import read_button_value
 from storage.models import AuditEntry, ClinicInvite, ClinicMember
 from tests.fakes.slack import Call, FakeSlack
+from tests.harness import ChatHarness
 from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 
 CHANNEL = "C0PHYSIO1"
@@ -222,3 +223,37 @@ async def test_leaving_is_recorded_in_the_audit_log(invite: httpx.Response,
             .order_by(AuditEntry.__table__.c.id)  # type: ignore[attr-defined]
         ).scalars().all()
     assert kinds[-2:] == ["sharing_given", "sharing_withdrawn"]
+
+
+async def test_a_named_invite_shows_that_name_in_the_consent_and_the_summary(
+        clinic: SlackWorkspace) -> None:
+    invite = await clinic.command("clinic invite Bobby M.", ALICE, channel=CHANNEL,
+                                  channel_name="physio-north")
+    assert "they will appear as Bobby M." in invite.text
+    question = (await bob_joins(clinic, invite))[-1]
+    assert "on the invite: Bobby M." in question.text
+    await clinic.press("yes", BOB)
+
+    summary = await summary_after_bob_checks_in(clinic)
+    assert "Bobby M." in summary
+    assert "Bob " not in summary
+
+
+async def test_a_patient_chatting_elsewhere_is_in_the_slack_clinics_summary(
+        clinic: SlackWorkspace) -> None:
+    invite = await clinic.command("clinic invite Erin T.", ALICE, channel=CHANNEL,
+                                  channel_name="physio-north")
+    elsewhere = ChatHarness(clinic.runtime.db, MONDAY_10)
+    elsewhere.onboard("erin")
+    assert elsewhere.say(f"/join {the_code(invite)}", "erin").has("Share this with")
+    elsewhere.press("yes", "erin")
+
+    clinic.clock.set(TUESDAY_CALL)
+    await clinic.worker.run_once()
+    elsewhere.clock.set(TUESDAY_NOON)
+    elsewhere.checkin(6, 4, "erin")
+    clinic.clock.set(TUESDAY_CLOSE)
+    await clinic.worker.run_once()
+
+    [summary] = [p for p in clinic.fake.posts(CHANNEL) if p.args.get("thread_ts")]
+    assert "Checked in (1 of 1): Erin T. (first check-in)" in summary.text

@@ -25,6 +25,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('clinic_id', sa.Integer(), nullable=False),
     sa.Column('code_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('label', sa.Text(), nullable=True),
     sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('expires_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('used_at', storage.types.UTCDateTime(timezone=True), nullable=True),
@@ -38,9 +39,13 @@ def upgrade() -> None:
                               unique=False)
         batch_op.create_index(batch_op.f('ix_clinic_invites_used_by'), ['used_by'],
                               unique=False)
+    with op.batch_alter_table('clinic_members', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('label', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('clinic_members', schema=None) as batch_op:
+        batch_op.drop_column('label')
     with op.batch_alter_table('clinic_invites', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clinic_invites_used_by'))
         batch_op.drop_index(batch_op.f('ix_clinic_invites_clinic_id'))
