@@ -23,7 +23,7 @@ class Intent:
 NAMES = frozenset({
     "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
     "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
-    "reminders", "quiet", "days", "sharing", "leave_clinic",
+    "reminders", "quiet", "days", "sharing", "clinic", "leave_clinic",
 })
 
 _SLASH_ALIASES = {
@@ -99,4 +99,4 @@ def _clinic_command(arg: str) -> Intent:
     verb, _, rest = arg.partition(" ")
     if verb.lower() == "leave":
         return Intent("leave_clinic", rest.strip())
-    return Intent("sharing")
+    return Intent("clinic")

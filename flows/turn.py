@@ -341,7 +341,7 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
         conversation.say(texts.reminders.SKIPPED_TODAY)
     elif name == "start":
         _start(conversation, MENU.name)
-    elif name == "sharing":
+    elif name in ("sharing", "clinic"):
         _start(conversation, CLINIC.name, "manage")
     elif name == "leave_clinic":
         clinic.leave(conversation, arg)

@@ -22,7 +22,7 @@ from tests.states import conversation_at
         ("check in", Intent("checkin")), ("/check_in", Intent("checkin")),
         ("/clinic leave", Intent("leave_clinic")), ("leave clinic", Intent("leave_clinic")),
         ("/clinic leave #Physio-North", Intent("leave_clinic", "#Physio-North")),
-        ("Leave the clinic.", Intent("leave_clinic")), ("/clinic", Intent("sharing")),
+        ("Leave the clinic.", Intent("leave_clinic")), ("/clinic", Intent("clinic")),
     ],
 )
 def test_recognised(text: str, intent: Intent) -> None:
