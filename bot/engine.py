@@ -114,9 +114,10 @@ class Engine:
         """A press of a clinic's call button, or an invite code used in this very turn.
 
         The code is spent by this turn's transaction: a turn that is rolled
-        back (a race, a flow error) leaves it unused.
+        back (a race, a flow error) leaves it unused. An edited message is
+        read for safety only, so it spends nothing.
         """
-        code = clinics.invite_code(event.text)
+        code = None if event.edited else clinics.invite_code(event.text)
         if code is not None:
             redeemed = invites.redeem(turn.connection, code, user_id, now)
             if isinstance(redeemed, str):

@@ -28,11 +28,12 @@ def code(db: Database) -> str:
     return invites.create(db, clinic.id, START, timedelta(days=7))
 
 
-def joins(engine: Engine, person: int, code: str) -> str:
+def joins(engine: Engine, person: int, code: str, *, edited: bool = False) -> str:
     """``person`` types ``/join <code>``; everything the bot answered, joined."""
     result = engine.handle(InboundEvent(
-        platform="chat", user=f"racer{person}", chat=f"racer{person}", event_id=f"join{person}",
-        at=START, text=f"/join {code}"))
+        platform="chat", user=f"racer{person}", chat=f"racer{person}",
+        event_id=f"join{person}{'-edit' if edited else ''}", at=START,
+        text=f"/join {code}", edited=edited))
     return "\n".join(q.message.text for q in result.deliveries)
 
 
@@ -52,3 +53,11 @@ def test_a_code_stops_working_at_its_expiry_instant(db: Database, code: str) -> 
         redeemed = invites.redeem(connection, code, 1, START + timedelta(days=7, seconds=-1))
     assert not isinstance(redeemed, str)
     assert redeemed[1] == "#physio-north"
+
+
+def test_an_edited_message_with_a_code_leaves_the_code_unused(db: Database, code: str) -> None:
+    engine = Engine(db, ManualClock(START))
+    joins(engine, 1, "hello")
+    joins(engine, 1, code, edited=True)
+
+    assert "You have an invite from #physio-north" in joins(engine, 2, code)
