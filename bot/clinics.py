@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
 from bot.messages import Alert, Image, OutgoingMessage
 from flows import clinic as flows
+from flows import texts
 from storage import clinics as store
 from storage import progress
 from storage.database import Database
@@ -79,6 +80,15 @@ class ClinicReport:
     def posted(self) -> int:
         """Posts that went out."""
         return self.calls + self.summaries
+
+
+def _member_name(facts: store.MemberFacts, names: Mapping[str, str]) -> str:
+    """The invite's label, else the platform name, else a neutral stand-in."""
+    if facts.label:
+        return facts.label
+    if facts.platform_user is not None and facts.platform_user in names:
+        return names[facts.platform_user]
+    return texts.clinic.UNNAMED_MEMBER.format(number=facts.user_id)
 
 
 class ClinicDispatcher:
@@ -144,10 +154,11 @@ class ClinicDispatcher:
         if clinic is None or round_.call_ts is None:  # pragma: no cover - claimed rows have both
             return "skipped"
         facts = await asyncio.to_thread(store.round_facts, self.db, clinic, round_)
-        names = await self.posters[clinic.platform].names([f.platform_user for f in facts])
+        names = await self.posters[clinic.platform].names(
+            [f.platform_user for f in facts if f.platform_user is not None and not f.label])
         members = [
             flows.MemberDay(
-                name=names.get(f.platform_user, f.platform_user), pain_today=f.pain_today,
+                name=_member_name(f, names), pain_today=f.pain_today,
                 pain_before=f.pain_before, flare=f.flare,
                 alerts=tuple(Alert(a) for a in f.alerts),
             )

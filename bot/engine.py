@@ -26,7 +26,7 @@ from flows.context import Context
 from flows.conversation import Conversation
 from flows.records import ErasureRequested
 from flows.turn import FIRST_FLOW, NEW, run_turn
-from storage import personal_data
+from storage import invites, personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import Database
@@ -94,7 +94,7 @@ class Engine:
                                flow=FIRST_FLOW, state=NEW)
             conversation = self._conversation(loaded, now)
             before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
-            invitation = self._invitation(turn, event)
+            invitation = self._invitation(turn, event, loaded.user_id, now)
             try:
                 run_turn(conversation, text=event.text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
@@ -127,8 +127,21 @@ class Engine:
         return TurnResult(False, tuple(queued), None)
 
     @staticmethod
-    def _invitation(turn: Turn, event: InboundEvent) -> clinics.Invitation | None:
-        """A press of a clinic's call button, with the clinic's current name."""
+    def _invitation(turn: Turn, event: InboundEvent, user_id: int, now: datetime
+                    ) -> clinics.Invitation | clinics.InviteRefused | None:
+        """A press of a clinic's call button, or an invite code used in this very turn.
+
+        The code is spent by this turn's transaction: a turn that is rolled
+        back (a race, a flow error) leaves it unused. An edited message is
+        read for safety only, so it spends nothing.
+        """
+        code = None if event.edited else clinics.invite_code(event.text)
+        if code is not None:
+            redeemed = invites.redeem(turn.connection, code, user_id, now)
+            if isinstance(redeemed, str):
+                return clinics.InviteRefused(redeemed)
+            invited, clinic, label = redeemed
+            return clinics.Invitation(invited, clinic, by_code=True, label=label)
         clinic_id = clinics.joined_clinic(event.choice)
         if clinic_id is None:
             return None

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     telegram_paid_broadcast: bool = False
     telegram_webhook_path: str = "/telegram/webhook"  # route of the webhook in `serve`
     telegram_poll_timeout: int = 30  # seconds one getUpdates long poll may wait
+    telegram_bot_username: str = ""  # without "@"; makes clinic invites t.me deep links
 
     # slack
     slack_bot_token: SecretStr | None = None
@@ -55,6 +56,9 @@ class Settings(BaseSettings):
     port: int = 8080
     public_url: str = ""
     max_body_bytes: int = 256 * 1024
+
+    # clinics
+    clinic_invite_days: int = Field(default=7, ge=1)  # how long an unused invite code works
 
     # worker
     worker_interval_seconds: float = 5.0

@@ -12,6 +12,7 @@ Everything here is pure: storage hands in plain facts, adapters post text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -42,10 +43,28 @@ JOIN_PREFIX = "clinic:"
 
 @dataclass(frozen=True, slots=True)
 class Invitation:
-    """A press of a clinic's call button, with the clinic's name looked up."""
+    """A press of a clinic's call button or a redeemed invite code, with the clinic's name."""
 
     clinic_id: int
     name: str
+    by_code: bool = False
+    label: str = ""  # how the clinic named the person on the invite
+
+
+@dataclass(frozen=True, slots=True)
+class InviteRefused:
+    """An invite code that could not be used: ``unknown``, ``used`` or ``expired``."""
+
+    reason: str
+
+
+_INVITE = re.compile(r"^/(?:start|join)(?:@\w+)?\s+(?P<code>[A-Za-z0-9_-]{1,64})\s*$")
+
+
+def invite_code(text: str | None) -> str | None:
+    """The code in ``/start <code>`` (a Telegram deep link) or ``/join <code>``."""
+    match = _INVITE.match(text.strip()) if text else None
+    return match.group("code") if match else None
 
 
 def join_choice(clinic_id: int) -> str:
@@ -78,6 +97,64 @@ def join(conversation: Conversation, invitation: Invitation) -> bool:
     return True
 
 
+def accept_invite(conversation: Conversation, invitation: Invitation) -> bool:
+    """Link the person to the clinic; ``True`` when the sharing question is to be asked.
+
+    Someone already sharing with that clinic is only told so.
+    """
+    key = str(invitation.clinic_id)
+    ctx = conversation.ctx
+    if key not in ctx.clinics or invitation.label:
+        conversation.record(ClinicJoined(conversation.now, invitation.clinic_id,
+                                         invitation.label))
+    link = ctx.clinics.setdefault(key, ClinicLink(name=invitation.name))
+    link.name = invitation.name
+    link.label = invitation.label or link.label
+    if link.sharing:
+        conversation.say(T.INVITE_ALREADY_SHARING.format(clinic=link.name))
+        return False
+    link.invited = True
+    link.sharing = None
+    ctx.clinic_asking = key
+    return True
+
+
+def ready_for_invite(conversation: Conversation) -> bool:
+    """Whether the person is set up and screened, so the sharing question may be asked."""
+    ctx = conversation.ctx
+    return ctx.setup_done and ctx.screening.completed_at is not None
+
+
+def invite_waiting(conversation: Conversation) -> bool:
+    """An invite's sharing question is still to be asked, and now it may be."""
+    key = conversation.ctx.clinic_asking
+    link = conversation.ctx.clinics.get(key) if key is not None else None
+    return (link is not None and link.invited and link.sharing is None
+            and ready_for_invite(conversation))
+
+
+def refused_text(refused: InviteRefused) -> str:
+    """A kind word for a code that did not work."""
+    return T.INVITE_REFUSED.get(refused.reason, T.INVITE_REFUSED["unknown"])
+
+
+def leave(conversation: Conversation, which: str) -> None:
+    """Stop sharing with every clinic, or the one named in ``which``; at once."""
+    clinics = conversation.ctx.clinics
+    wanted = which.strip().lstrip("#").lower()
+    sharing = {k: link for k, link in clinics.items() if link.sharing}
+    chosen = {k: link for k, link in sharing.items()
+              if not wanted or link.name.lstrip("#").lower() == wanted}
+    if not chosen:
+        conversation.say(T.LEAVE_NOT_FOUND if wanted and sharing else T.LEAVE_NONE)
+        return
+    for key in chosen:
+        _set_sharing(conversation, key, False)
+    if conversation.ctx.clinic_asking in chosen:
+        conversation.ctx.clinic_asking = None
+    conversation.say(T.LEFT.format(clinics=", ".join(link.name for link in chosen.values())))
+
+
 def _set_sharing(conversation: Conversation, key: str, given: bool) -> ClinicLink:
     link = conversation.ctx.clinics[key]
     link.sharing = given
@@ -91,6 +168,13 @@ def _asked(conversation: Conversation) -> str:
     if key is None or key not in conversation.ctx.clinics:
         raise LookupError("no clinic is waiting for a sharing answer")
     return key
+
+
+def invite_question(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
+    """What linking with the clinic shares, item by item, and the yes/no question."""
+    link = conversation.ctx.clinics[_asked(conversation)]
+    who = T.INVITE_LABEL.format(label=link.label) if link.label else T.INVITE_NAME
+    return [T.INVITE_QUESTION.format(clinic=link.name, who=who)]
 
 
 def share_question(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
@@ -165,6 +249,13 @@ CLINIC = Flow(
             choices=(Choice("yes", T.SHARE_YES), Choice("no", T.SHARE_NO)),
             on={"yes": Go.to_flow("checkin", do=(agree,)),
                 "no": Go.to_flow("checkin", do=(decline,))},
+        ),
+        Step(
+            "invited",
+            say=invite_question,
+            choices=(Choice("yes", T.INVITE_YES), Choice("no", T.SHARE_NO)),
+            on={"yes": Go.to_flow("menu", do=(agree,)),
+                "no": Go.to_flow("menu", do=(decline,))},
         ),
         Step(
             "manage",

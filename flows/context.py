@@ -88,6 +88,8 @@ class ClinicLink(BaseModel):
     name: str
     sharing: bool | None = None  # None: not asked yet
     decided_at: datetime | None = None
+    invited: bool = False  # came by an invite code: asked once set up and screened
+    label: str = ""  # how the clinic named them on the invite
 
 
 class Context(BaseModel):

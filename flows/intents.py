@@ -23,7 +23,7 @@ class Intent:
 NAMES = frozenset({
     "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
     "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
-    "reminders", "quiet", "days", "sharing", "export", "delete",
+    "reminders", "quiet", "days", "sharing", "export", "delete", "clinic", "leave_clinic",
 })
 
 _SLASH_ALIASES = {
@@ -59,6 +59,8 @@ _PHRASES = {
     "export": "export", "export my data": "export", "download my data": "export",
     "my data": "export",
     "delete my data": "delete", "erase my data": "delete", "delete my account": "delete",
+    "leave clinic": "leave_clinic", "leave the clinic": "leave_clinic",
+    "leave clinics": "leave_clinic", "clinic leave": "leave_clinic",
 }
 _WITH_ARG = re.compile(
     r"^(?:remind me at|remind me|remind|set reminder to|reminder at)\s+(?P<remind>.+)$"
@@ -67,6 +69,7 @@ _WITH_ARG = re.compile(
     r"|^(?:quiet hours|quiet)\s+(?P<quiet>.+)$"
     r"|^(?:remind me on|reminder days|days)\s+(?P<days>.+)$"
 )
+_LEAVE = re.compile(r"^(?:leave (?:the )?clinics?|clinic leave)(?:\s+(?P<which>.+))?$")
 _SLASH = re.compile(r"^/(?P<cmd>[a-z_]+)(?:@\w+)?(?:\s+(?P<arg>.*))?$", re.DOTALL)
 
 
@@ -76,11 +79,16 @@ def parse_intent(text: str) -> Intent | None:
     slash = _SLASH.match(stripped.lower()) if stripped.startswith("/") else None
     if slash:
         cmd = _SLASH_ALIASES.get(slash.group("cmd"), slash.group("cmd"))
+        arg = stripped.split(None, 1)[1].strip() if len(stripped.split(None, 1)) > 1 else ""
+        if cmd == "clinic":
+            return _clinic_command(arg)
         if cmd not in NAMES:
             return None
-        arg = stripped.split(None, 1)[1].strip() if len(stripped.split(None, 1)) > 1 else ""
         return Intent(cmd, arg)
     cleaned = normalise(stripped).strip(" .!")
+    leaving = _LEAVE.match(cleaned)
+    if leaving:
+        return Intent("leave_clinic", leaving.group("which") or "")
     if cleaned in _PHRASES:
         return Intent(_PHRASES[cleaned])
     match = _WITH_ARG.match(cleaned)
@@ -89,3 +97,11 @@ def parse_intent(text: str) -> Intent | None:
             if match.group(name):
                 return Intent(name, match.group(name))
     return None
+
+
+def _clinic_command(arg: str) -> Intent:
+    """``/clinic leave [name]`` withdraws sharing; ``/clinic`` alone shows the switches."""
+    verb, _, rest = arg.partition(" ")
+    if verb.lower() == "leave":
+        return Intent("leave_clinic", rest.strip())
+    return Intent("clinic")

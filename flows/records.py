@@ -75,10 +75,11 @@ class ReviewDone:
 
 @dataclass(frozen=True, slots=True)
 class ClinicJoined:
-    """The person pressed a clinic's check-in call for the first time."""
+    """The person pressed a clinic's check-in call for the first time, or used its invite."""
 
     at: datetime
     clinic_id: int
+    label: str = ""  # how the clinic named them on the invite, if it did
 
 
 @dataclass(frozen=True, slots=True)

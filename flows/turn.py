@@ -21,7 +21,7 @@ from bot.messages import Choice, OutgoingMessage
 from flows import checkin, clinic, data_rights, reminders, texts, views
 from flows.alerts import raise_emergency
 from flows.checkin import CHECKIN
-from flows.clinic import CLINIC, Invitation
+from flows.clinic import CLINIC, Invitation, InviteRefused
 from flows.conversation import Conversation
 from flows.data_rights import ERASE
 from flows.emergency import describes_cauda_equina
@@ -57,12 +57,13 @@ def run_turn(
     choice: str | None = None,
     reply_token: str | None = None,
     edited: bool = False,
-    invitation: Invitation | None = None,
+    invitation: Invitation | InviteRefused | None = None,
 ) -> None:
     """Advance ``conversation`` by what the person typed or pressed.
 
     ``invitation`` is a press of a clinic's call button (the engine looked
-    the clinic up): the sharing question the first time, else the check-in.
+    the clinic up): the sharing question the first time, else the check-in;
+    or an invite code the engine redeemed (or refused) in this turn.
     """
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
@@ -73,6 +74,13 @@ def run_turn(
         conversation.say(texts.common.EDIT_NOT_READ)
         if conversation.state != NEW:
             _again(conversation)
+        return
+    if isinstance(invitation, InviteRefused):
+        conversation.say(clinic.refused_text(invitation))
+        _carry_on(conversation)
+        return
+    if invitation is not None and invitation.by_code:
+        _invited(conversation, invitation)
         return
     if invitation is not None:
         if clinic.join(conversation, invitation):
@@ -92,6 +100,25 @@ def run_turn(
         _pressed(conversation, step, choice, reply_token)
     else:
         _typed(conversation, step, text or "")
+
+
+def _invited(conversation: Conversation, invitation: Invitation) -> None:
+    """A redeemed invite: the sharing question now, or once set up and screened."""
+    if not clinic.accept_invite(conversation, invitation):
+        _carry_on(conversation)
+    elif clinic.ready_for_invite(conversation):
+        _switch(conversation, CLINIC.name, "invited")
+    else:
+        conversation.say(texts.clinic.INVITE_AFTER_SETUP.format(clinic=invitation.name))
+        _carry_on(conversation)
+
+
+def _carry_on(conversation: Conversation) -> None:
+    """After an aside: a new person starts onboarding, anyone else gets their question again."""
+    if conversation.state == NEW:
+        _switch(conversation, FIRST_FLOW, None)
+    else:
+        _again(conversation)
 
 
 def current_step(conversation: Conversation) -> Step:
@@ -182,6 +209,8 @@ def _settle(conversation: Conversation) -> None:
         target = machine.exits.get(conversation.state)
         if target is not None:
             flow, step_name = _gated(conversation, *target)
+            if flow in (MENU.name, CHECKIN.name) and clinic.invite_waiting(conversation):
+                flow, step_name = CLINIC.name, "invited"
             conversation.flow, conversation.state = flow, step_name or MACHINES[flow].flow.initial
             continue
         if machine.flow.gate.no_safety_hold and conversation.ctx.safety.hold is not None:
@@ -313,13 +342,16 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
         conversation.say(texts.reminders.SKIPPED_TODAY)
     elif name == "start":
         _start(conversation, MENU.name)
-    elif name == "sharing":
+    elif name in ("sharing", "clinic"):
         _start(conversation, CLINIC.name, "manage")
     elif name == "export":
         conversation.out.append(data_rights.export_message())
         _again(conversation)
     elif name == "delete":
         _switch(conversation, ERASE.name, None)
+    elif name == "leave_clinic":
+        clinic.leave(conversation, arg)
+        _again(conversation)
     else:  # pragma: no cover - NAMES and this dispatch are kept in step by a test
         raise ValueError(f"unhandled intent {name!r}")
 

@@ -100,6 +100,17 @@ def get_clinic(db: Database, clinic_id: int) -> ClinicRow | None:
     return ClinicRow(*row) if row is not None else None
 
 
+def clinic_in_channel(db: Database, platform: str, team: str, channel: str
+                      ) -> ClinicRow | None:
+    """The clinic set up in a channel, if any."""
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(*_CLINIC_COLUMNS).where(clinics.c.platform == platform,
+                                           clinics.c.team == team, clinics.c.channel == channel)
+        ).first()
+    return ClinicRow(*row) if row is not None else None
+
+
 def clinic_name(connection: Connection, clinic_id: int) -> str | None:
     """The clinic's name, read inside a turn's transaction."""
     return connection.execute(
@@ -111,12 +122,18 @@ def clinic_name(connection: Connection, clinic_id: int) -> str | None:
 
 
 def join(connection: Connection, db: Database, clinic_id: int, user_id: int,
-         now: datetime) -> None:
-    """The person joined the clinic's check-ins (a second join changes nothing)."""
+         now: datetime, label: str = "") -> None:
+    """The person joined the clinic's check-ins; a second join only takes a new label."""
     connection.execute(
         db.insert_ignoring_duplicates(members).values(
             clinic_id=clinic_id, user_id=user_id, joined_at=now)
     )
+    if label:
+        connection.execute(
+            update(members)
+            .where(members.c.clinic_id == clinic_id, members.c.user_id == user_id)
+            .values(label=label)
+        )
 
 
 def set_sharing(connection: Connection, db: Database, clinic_id: int, user_id: int,
@@ -258,7 +275,8 @@ class MemberFacts:
     """What the database knows about one sharing member's window (no names)."""
 
     user_id: int
-    platform_user: str
+    platform_user: str | None  # None: they chat on another platform than the clinic's
+    label: str | None  # how the clinic named them on their invite
     pain_today: int | None
     pain_before: int | None
     flare: bool
@@ -269,16 +287,16 @@ def round_facts(db: Database, clinic: ClinicRow, round_: RoundRow) -> list[Membe
     """Facts about every member sharing with the clinic right now (withdrawn: left out)."""
     with db.engine.connect() as connection:
         sharing = connection.execute(
-            select(members.c.user_id, identities.c.platform_user)
-            .join(identities, and_(identities.c.user_id == members.c.user_id,
-                                   identities.c.platform == clinic.platform))
+            select(members.c.user_id, identities.c.platform_user, members.c.label)
+            .outerjoin(identities, and_(identities.c.user_id == members.c.user_id,
+                                        identities.c.platform == clinic.platform))
             .where(members.c.clinic_id == clinic.id,
                    members.c.consent_given_at.is_not(None),
                    members.c.consent_withdrawn_at.is_(None))
             .order_by(members.c.user_id)
         ).all()
         facts = []
-        for user_id, platform_user in sharing:
+        for user_id, platform_user, label in sharing:
             counted = and_(sessions.c.user_id == user_id, sessions.c.status.in_(COUNTED))
             today = connection.execute(
                 select(sessions.c.pain_before, sessions.c.flare)
@@ -299,7 +317,7 @@ def round_facts(db: Database, clinic: ClinicRow, round_: RoundRow) -> list[Membe
                 .order_by(safety_events.c.at)
             ).scalars().all()
             facts.append(MemberFacts(
-                user_id, platform_user,
+                user_id, platform_user, label,
                 pain_today=today[-1].pain_before if today else None,
                 pain_before=before,
                 flare=any(row.flare for row in today),

@@ -260,6 +260,8 @@ class ClinicMember(SQLModel, table=True):
     joined_at: datetime = Field(sa_type=UTCDateTime)
     consent_given_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     consent_withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # How the clinic named the person on their invite (their platform name otherwise).
+    label: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
 
 
 class ClinicRound(SQLModel, table=True):
@@ -282,3 +284,22 @@ class ClinicRound(SQLModel, table=True):
     call_ts: str | None = Field(default=None, max_length=64)  # platform id of the call post
     summary_ts: str | None = Field(default=None, max_length=64)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ClinicInvite(SQLModel, table=True):
+    """A single-use, expiring invite to link with a clinic; only the code's hash is kept.
+
+    Redeeming sets ``used_at`` with a conditional update, so two people (or
+    two retries) racing for one code cannot both get it.
+    """
+
+    __tablename__ = "clinic_invites"
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinics.id", index=True)
+    code_hash: str = Field(max_length=64, unique=True)  # SHA-256 hex of the code
+    label: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    used_by: int | None = Field(default=None, index=True)  # users.id, no key: erasure clears it

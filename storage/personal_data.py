@@ -6,7 +6,9 @@ exported and erased without anyone remembering to add it here. Two tables
 refer to a person without a ``user_id`` and are handled by name: outbox
 rows addressed to one of their chats (an apology, a reply to a sticker),
 and redelivery markers (``processed_events``) whose event id names their
-platform account (Slack button presses: ``action:<ts>:<user>``).
+platform account (Slack button presses: ``action:<ts>:<user>``). A table
+that names the person who used something (``used_by``: a clinic invite, which
+may carry the name the clinic gave them) counts as theirs too.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from storage.tables import audit, identities, outbox, processed, users
 def personal_tables() -> list[Table]:
     """Tables that hold rows about one person, children before parents."""
     tables = [t for t in SQLModel.metadata.sorted_tables
-              if "user_id" in t.c and t.name not in ("users",)]
+              if ("user_id" in t.c or "used_by" in t.c) and t.name not in ("users",)]
     return list(reversed(tables))
 
 
@@ -129,7 +131,7 @@ def _theirs(table: Table, user_id: int, accounts: list[_Account]) -> ColumnEleme
                  processed.c.event_id.like(f"%:{_escaped(_account_id(a))}", escape="\\"))
             for a in accounts
         ))
-    mine = table.c.user_id == user_id
+    mine = (table.c.used_by if "user_id" not in table.c else table.c.user_id) == user_id
     if table is outbox and accounts:
         return or_(mine, tuple_(outbox.c.platform, outbox.c.chat).in_(
             [(a.platform, a.chat) for a in accounts]))

@@ -237,8 +237,8 @@ class Turn:
                             recent_average=recent_average):
                 execute(_REVIEW, {"user_id": user_id, "at": at, "result": result,
                                   "baseline": baseline, "recent_average": recent_average})
-            case ClinicJoined(at=at, clinic_id=clinic_id):
-                clinics.join(self.connection, self.db, clinic_id, user_id, at)
+            case ClinicJoined(at=at, clinic_id=clinic_id, label=label):
+                clinics.join(self.connection, self.db, clinic_id, user_id, at, label)
             case ClinicSharingChanged(at=at, clinic_id=clinic_id, given=given):
                 clinics.set_sharing(self.connection, self.db, clinic_id, user_id, given, at)
                 execute(_AUDIT, {"user_id": user_id, "at": at, "detail": f"clinic {clinic_id}",

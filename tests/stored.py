@@ -1,8 +1,8 @@
 """Looking through every table for traces of one person, independently of the code under test.
 
 Walks all tables of the schema (not a list kept by hand) and reads every row:
-a row is the person's when a ``user_id`` column holds their id or any text
-column contains one of their platform references (account id, chat id).
+a row is the person's when a ``user_id`` (or ``used_by``) column holds their id or
+any text column contains one of their platform references (account id, chat id).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def traces(db: Database, user_id: int, references: Iterable[str]) -> dict[str, l
         for table in SQLModel.metadata.sorted_tables:
             for row in connection.execute(select(table)).mappings():
                 values = dict(row)
-                theirs = (values.get("user_id") == user_id and "user_id" in table.c) or (
+                theirs = any(values.get(column) == user_id and column in table.c
+                             for column in ("user_id", "used_by")) or (
                     table.name == "users" and values.get("id") == user_id)
                 mentions = any(isinstance(v, str) and any(r in v for r in refs)
                                for v in values.values())

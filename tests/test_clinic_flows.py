@@ -10,6 +10,7 @@ from bot.messages import Alert
 from flows.clinic import (
     MemberDay,
     Setup,
+    invite_code,
     joined_clinic,
     next_call,
     parse_setup,
@@ -17,6 +18,11 @@ from flows.clinic import (
     trend,
     window,
 )
+from flows.context import ClinicLink
+from flows.conversation import Conversation
+from flows.records import ClinicSharingChanged
+from flows.turn import run_turn
+from tests.states import conversation_at
 
 CALL = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
 WINDOW = window(CALL, "Europe/Berlin", 12)
@@ -86,3 +92,45 @@ def test_summary_lists_checked_in_missed_flares_and_alerts_without_scores() -> N
         "Alerts: Ann (advised to see a doctor)",
         "Pain against each person's previous check-in: ↑ higher, ↓ lower, → same.",
     ]
+
+
+def sharing_with(*names: str) -> Conversation:
+    """A person at the menu who shares with each of ``names`` (clinic ids 1, 2 ...)."""
+    conversation = conversation_at("menu", "idle")
+    for number, name in enumerate(names, start=1):
+        conversation.ctx.clinics[str(number)] = ClinicLink(name=name, sharing=True)
+    return conversation
+
+
+def test_leaving_one_clinic_by_name_keeps_the_other() -> None:
+    conversation = sharing_with("#physio-north", "#back-school")
+    run_turn(conversation, text="/clinic leave #Physio-North")
+
+    assert [link.sharing for link in conversation.ctx.clinics.values()] == [False, True]
+    assert [r for r in conversation.records if isinstance(r, ClinicSharingChanged)] == [
+        ClinicSharingChanged(conversation.now, 1, False)]
+
+
+def test_leaving_without_a_name_stops_every_clinic() -> None:
+    conversation = sharing_with("#physio-north", "#back-school")
+    run_turn(conversation, text="leave clinic")
+
+    assert [link.sharing for link in conversation.ctx.clinics.values()] == [False, False]
+    assert "#physio-north, #back-school no longer see anything" in conversation.out[0].text
+
+
+def test_leaving_a_clinic_one_does_not_share_with_says_so() -> None:
+    conversation = sharing_with("#physio-north")
+    run_turn(conversation, text="/clinic leave #elsewhere")
+
+    assert conversation.ctx.clinics["1"].sharing is True
+    assert "don't share with a clinic by that name" in conversation.out[0].text
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("/start Ab3_-x", "Ab3_-x"), ("/join Ab3_-x", "Ab3_-x"), ("/start@SciaticaBot Ab3", "Ab3"),
+    ("/start", None), ("/start two words", None), ("/start bad!code", None),
+    ("/start " + "a" * 65, None), ("start Ab3", None),
+])
+def test_invite_codes_are_read_from_start_and_join_only(text: str, code: str | None) -> None:
+    assert invite_code(text) == code

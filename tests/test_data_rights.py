@@ -18,6 +18,7 @@ import pytest
 from bot.attachments import Attachments
 from bot.messages import Attachment, OutgoingMessage
 from flows import texts
+from storage import invites
 from storage.clinics import save_clinic
 from tests.harness import PLATFORM, ChatHarness
 from tests.stored import everything, traces, user_id_of
@@ -32,7 +33,10 @@ def references(user: str) -> list[str]:
 
 @pytest.fixture
 def two_people_with_history(bot: ChatHarness) -> ChatHarness:
-    """Alice and Bob onboarded, two check-ins each, both sharing with a clinic, an apology."""
+    """Alice and Bob onboarded, two check-ins each, both sharing with a clinic, an apology.
+
+    Alice also used an invite that names her.
+    """
     clinic = save_clinic(bot.db, name="#physio", platform=PLATFORM, team="T1", channel="C1",
                          call_time="09:00", timezone="Europe/Berlin", window_hours=12,
                          next_call_at=bot.clock.now() + timedelta(days=1), now=bot.clock.now())
@@ -43,6 +47,9 @@ def two_people_with_history(bot: ChatHarness) -> ChatHarness:
         bot.checkin(4, 3, user)
         bot.press(f"clinic:{clinic.id}", user)
         bot.press("yes", user)
+    code = invites.create(bot.db, clinic.id, bot.clock.now(), timedelta(days=7),
+                          label="Alice Example")
+    bot.say(f"/join {code}", ALICE)  # an invite spent, naming her
     bot.say("I feel numb down there when I wipe", ALICE)  # an alert, on the record
     bot.say("yes, a doctor examined me", ALICE)
     for number, user in enumerate((ALICE, BOB)):  # a sticker's answer: to the chat only

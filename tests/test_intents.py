@@ -20,6 +20,9 @@ from tests.states import conversation_at
         ("/pause 3", Intent("pause", "3")), ("pause for 3 days", Intent("pause", "3 days")),
         ("stop reminders", Intent("stop")), ("/start abc123", Intent("start", "abc123")),
         ("check in", Intent("checkin")), ("/check_in", Intent("checkin")),
+        ("/clinic leave", Intent("leave_clinic")), ("leave clinic", Intent("leave_clinic")),
+        ("/clinic leave #Physio-North", Intent("leave_clinic", "#Physio-North")),
+        ("Leave the clinic.", Intent("leave_clinic")), ("/clinic", Intent("clinic")),
     ],
 )
 def test_recognised(text: str, intent: Intent) -> None:

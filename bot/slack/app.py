@@ -47,7 +47,8 @@ class SlackAdapter:
         self.sender = SlackSender(client)
         self.people = People(client)
         self.home = HomeTab(runtime.db, runtime.clock, client)
-        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people)
+        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people,
+                                      runtime.settings)
         self._background: set[asyncio.Task[None]] = set()
         self.app = AsyncApp(
             client=client,
@@ -101,6 +102,9 @@ class SlackAdapter:
             return
         if command.kind == "clinic_off":
             await self._reply(ack, await self.clinics.off(body))
+            return
+        if command.kind == "clinic_invite":
+            await self._reply(ack, await self.clinics.invite(body, command.args))
             return
         try:
             dm = await self.people.dm(str(body["user_id"]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
@@ -21,15 +22,20 @@ from bot.delivery import DeliveryError, Undeliverable
 from bot.engine import TurnResult
 from bot.messages import OutgoingMessage
 from bot.service import BotService
+from bot.settings import Settings
 from bot.slack.events import PLATFORM, Press, slack_user
 from bot.slack.people import People
 from bot.slack.sender import SlackSender
 from flows import clinic as flows
 from flows import texts
 from storage import clinics as store
+from storage import invites
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+#: Longest patient name an invite keeps (what a summary line can carry).
+MAX_LABEL = 64
 
 
 class SlackChannelPoster:
@@ -61,11 +67,12 @@ class ClinicChannels:
     """The slash-command and button side of clinic channels."""
 
     def __init__(self, db: Database, clock: Clock, sender: SlackSender,
-                 people: People) -> None:
+                 people: People, settings: Settings) -> None:
         self.db = db
         self.clock = clock
         self.sender = sender
         self.people = people
+        self.settings = settings
 
     async def setup(self, body: Mapping[str, Any], args: Sequence[str]) -> str:
         """Create or reschedule the channel's clinic; return the reply to the invoker."""
@@ -100,6 +107,31 @@ class ClinicChannels:
         stopped = await asyncio.to_thread(store.stop_calls, self.db, PLATFORM,
                                           str(body["team_id"]), str(body["channel_id"]))
         return texts.clinic.OFF_DONE if stopped else texts.clinic.NO_CLINIC_HERE
+
+    async def invite(self, body: Mapping[str, Any], args: Sequence[str]) -> str:
+        """A new invite code for the channel's clinic; the reply only the invoker sees.
+
+        ``args`` name the patient as the team will see them (optional).
+        """
+        T = texts.clinic
+        channel, team = str(body["channel_id"]), str(body["team_id"])
+        if not _is_channel(channel):
+            return T.SETUP_ONLY_IN_CHANNEL
+        clinic = await asyncio.to_thread(store.clinic_in_channel, self.db, PLATFORM, team,
+                                         channel)
+        if clinic is None:
+            return T.NO_CLINIC_HERE
+        days = self.settings.clinic_invite_days
+        label = " ".join(args)[:MAX_LABEL]
+        code = await asyncio.to_thread(invites.create, self.db, clinic.id, self.clock.now(),
+                                       timedelta(days=days), label)
+        username = self.settings.telegram_bot_username.lstrip("@")
+        telegram = (T.INVITE_TELEGRAM_LINK.format(username=username, code=code) if username
+                    else T.INVITE_TELEGRAM_TYPED.format(code=code))
+        log.info("clinic %d created an invite", clinic.id)
+        naming = T.INVITE_NAMED.format(label=label) if label else T.INVITE_UNNAMED
+        return T.INVITE_CREATED.format(clinic=clinic.name, days=days, telegram=telegram,
+                                       code=code, naming=naming)
 
     async def press(self, pressed: Press, service: BotService) -> TurnResult | None:
         """A member pressed a call button: their check-in opens in their DM.

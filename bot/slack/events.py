@@ -177,7 +177,7 @@ def press(body: Payload) -> Press | None:
 class Command:
     """What ``/sciatica ...`` asks for."""
 
-    kind: Literal["say", "clinic_setup", "clinic_off", "usage"]
+    kind: Literal["say", "clinic_setup", "clinic_off", "clinic_invite", "usage"]
     text: str = ""
     args: tuple[str, ...] = ()
 
@@ -194,7 +194,13 @@ def read_command(text: str) -> Command:
             return Command("clinic_setup", args=tuple(words[2:]))
         if action in ("off", "stop"):
             return Command("clinic_off")
+        if action == "invite":
+            return Command("clinic_invite", args=tuple(words[2:]))
+        if action == "leave":
+            return Command("say", " ".join(["/clinic", "leave", *words[2:]]))
         return Command("usage")
+    if sub == "join" and len(words) == 2:
+        return Command("say", f"/join {words[1]}")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))
     return Command("usage")

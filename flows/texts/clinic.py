@@ -27,6 +27,47 @@ KEPT_PRIVATE = (
     "OK, I won't share anything with {clinic}. Your check-ins stay between us, and you can "
     "change this any time with /sciatica sharing."
 )
+INVITE_QUESTION = (
+    "{clinic} invited you to link your programme with their clinic team. Nothing is shared "
+    "unless you say yes below.\n\n"
+    "If you agree, the team will see:\n"
+    "- {who}\n"
+    "- the days you checked in, and the days you missed (how often you keep to the "
+    "programme)\n"
+    "- your pain score before and after each day's exercises\n"
+    "- which check-ins had a flare-up\n"
+    "- when I advised you to see a doctor, to have a prompt medical review or to go to an "
+    "emergency department: which of these, and when\n\n"
+    "They never see anything you write to me in your own words. You can stop sharing at "
+    "any time with /clinic leave (on Slack: /sciatica clinic leave), and it stops at once.\n\n"
+    "Share this with {clinic}?"
+)
+INVITE_NAME = "your name, as shown on this app"
+INVITE_LABEL = "your name as they entered it on the invite: {label}"
+INVITE_YES = "Yes, I agree to share"
+INVITE_AFTER_SETUP = (
+    "You have an invite from {clinic}. Let's get you set up first; then I'll show you "
+    "exactly what they would see and ask whether you want to share it."
+)
+INVITE_ALREADY_SHARING = "You're already sharing your check-ins with {clinic}."
+INVITE_REFUSED = {
+    "unknown": (
+        "I don't recognise that invite code. Please check it with your clinic, or ask them "
+        "for a new one."
+    ),
+    "used": (
+        "That invite code has already been used. Each code works once: please ask your "
+        "clinic for a new one."
+    ),
+    "expired": "That invite code has expired. Please ask your clinic for a new one.",
+}
+LEFT = "Done: {clinics} no longer see anything about you, starting now."
+LEAVE_NONE = "You aren't sharing anything with a clinic, so there's nothing to stop."
+LEAVE_NOT_FOUND = (
+    "You don't share with a clinic by that name. /clinic leave on its own stops sharing "
+    "with every clinic."
+)
+
 CHECKING_IN_FOR = "Your check-in for {clinic}."
 
 MANAGE_NONE = "You're not part of any clinic's check-ins."
@@ -77,4 +118,19 @@ SETUP_NOT_IN_CHANNEL = (
     "then run /sciatica clinic setup again."
 )
 OFF_DONE = "Daily check-in calls are off for this channel. /sciatica clinic setup turns them on."
+INVITE_CREATED = (
+    "New invite for {clinic}, valid for {days} days and for one person only:\n"
+    "- Telegram: {telegram}\n"
+    "- Slack: in the app's direct messages, /sciatica join {code}\n"
+    "Send it privately to your patient. They see exactly what you will see and must agree "
+    "before anything is shared. {naming}"
+)
+INVITE_NAMED = "In the summaries they will appear as {label}."
+INVITE_UNNAMED = (
+    "Tip: /sciatica clinic invite Anna K. names the patient as your team will see them; "
+    "without a name, someone joining from Telegram appears as \"Patient\" and a number."
+)
+UNNAMED_MEMBER = "Patient {number}"
+INVITE_TELEGRAM_LINK = "open https://t.me/{username}?start={code}"
+INVITE_TELEGRAM_TYPED = "send /start {code} to the bot"
 NO_CLINIC_HERE = "This channel has no daily check-ins. /sciatica clinic setup starts them."

@@ -22,6 +22,7 @@ HELP_TEXT = (
     "/pause 3 - pause reminders for a few days; /stop - turn them off\n"
     "/quiet 22:00-07:00 - quiet hours; /days mon-fri - which days to remind you\n"
     "/menu - the main menu; /restart - start the setup again\n"
+    "/clinic - the clinics you share with; /clinic leave - stop sharing with them at once\n"
     "/export - download your data; /delete - erase it\n\n"
     f"{NOT_A_DOCTOR}\n"
     "New numbness between your legs or loss of bladder or bowel control is an emergency: "
@@ -67,6 +68,7 @@ COMMANDS = (
     ("pause", "Pause reminders for a few days"),
     ("resume", "Turn paused reminders back on"),
     ("stop", "Turn reminders off"),
+    ("clinic", "Your clinic sharing; /clinic leave stops it"),
     ("menu", "The main menu"),
     ("help", "What I can do"),
     ("export", "Download everything stored about you"),

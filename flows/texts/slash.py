@@ -2,9 +2,9 @@
 
 USAGE = (
     "Usage: /sciatica [checkin | tips | progress | remind 08:30 | pause 3 | help | menu | "
-    "sharing | export | delete]\n"
+    "sharing | clinic leave | join <invite code> | export | delete]\n"
     "For clinic teams, in their channel: /sciatica clinic setup [09:00] [time zone] "
-    "[window hours], or /sciatica clinic off."
+    "[window hours], /sciatica clinic invite [patient name], or /sciatica clinic off."
 )
 SENT_TO_DM = "I've answered in our direct messages (under Apps, Sciatica Bot)."
 CHECKIN_IN_DM = "Your check-in is waiting in our direct messages (under Apps, Sciatica Bot)."

@@ -69,6 +69,7 @@ class SlackWorkspace:
             database_url="sqlite://", slack_bot_token=SecretStr("xoxb-test-token"),
             slack_signing_secret=SecretStr(SECRET), slack_api_url=f"{api_url}/api/",
             slack_rate_per_channel=rate, slack_rate_global=rate,
+            telegram_bot_username="SciaticaTestBot",
         )
         self.runtime = Runtime(self.settings, self.clock, db, Engine(db, self.clock),
                                ReminderDispatcher(db, self.clock))
