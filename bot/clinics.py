@@ -224,7 +224,7 @@ class ClinicDispatcher:
 def moves(pains: Sequence[int]) -> tuple[int, ...]:
     """Each check-in against the one before: +1 higher, -1 lower, 0 the same (first: 0).
 
-    All a clinic may learn of a patient's pain (see ``texts.clinic.SHARE_QUESTION``).
+    Only the direction of a patient's pain (less than ``texts.clinic.CLINIC_SEES`` allows).
     """
     return tuple(0 if i == 0 else (p > pains[i - 1]) - (p < pains[i - 1])
                  for i, p in enumerate(pains))

@@ -1,23 +1,31 @@
 """Clinic team check-ins: the consent to share, the daily call and the team summary.
 
-What a clinic sees is spelled out in :data:`SHARE_QUESTION`; the summary
-(:mod:`flows.clinic`) shows exactly that and nothing more.
+What a clinic may see is spelled out once, in :data:`CLINIC_SEES`, and shown
+before any consent (a call button or an invite); the summary, alerts and the
+clinicians' commands show no more than that.
 """
 
+# One list for every way of joining a clinic: what the team may see, and all of it.
+CLINIC_SEES = (
+    "- the days you checked in, and the days you missed (how often you keep to the "
+    "programme)\n"
+    "- your pain score before and after each day's exercises, and whether it went up, "
+    "down or stayed the same\n"
+    "- which check-ins had a flare-up\n"
+    "- when I advised you to see a doctor, to have a prompt medical review or to go to an "
+    "emergency department: which of these, and when\n\n"
+    "They never see anything you write to me in your own words, and never your answers to "
+    "the screening questions."
+)
 SHARE_QUESTION = (
     "The clinic team in {clinic} follows daily check-ins there. Before your first check-in "
-    "for them: may I share a short daily note with the team?\n\n"
-    "If you agree, once each day's check-in window closes the team sees, in a thread in "
-    "their channel:\n"
-    "- whether you checked in that day\n"
-    "- whether your pain went up (↑), down (↓) or stayed the same (→) compared with your "
-    "previous check-in, without any numbers\n"
-    "- whether the check-in had a flare-up\n"
-    "- whether I advised you to see a doctor, to have a medical review or to go to an "
-    "emergency department\n\n"
-    "They never see your pain scores, your answers or anything you write to me; your "
-    "check-in itself stays in this private chat. You can stop sharing at any time with "
-    "/sciatica sharing, and it stops at once.\n\n"
+    "for them: may I share your check-ins with the team?\n\n"
+    "If you agree, the team will see, in their channel's daily summary and when they look "
+    "up their patients:\n"
+    "- your name as shown in this workspace\n"
+    + CLINIC_SEES
+    + " Your check-in itself stays in this private chat. You can stop sharing at any time "
+    "with /sciatica sharing, and it stops at once.\n\n"
     "Share this with {clinic}?"
 )
 SHARE_YES = "Yes, share it"
@@ -32,14 +40,9 @@ INVITE_QUESTION = (
     "unless you say yes below.\n\n"
     "If you agree, the team will see:\n"
     "- {who}\n"
-    "- the days you checked in, and the days you missed (how often you keep to the "
-    "programme)\n"
-    "- your pain score before and after each day's exercises\n"
-    "- which check-ins had a flare-up\n"
-    "- when I advised you to see a doctor, to have a prompt medical review or to go to an "
-    "emergency department: which of these, and when\n\n"
-    "They never see anything you write to me in your own words. You can stop sharing at "
-    "any time with /clinic leave (on Slack: /sciatica clinic leave), and it stops at once.\n\n"
+    + CLINIC_SEES
+    + " You can stop sharing at any time with /clinic leave (on Slack: /sciatica clinic "
+    "leave), and it stops at once.\n\n"
     "Share this with {clinic}?"
 )
 INVITE_NAME = "your name, as shown on this app"

@@ -154,7 +154,8 @@ async def test_pressing_the_call_asks_consent_privately_first(
 
     question = in_dm[-1]
     assert "#physio-north" in question.text
-    assert "They never see your pain scores" in question.text
+    assert "your pain score before and after" in question.text
+    assert "never see anything you write to me in your own words" in question.text
     assert [read_button_value(b["value"])[0] for b in question.buttons()  # type: ignore[index]
             ] == ["yes", "no"]
     assert len(channel_posts(fake_slack)) == before
