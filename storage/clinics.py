@@ -420,3 +420,59 @@ def release_alert(db: Database, alert_id: int, until: datetime) -> None:
     with db.transaction() as connection:
         connection.execute(update(alerts).where(alerts.c.id == alert_id)
                            .values(lease_until=until))
+
+
+# --- clinician commands (read only; only members sharing right now) ----------------------
+
+
+def clinic_in_channel(db: Database, platform: str, team: str, channel: str) -> ClinicRow | None:
+    """The clinic of a team channel, if it is one."""
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(*_CLINIC_COLUMNS)
+            .where(clinics.c.platform == platform, clinics.c.team == team,
+                   clinics.c.channel == channel)
+        ).first()
+    return ClinicRow(*row) if row is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFact:
+    """One counted check-in of a sharing member."""
+
+    user_id: int
+    platform_user: str
+    local_date: date
+    pain_before: int
+    pain_after: int | None
+    flare: bool
+    status: str
+
+
+def sharing_sessions(db: Database, clinic: ClinicRow, since: datetime | None = None
+                     ) -> tuple[list[tuple[int, str]], list[SessionFact]]:
+    """The clinic's sharing members (user id, platform user) and their check-ins, oldest first.
+
+    Only this clinic's members who share right now; ``since`` limits the check-ins.
+    """
+    with db.engine.connect() as connection:
+        sharing = connection.execute(
+            select(members.c.user_id, identities.c.platform_user)
+            .join(identities, and_(identities.c.user_id == members.c.user_id,
+                                   identities.c.platform == clinic.platform))
+            .where(_sharing(clinic.id))
+            .order_by(members.c.user_id)
+        ).all()
+        who = {user_id: platform_user for user_id, platform_user in sharing}
+        query = (
+            select(sessions.c.user_id, sessions.c.local_date, sessions.c.pain_before,
+                   sessions.c.pain_after, sessions.c.flare, sessions.c.status)
+            .where(sessions.c.user_id.in_(list(who)), sessions.c.status.in_(COUNTED))
+            .order_by(sessions.c.at, sessions.c.id)
+        )
+        if since is not None:
+            query = query.where(sessions.c.at >= since)
+        rows = connection.execute(query).all() if who else []
+    facts = [SessionFact(r.user_id, who[r.user_id], r.local_date, r.pain_before, r.pain_after,
+                         bool(r.flare), r.status) for r in rows]
+    return [(u, p) for u, p in sharing], facts

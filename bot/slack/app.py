@@ -102,6 +102,9 @@ class SlackAdapter:
         if command.kind == "clinic_off":
             await self._reply(ack, await self.clinics.off(body))
             return
+        if command.kind in ("clinic_patients", "clinic_patient", "clinic_export"):
+            await self._reply(ack, await self.clinics.report(body, command.kind, command.args))
+            return
         try:
             dm = await self.people.dm(str(body["user_id"]))
         except DeliveryError as error:

@@ -177,7 +177,8 @@ def press(body: Payload) -> Press | None:
 class Command:
     """What ``/sciatica ...`` asks for."""
 
-    kind: Literal["say", "clinic_setup", "clinic_off", "usage"]
+    kind: Literal["say", "clinic_setup", "clinic_off", "clinic_patients", "clinic_patient",
+                  "clinic_export", "usage"]
     text: str = ""
     args: tuple[str, ...] = ()
 
@@ -195,6 +196,12 @@ def read_command(text: str) -> Command:
         if action in ("off", "stop"):
             return Command("clinic_off")
         return Command("usage")
+    if sub == "patients" and len(words) == 1:
+        return Command("clinic_patients")
+    if sub == "patient" and len(words) > 1:
+        return Command("clinic_patient", args=tuple(words[1:]))
+    if sub == "export" and len(words) == 1:
+        return Command("clinic_export")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))
     return Command("usage")

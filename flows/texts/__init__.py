@@ -7,6 +7,7 @@ the project's own. Placeholders use ``str.format`` names.
 from flows.texts import (
     checkin,
     clinic,
+    clinic_reports,
     common,
     exercises,
     home,
@@ -23,6 +24,7 @@ from flows.texts import (
 __all__ = [
     "checkin",
     "clinic",
+    "clinic_reports",
     "common",
     "exercises",
     "home",
