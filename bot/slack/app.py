@@ -92,7 +92,8 @@ class SlackAdapter:
 
     async def on_command(self, ack: AsyncAck, body: Body) -> None:
         """``/sciatica ...``: conversation commands are answered in the person's DM."""
-        command = events.read_command(str(body.get("text") or ""))
+        command = events.read_command(str(body.get("text") or ""),
+                                      in_channel=str(body.get("channel_id", ""))[:1] in "CG")
         if command.kind == "usage":
             await ack(text=texts.slash.USAGE)
             return

@@ -34,6 +34,9 @@ from storage.database import Database
 
 log = logging.getLogger(__name__)
 
+#: Longer CSV than this does not fit a slash command's answer (Slack cuts it off).
+EPHEMERAL_EXPORT_LIMIT = 3500
+
 
 class SlackChannelPoster:
     """The clinic dispatcher's :class:`~bot.clinics.ChannelPoster` for Slack."""
@@ -163,7 +166,10 @@ class ClinicChannels:
         if kind == "clinic_patient":
             found = reports.find(patients, " ".join(args))
             return reports.history_text(found) if found is not None else R.NO_SUCH_PATIENT
-        return f"{R.EXPORT_INTRO}\n```\n{reports.export_csv(patients)}```"
+        exported = reports.export_csv(patients)
+        if len(exported) > EPHEMERAL_EXPORT_LIMIT:
+            return R.EXPORT_TOO_LONG.format(rows=len(facts))
+        return f"{R.EXPORT_INTRO}\n```\n{exported}```"
 
     async def _in_channel(self, channel: str, user: str) -> bool:
         """Whether ``user`` is a member of ``channel`` now (Slack's word, every time)."""

@@ -183,8 +183,11 @@ class Command:
     args: tuple[str, ...] = ()
 
 
-def read_command(text: str) -> Command:
-    """``/sciatica`` alone is the menu; ``/sciatica remind 08:30`` is ``/remind 08:30``."""
+def read_command(text: str, *, in_channel: bool = False) -> Command:
+    """``/sciatica`` alone is the menu; ``/sciatica remind 08:30`` is ``/remind 08:30``.
+
+    ``export`` typed in a team channel is the clinic's export; elsewhere it is the person's.
+    """
     words = text.split()
     if not words:
         return Command("say", "/menu")
@@ -200,7 +203,7 @@ def read_command(text: str) -> Command:
         return Command("clinic_patients")
     if sub == "patient" and len(words) > 1:
         return Command("clinic_patient", args=tuple(words[1:]))
-    if sub == "export" and len(words) == 1:
+    if sub == "export" and len(words) == 1 and in_channel:
         return Command("clinic_export")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))

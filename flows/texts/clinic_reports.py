@@ -18,6 +18,9 @@ NO_SUCH_PATIENT = (
     "/sciatica patients lists them with their numbers."
 )
 EXPORT_INTRO = "This clinic's check-ins as CSV (only you can see this):"
-EXPORT_TOO_LONG = "The export is in our direct messages as a CSV file."
+EXPORT_TOO_LONG = (
+    "This clinic's export ({rows} check-ins) is too long to show here, and sending it as a "
+    "file is not available yet. /sciatica patient <number> shows one person at a time."
+)
 NOT_A_CLINIC = "This channel is not a clinic channel. Run this in your clinic's channel."
 NOT_A_MEMBER = "Only members of this clinic's channel can see its patients."

@@ -112,3 +112,12 @@ async def test_export_is_the_clinics_csv_shown_only_to_the_requester(
     assert csv_lines == ["patient,date,pain_before,pain_after,flare",
                          "Alice,2026-03-02,5,4,no"]
     assert len(fake_slack.posts(NORTH)) == posts_before
+
+
+async def test_an_export_too_long_to_show_says_so_instead_of_being_cut(
+        two_clinics: SlackWorkspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.slack.channel.EPHEMERAL_EXPORT_LIMIT", 20)
+    answer = await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    assert "too long to show here" in answer
+    assert "Alice" not in answer
