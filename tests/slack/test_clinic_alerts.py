@@ -165,3 +165,15 @@ async def test_a_see_doctor_alert_says_so_and_is_audited(
         ).scalars().all()
     assert len(audited) == 1
     assert audited[0].startswith("clinic ")
+
+
+async def test_an_alert_goes_only_to_the_clinic_the_patient_shares_with(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    slack = two_clinics
+    await share_and_start_checkin(slack, DAVE, OTHER_CHANNEL)
+    await slack.say(EMERGENCY_TEXT, DAVE)
+    await slack.worker.run_once()
+
+    [alert] = alerts_in(fake_slack, OTHER_CHANNEL)
+    assert "Dave" in alert.text
+    assert alerts_in(fake_slack, CHANNEL) == []
