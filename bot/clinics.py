@@ -1,4 +1,8 @@
-"""The clinic dispatcher: daily check-in calls in team channels, and their summaries.
+"""The clinic dispatcher: immediate alerts, daily check-in calls and their summaries.
+
+Alerts owed to a clinic (queued by the turn that raised them) go first on
+every run, claimed like the calls, so one is posted once within a worker
+interval; an alert about someone who stopped sharing since is dropped.
 
 Run from the worker loop. Each due clinic is claimed (a lease, ``SKIP
 LOCKED`` on PostgreSQL), its day's round is created once (unique per
@@ -71,6 +75,7 @@ class HasChannels(Protocol):
 class ClinicReport:
     """What one run did (counts only)."""
 
+    alerts: int = 0
     calls: int = 0
     summaries: int = 0
     skipped: int = 0
@@ -79,7 +84,7 @@ class ClinicReport:
     @property
     def posted(self) -> int:
         """Posts that went out."""
-        return self.calls + self.summaries
+        return self.alerts + self.calls + self.summaries
 
 
 def _member_name(facts: store.MemberFacts, names: Mapping[str, str]) -> str:
@@ -104,7 +109,10 @@ class ClinicDispatcher:
     async def run_due(self) -> ClinicReport:
         """Post every call and summary that is due now."""
         platforms = tuple(self.posters)
-        counts = {"calls": 0, "summaries": 0, "skipped": 0, "deferred": 0}
+        counts = {"alerts": 0, "calls": 0, "summaries": 0, "skipped": 0, "deferred": 0}
+        now = self.clock.now()
+        for alert in await asyncio.to_thread(store.claim_due_alerts, self.db, now, platforms):
+            counts[await self._alert(alert)] += 1
         now = self.clock.now()
         for clinic in await asyncio.to_thread(store.claim_due_calls, self.db, now, platforms):
             counts[await self._call(clinic)] += 1
@@ -113,6 +121,33 @@ class ClinicDispatcher:
                                               platforms):
             counts[await self._summary(round_)] += 1
         return ClinicReport(**counts)
+
+    async def _alert(self, alert: store.AlertRow) -> str:
+        """Post one owed alert, unless the person stopped sharing since it was raised."""
+        if not await asyncio.to_thread(store.still_sharing, self.db, alert.clinic_id,
+                                       alert.user_id):
+            await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
+                                    posted=False)
+            return "skipped"
+        name = f"patient {alert.user_id}"
+        if alert.platform_user is not None:
+            names = await self.posters[alert.platform].names([alert.platform_user])
+            name = names.get(alert.platform_user, alert.platform_user)
+        message = flows.alert_message(name, alert.level, alert.raised_at, alert.timezone)
+        try:
+            await self._post(alert.platform, alert.channel, message)
+        except RetryLater as error:
+            await asyncio.to_thread(store.release_alert, self.db, alert.id, self._later(error))
+            return "deferred"
+        except Undeliverable as error:
+            log.warning("clinic %d channel refused an alert (%s)", alert.clinic_id, error)
+            await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
+                                    posted=False)
+            return "skipped"
+        await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
+                                posted=True)
+        log.info("clinic %d alert posted", alert.clinic_id)
+        return "alerts"
 
     async def _call(self, clinic: store.ClinicRow) -> str:
         now = self.clock.now()

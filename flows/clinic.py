@@ -416,3 +416,10 @@ def parse_setup(args: Sequence[str], default_zone: str) -> Setup | str:
             return T.SETUP_BAD_ZONE
         timezone = parsed
     return Setup(call_time, timezone, hours or DEFAULT_WINDOW_HOURS)
+
+
+def alert_message(name: str, level: str, raised_at: datetime, timezone: str) -> OutgoingMessage:
+    """The clinic's immediate alert: who, how serious, when; never their words or scores."""
+    local = raised_at.astimezone(zone(timezone))
+    text = T.ALERT_NOW[level].format(name=name, time=local.strftime("%H:%M"), day=_day(local))
+    return OutgoingMessage(text=f"{text}\n{T.ALERT_FOOTER}", alert=Alert(level))

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, insert, or_, select, update
 
 from storage.database import Database
 from storage.models import (
+    AuditEntry,
     Clinic,
+    ClinicAlert,
     ClinicMember,
     ClinicRound,
     ExerciseSession,
@@ -30,6 +32,8 @@ rounds = ClinicRound.__table__  # type: ignore[attr-defined]
 identities = Identity.__table__  # type: ignore[attr-defined]
 sessions = ExerciseSession.__table__  # type: ignore[attr-defined]
 safety_events = SafetyEvent.__table__  # type: ignore[attr-defined]
+alerts = ClinicAlert.__table__  # type: ignore[attr-defined]
+audit = AuditEntry.__table__  # type: ignore[attr-defined]
 
 #: A claimed clinic or round nobody finished (the worker died) is claimable again after this.
 CLAIM_LEASE = timedelta(minutes=5)
@@ -324,3 +328,158 @@ def round_facts(db: Database, clinic: ClinicRow, round_: RoundRow) -> list[Membe
                 alerts=tuple(alerts),
             ))
     return facts
+
+
+# --- immediate alerts ----------------------------------------------------------------
+
+#: The safety levels a clinic hears about at once (not only in the day's summary).
+ALERTED_LEVELS = ("emergency", "see_doctor")
+
+
+def _sharing(clinic_id: int) -> ColumnElement[bool]:
+    return and_(members.c.clinic_id == clinic_id,
+                members.c.consent_given_at.is_not(None),
+                members.c.consent_withdrawn_at.is_(None))
+
+
+def queue_alerts(connection: Connection, db: Database, user_id: int, raised_at: datetime,
+                 level: str) -> None:
+    """Owe an alert to every clinic the person shares with now (in the raising turn).
+
+    Unique per clinic, person, time and level: queuing twice changes nothing.
+    """
+    if level not in ALERTED_LEVELS:
+        return
+    sharing_with = connection.execute(
+        select(members.c.clinic_id)
+        .where(members.c.user_id == user_id, members.c.consent_given_at.is_not(None),
+               members.c.consent_withdrawn_at.is_(None))
+    ).scalars().all()
+    for clinic_id in sharing_with:
+        connection.execute(
+            db.insert_ignoring_duplicates(alerts).values(
+                clinic_id=clinic_id, user_id=user_id, raised_at=raised_at, level=level)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    """One owed alert, with where to post it and who it is about on that platform."""
+
+    id: int
+    clinic_id: int
+    user_id: int
+    raised_at: datetime
+    level: str
+    platform: str
+    channel: str
+    timezone: str
+    platform_user: str | None
+
+
+def claim_due_alerts(db: Database, now: datetime, platforms: tuple[str, ...],
+                     limit: int = 50) -> list[AlertRow]:
+    """Lease unposted alerts of clinics on ``platforms``, oldest first."""
+    on_platforms = select(clinics.c.id).where(clinics.c.platform.in_(platforms))
+    with db.transaction() as connection:
+        candidates = (
+            select(alerts.c.id)
+            .where(alerts.c.posted_at.is_(None),
+                   alerts.c.clinic_id.in_(on_platforms.scalar_subquery()),
+                   or_(alerts.c.lease_until.is_(None), alerts.c.lease_until < now))
+            .order_by(alerts.c.raised_at)
+            .limit(limit)
+        )
+        if not db.sqlite:
+            candidates = candidates.with_for_update(skip_locked=True)
+        claimed = connection.execute(
+            update(alerts)
+            .where(alerts.c.id.in_(candidates.scalar_subquery()))
+            .values(lease_until=now + CLAIM_LEASE)
+            .returning(alerts.c.id)
+        ).scalars().all()
+        if not claimed:
+            return []
+        rows = connection.execute(
+            select(alerts.c.id, alerts.c.clinic_id, alerts.c.user_id, alerts.c.raised_at,
+                   alerts.c.level, clinics.c.platform, clinics.c.channel, clinics.c.timezone,
+                   identities.c.platform_user)
+            .join(clinics, clinics.c.id == alerts.c.clinic_id)
+            .outerjoin(identities, and_(identities.c.user_id == alerts.c.user_id,
+                                        identities.c.platform == clinics.c.platform))
+            .where(alerts.c.id.in_(claimed))
+            .order_by(alerts.c.raised_at, alerts.c.id)
+        ).all()
+    return [AlertRow(*r) for r in rows]
+
+
+def still_sharing(db: Database, clinic_id: int, user_id: int) -> bool:
+    """Whether the person still shares with the clinic (withdrawn since: no alert)."""
+    with db.engine.connect() as connection:
+        found = connection.execute(
+            select(members.c.id).where(_sharing(clinic_id), members.c.user_id == user_id)
+        ).first()
+    return found is not None
+
+
+def alert_posted(db: Database, alert: AlertRow, now: datetime, *, posted: bool) -> None:
+    """The alert is done (posted, or dropped); a posted one goes in the audit log."""
+    with db.transaction() as connection:
+        connection.execute(update(alerts).where(alerts.c.id == alert.id)
+                           .values(posted_at=now, lease_until=None))
+        if posted:
+            connection.execute(insert(audit).values(
+                user_id=alert.user_id, at=now, kind="clinic_alert",
+                detail=f"clinic {alert.clinic_id}"))
+
+
+def release_alert(db: Database, alert_id: int, until: datetime) -> None:
+    """Try the alert again at ``until`` (the platform asked to wait)."""
+    with db.transaction() as connection:
+        connection.execute(update(alerts).where(alerts.c.id == alert_id)
+                           .values(lease_until=until))
+
+
+# --- clinician commands (read only; only members sharing right now) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFact:
+    """One counted check-in of a sharing member."""
+
+    user_id: int
+    platform_user: str
+    local_date: date
+    pain_before: int
+    pain_after: int | None
+    flare: bool
+    status: str
+
+
+def sharing_sessions(db: Database, clinic: ClinicRow, since: datetime | None = None
+                     ) -> tuple[list[tuple[int, str]], list[SessionFact]]:
+    """The clinic's sharing members (user id, platform user) and their check-ins, oldest first.
+
+    Only this clinic's members who share right now; ``since`` limits the check-ins.
+    """
+    with db.engine.connect() as connection:
+        sharing = connection.execute(
+            select(members.c.user_id, identities.c.platform_user)
+            .join(identities, and_(identities.c.user_id == members.c.user_id,
+                                   identities.c.platform == clinic.platform))
+            .where(_sharing(clinic.id))
+            .order_by(members.c.user_id)
+        ).all()
+        who = {user_id: platform_user for user_id, platform_user in sharing}
+        query = (
+            select(sessions.c.user_id, sessions.c.local_date, sessions.c.pain_before,
+                   sessions.c.pain_after, sessions.c.flare, sessions.c.status)
+            .where(sessions.c.user_id.in_(list(who)), sessions.c.status.in_(COUNTED))
+            .order_by(sessions.c.at, sessions.c.id)
+        )
+        if since is not None:
+            query = query.where(sessions.c.at >= since)
+        rows = connection.execute(query).all() if who else []
+    facts = [SessionFact(r.user_id, who[r.user_id], r.local_date, r.pain_before, r.pain_after,
+                         bool(r.flare), r.status) for r in rows]
+    return [(u, p) for u, p in sharing], facts

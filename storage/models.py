@@ -303,3 +303,27 @@ class ClinicInvite(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     used_by: int | None = Field(default=None, index=True)  # users.id, no key: erasure clears it
+
+
+class ClinicAlert(SQLModel, table=True):
+    """An emergency or see-doctor alert owed to a clinic the person shares with.
+
+    Queued in the turn that raised it; unique per clinic, person, time and
+    level, so a redelivered event never queues a second one.
+    """
+
+    __tablename__ = "clinic_alerts"
+    __table_args__ = (
+        UniqueConstraint("clinic_id", "user_id", "raised_at", "level", name="uq_clinic_alert"),
+        Index("ix_clinic_alerts_pending", "raised_at",
+              sqlite_where=text("posted_at IS NULL"),
+              postgresql_where=text("posted_at IS NULL")),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinics.id")
+    user_id: int = Field(foreign_key="users.id", index=True)
+    raised_at: datetime = Field(sa_type=UTCDateTime)
+    level: str = Field(max_length=32)
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -216,6 +216,7 @@ class Turn:
                                   "kind": "raised", "source": source})
                 execute(_AUDIT, {"user_id": user_id, "at": at, "kind": "alert_raised",
                                  "detail": level.value})
+                clinics.queue_alerts(self.connection, self.db, user_id, at, level.value)
             case SafetyCleared(at=at, level=level):
                 execute(_SAFETY, {"user_id": user_id, "at": at, "level": level.value,
                                   "kind": "cleared", "source": "person"})

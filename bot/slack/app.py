@@ -93,7 +93,8 @@ class SlackAdapter:
 
     async def on_command(self, ack: AsyncAck, body: Body) -> None:
         """``/sciatica ...``: conversation commands are answered in the person's DM."""
-        command = events.read_command(str(body.get("text") or ""))
+        command = events.read_command(str(body.get("text") or ""),
+                                      in_channel=str(body.get("channel_id", ""))[:1] in "CG")
         if command.kind == "usage":
             await ack(text=texts.slash.USAGE)
             return
@@ -105,6 +106,9 @@ class SlackAdapter:
             return
         if command.kind == "clinic_invite":
             await self._reply(ack, await self.clinics.invite(body, command.args))
+            return
+        if command.kind in ("clinic_patients", "clinic_patient", "clinic_export"):
+            await self._reply(ack, await self.clinics.report(body, command.kind, command.args))
             return
         try:
             dm = await self.people.dm(str(body["user_id"]))

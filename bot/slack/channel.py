@@ -27,7 +27,9 @@ from bot.slack.events import PLATFORM, Press, slack_user
 from bot.slack.people import People
 from bot.slack.sender import SlackSender
 from flows import clinic as flows
+from flows import clinic_reports as reports
 from flows import texts
+from flows.zones import zone
 from storage import clinics as store
 from storage import invites
 from storage.database import Database
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 
 #: Longest patient name an invite keeps (what a summary line can carry).
 MAX_LABEL = 64
+
+#: Longer CSV than this does not fit a slash command's answer (Slack cuts it off).
+EPHEMERAL_EXPORT_LIMIT = 3500
 
 
 class SlackChannelPoster:
@@ -162,3 +167,53 @@ class ClinicChannels:
                 channel=pressed.channel, user=pressed.user, text=text)
         except Exception as error:  # noqa: BLE001 - a courtesy note; the DM already has it all
             log.info("ephemeral note not shown: %s", type(error).__name__)
+
+    # --- clinician commands: answered to the requester only --------------------------
+
+    async def report(self, body: Mapping[str, Any], kind: str, args: Sequence[str]) -> str:
+        """``patients``, ``patient <who>`` or ``export``, for a member of this clinic's channel."""
+        R = texts.clinic_reports
+        channel, team, user = str(body["channel_id"]), str(body["team_id"]), str(body["user_id"])
+        clinic = (await asyncio.to_thread(store.clinic_in_channel, self.db, PLATFORM, team,
+                                          channel) if _is_channel(channel) else None)
+        if clinic is None:
+            return R.NOT_A_CLINIC
+        if not await self._in_channel(channel, user):
+            log.info("clinic %d: a non-member asked for its patients; refused", clinic.id)
+            return R.NOT_A_MEMBER
+        now = self.clock.now()
+        since = None if kind == "clinic_export" else now - timedelta(days=60)
+        sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic, since)
+        names = await asyncio.gather(*(self.people.name(slack_user(p)) for _, p in sharing))
+        patients = [
+            reports.Patient(label=name, days=tuple(
+                reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare)
+                for f in facts if f.user_id == user_id))
+            for (user_id, _), name in zip(sharing, names, strict=True)
+        ]
+        if kind == "clinic_patients":
+            today = now.astimezone(zone(clinic.timezone)).date()
+            return reports.patients_text(patients, today)
+        if kind == "clinic_patient":
+            found = reports.find(patients, " ".join(args))
+            return reports.history_text(found) if found is not None else R.NO_SUCH_PATIENT
+        exported = reports.export_csv(patients)
+        if len(exported) > EPHEMERAL_EXPORT_LIMIT:
+            return R.EXPORT_TOO_LONG.format(rows=len(facts))
+        return f"{R.EXPORT_INTRO}\n```\n{exported}```"
+
+    async def _in_channel(self, channel: str, user: str) -> bool:
+        """Whether ``user`` is a member of ``channel`` now (Slack's word, every time)."""
+        cursor: str | None = None
+        try:
+            while True:
+                answer = await self.sender.client.conversations_members(
+                    channel=channel, cursor=cursor, limit=200)
+                if user in (answer.get("members") or []):
+                    return True
+                cursor = (answer.get("response_metadata") or {}).get("next_cursor") or None
+                if cursor is None:
+                    return False
+        except Exception as error:  # noqa: BLE001 - unknown membership is no membership
+            log.warning("channel membership not known: %s", type(error).__name__)
+            return False

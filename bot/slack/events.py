@@ -177,13 +177,17 @@ def press(body: Payload) -> Press | None:
 class Command:
     """What ``/sciatica ...`` asks for."""
 
-    kind: Literal["say", "clinic_setup", "clinic_off", "clinic_invite", "usage"]
+    kind: Literal["say", "clinic_setup", "clinic_off", "clinic_invite", "clinic_patients",
+                  "clinic_patient", "clinic_export", "usage"]
     text: str = ""
     args: tuple[str, ...] = ()
 
 
-def read_command(text: str) -> Command:
-    """``/sciatica`` alone is the menu; ``/sciatica remind 08:30`` is ``/remind 08:30``."""
+def read_command(text: str, *, in_channel: bool = False) -> Command:
+    """``/sciatica`` alone is the menu; ``/sciatica remind 08:30`` is ``/remind 08:30``.
+
+    ``export`` typed in a team channel is the clinic's export; elsewhere it is the person's.
+    """
     words = text.split()
     if not words:
         return Command("say", "/menu")
@@ -201,6 +205,12 @@ def read_command(text: str) -> Command:
         return Command("usage")
     if sub == "join" and len(words) == 2:
         return Command("say", f"/join {words[1]}")
+    if sub == "patients" and len(words) == 1:
+        return Command("clinic_patients")
+    if sub == "patient" and len(words) > 1:
+        return Command("clinic_patient", args=tuple(words[1:]))
+    if sub == "export" and len(words) == 1 and in_channel:
+        return Command("clinic_export")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))
     return Command("usage")

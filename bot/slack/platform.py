@@ -44,6 +44,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "chat.update": "chat:write",
     "chat.postEphemeral": "chat:write",
     "conversations.open": "im:write",
+    "conversations.members": "channels:read",
     "users.info": "users:read",
     "views.publish": None,
     "files.getUploadURLExternal": "files:write",

@@ -7,6 +7,7 @@ the project's own. Placeholders use ``str.format`` names.
 from flows.texts import (
     checkin,
     clinic,
+    clinic_reports,
     common,
     data,
     exercises,
@@ -24,6 +25,7 @@ from flows.texts import (
 __all__ = [
     "checkin",
     "clinic",
+    "clinic_reports",
     "common",
     "data",
     "exercises",

@@ -137,3 +137,16 @@ UNNAMED_MEMBER = "Patient {number}"
 INVITE_TELEGRAM_LINK = "open https://t.me/{username}?start={code}"
 INVITE_TELEGRAM_TYPED = "send /start {code} to the bot"
 NO_CLINIC_HERE = "This channel has no daily check-ins. /sciatica clinic setup starts them."
+
+ALERT_NOW = {
+    "emergency": (
+        "🚨 {name} reported warning signs at {time} on {day} and was told to go to an "
+        "emergency department now. You may want to contact them to make sure they are "
+        "getting urgent care."
+    ),
+    "see_doctor": (
+        "⚠️ {name} reported symptoms at {time} on {day} and was advised to see a doctor soon. "
+        "You may want to contact them to check they have an appointment."
+    ),
+}
+ALERT_FOOTER = "Their own words and pain scores stay private; the bot is not a doctor."

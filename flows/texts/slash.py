@@ -4,7 +4,9 @@ USAGE = (
     "Usage: /sciatica [checkin | tips | progress | remind 08:30 | pause 3 | help | menu | "
     "sharing | clinic leave | join <invite code> | export | delete]\n"
     "For clinic teams, in their channel: /sciatica clinic setup [09:00] [time zone] "
-    "[window hours], /sciatica clinic invite [patient name], or /sciatica clinic off."
+    "[window hours], /sciatica clinic invite [patient name], or /sciatica clinic off; "
+    "/sciatica patients, /sciatica patient <number or name> and /sciatica export show the "
+    "patients sharing with that clinic (only to you)."
 )
 SENT_TO_DM = "I've answered in our direct messages (under Apps, Sciatica Bot)."
 CHECKIN_IN_DM = "Your check-in is waiting in our direct messages (under Apps, Sciatica Bot)."

@@ -72,6 +72,7 @@ class FakeSlack:
     names: dict[str, str] = field(default_factory=dict)
     socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
     timezones: dict[str, str] = field(default_factory=dict)
+    channel_members: dict[str, list[str]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes received
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -217,6 +218,9 @@ class FakeSlack:
         if method == "conversations.open":
             user = str(args.get("users", "")).split(",")[0]
             return {"ok": True, "channel": {"id": f"D{user[1:]}"}}
+        if method == "conversations.members":
+            return {"ok": True, "members": self.channel_members.get(str(args.get("channel")), []),
+                    "response_metadata": {"next_cursor": ""}}
         if method == "users.info":
             user = str(args.get("user"))
             return {"ok": True, "user": {

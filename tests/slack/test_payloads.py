@@ -91,6 +91,13 @@ def test_subcommands_become_the_conversations_own_commands() -> None:
     assert read_command("weather").kind == "usage"
 
 
+def test_clinician_commands_are_read_and_export_is_the_clinics_only_in_a_channel() -> None:
+    assert read_command("patients") == Command("clinic_patients")
+    assert read_command("patient 2") == Command("clinic_patient", args=("2",))
+    assert read_command("export", in_channel=True) == Command("clinic_export")
+    assert read_command("export").kind != "clinic_export"  # in a DM: the person's own
+
+
 def test_long_text_is_split_into_sections_slack_accepts() -> None:
     _, blocks = render(OutgoingMessage("\n".join(["word " * 100] * 20)))
 

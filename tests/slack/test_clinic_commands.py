@@ -1,0 +1,123 @@
+"""Clinician commands in a clinic channel: patients, one patient's history, the CSV export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.slack.events import read_button_value
+from tests.fakes.slack import FakeSlack
+from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
+
+NORTH, SOUTH = "C0PHYSIO1", "C0PHYSIO2"
+PHYSIO_NORTH, PHYSIO_SOUTH = "U0PHYSNTH", "U0PHYSSTH"
+MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
+TUESDAY_CALL = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
+
+
+async def answer_call(slack: SlackWorkspace, user: str, channel: str, share: bool) -> None:
+    """Press the channel's call button and answer the sharing question."""
+    [call] = [p for p in slack.fake.posts(channel) if p.ts is not None and p.buttons()]
+    choice = read_button_value(call.buttons()[0]["value"])
+    assert choice is not None
+    await slack.press(choice[0], user, post=call)
+    await slack.press("yes" if share else "no", user)
+
+
+async def ask(slack: SlackWorkspace, text: str, user: str, channel: str) -> str:
+    """What the requester alone sees in answer to ``/sciatica text`` in ``channel``."""
+    response = await slack.command(text, user, channel=channel, channel_name="physio")
+    assert response.status_code == 200
+    return response.text
+
+
+@pytest.fixture
+async def two_clinics(slack: SlackWorkspace, fake_slack: FakeSlack) -> SlackWorkspace:
+    """North: Alice (checked in Monday 5→4) and Bob share, Dave does not; south: Carol shares.
+
+    Each channel has one physio as a member; nobody else is in the channels.
+    """
+    fake_slack.names.update({PHYSIO_NORTH: "Nora", PHYSIO_SOUTH: "Sam"})
+    fake_slack.channel_members.update({NORTH: [PHYSIO_NORTH], SOUTH: [PHYSIO_SOUTH]})
+    for user in (ALICE, BOB, CAROL, DAVE):
+        await slack.onboard(user)
+    await slack.checkin(5, 4, ALICE)
+    slack.clock.set(MONDAY_10)
+    for channel in (NORTH, SOUTH):
+        await slack.command("clinic setup 09:30", ALICE, channel=channel, channel_name="physio")
+    slack.clock.set(TUESDAY_CALL)
+    await slack.worker.run_once()
+    await answer_call(slack, ALICE, NORTH, share=True)
+    await answer_call(slack, BOB, NORTH, share=True)
+    await answer_call(slack, DAVE, NORTH, share=False)
+    await answer_call(slack, CAROL, SOUTH, share=True)
+    return slack
+
+
+async def test_patients_lists_only_that_clinics_sharing_members(
+        two_clinics: SlackWorkspace) -> None:
+    answer = await ask(two_clinics, "patients", PHYSIO_NORTH, NORTH)
+
+    assert "1. Alice: 1 of 14 days, pain (first check-in), last check-in Mon 2 Mar" in answer
+    assert "2. Bob: 0 of 14 days" in answer
+    for hidden in ("Dave", "Carol"):
+        assert hidden not in answer
+
+
+async def test_the_other_clinic_sees_only_its_own(two_clinics: SlackWorkspace) -> None:
+    answer = await ask(two_clinics, "patients", PHYSIO_SOUTH, SOUTH)
+
+    assert "1. Carol" in answer
+    for hidden in ("Alice", "Bob", "Dave"):
+        assert hidden not in answer
+
+
+async def test_a_member_of_clinic_a_cannot_reach_clinic_b_from_its_channel(
+        two_clinics: SlackWorkspace) -> None:
+    answer = await ask(two_clinics, "patient Carol", PHYSIO_NORTH, NORTH)
+
+    assert "couldn't find that patient" in answer
+
+
+async def test_a_non_member_of_the_channel_is_refused(two_clinics: SlackWorkspace) -> None:
+    answer = await ask(two_clinics, "patients", PHYSIO_SOUTH, NORTH)
+
+    assert answer == "Only members of this clinic's channel can see its patients."
+
+
+async def test_a_channel_that_is_not_a_clinic_is_refused(two_clinics: SlackWorkspace,
+                                                         fake_slack: FakeSlack) -> None:
+    fake_slack.channel_members["C0RANDOM1"] = [PHYSIO_NORTH]
+    answer = await ask(two_clinics, "patients", PHYSIO_NORTH, "C0RANDOM1")
+
+    assert "not a clinic channel" in answer
+
+
+async def test_one_patients_history_by_number(two_clinics: SlackWorkspace) -> None:
+    answer = await ask(two_clinics, "patient 1", PHYSIO_NORTH, NORTH)
+
+    assert answer.splitlines() == [
+        "Recent check-ins of Alice (pain before → after, out of 10):",
+        "Mon 2 Mar: 5 → 4",
+    ]
+
+
+async def test_export_is_the_clinics_csv_shown_only_to_the_requester(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    posts_before = len(fake_slack.posts(NORTH))
+    answer = await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    csv_lines = answer.split("```")[1].strip().splitlines()
+    assert csv_lines == ["patient,date,pain_before,pain_after,flare",
+                         "Alice,2026-03-02,5,4,no"]
+    assert len(fake_slack.posts(NORTH)) == posts_before
+
+
+async def test_an_export_too_long_to_show_says_so_instead_of_being_cut(
+        two_clinics: SlackWorkspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.slack.channel.EPHEMERAL_EXPORT_LIMIT", 20)
+    answer = await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    assert "too long to show here" in answer
+    assert "Alice" not in answer
