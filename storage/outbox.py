@@ -121,3 +121,24 @@ def pending_count(db: Database) -> int:
             select(func.count()).select_from(outbox)
             .where(outbox.c.sent_at.is_(None), outbox.c.failed_at.is_(None))
         ).scalar_one())
+
+
+def unsent(db: Database, platform: str, chat: str | None = None) -> list[Queued]:
+    """Every row of ``platform`` (one chat, or all) not yet sent nor given up on, oldest first.
+
+    For a single-process adapter (the terminal) that owns its platform's
+    rows outright: leases are ignored, so rows a killed run left behind
+    come out again on the next turn or tick.
+    """
+    query = (
+        select(outbox.c.id, outbox.c.user_id, outbox.c.platform, outbox.c.chat,
+               outbox.c.payload, outbox.c.image)
+        .where(outbox.c.platform == platform, outbox.c.sent_at.is_(None),
+               outbox.c.failed_at.is_(None),
+               *([outbox.c.chat == chat] if chat is not None else []))
+        .order_by(outbox.c.id)
+    )
+    with db.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [Queued(r.id, r.user_id, r.platform, r.chat, message_from_json(r.payload, r.image))
+            for r in rows]

@@ -9,11 +9,18 @@ Input, one JSON object per line::
 
 Output, one JSON line per input line::
 
-    {"user": "alice", "replies": [{"text": ..., "choices": [...], "alert": ..., "exercise": ...}]}
+    {"user": "alice", "replies": [{"text": ..., "choices": [...], "alert": ..., "exercise": ...}],
+     "ids": [outbox ids of the replies]}
+    {"tick": "...", "sent": [{"user": "...", "replies": [...], "ids": [...]}]}
         (a chart adds "image": {"path", "alt", "bytes", "mime_type"}; an export adds
         "files": [{"path", "title", "bytes", "mime_type"}]: see bot/terminal/files.py)
-    {"tick": "...", "sent": [{"user": "...", "replies": [...]}]}
     {"error": "..."}                                (bad line; the run goes on)
+
+Messages are marked sent only once their line is written and flushed, and
+every line repeats whatever is still unsent (for that user, or for everyone
+on a tick): a run killed mid-turn loses nothing, and a script that resends
+the unanswered line with the same ``"id"`` gets the answer without a second
+turn. ``"ids"`` lets such a script tell a repeat from a new message.
 """
 
 from __future__ import annotations
@@ -30,7 +37,8 @@ from bot.messages import InboundEvent
 from bot.runtime import Runtime
 from bot.terminal.files import Shelf
 from bot.terminal.render import as_json
-from storage.turns import Queued, mark_sent
+from storage.outbox import unsent
+from storage.turns import mark_sent
 
 PLATFORM = "terminal"
 MAX_LINE = 1_000_000
@@ -46,19 +54,24 @@ def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str]
     for line in lines:
         if not line.strip():
             continue
+        delivered: list[int] = []
         try:
-            reply = _handle(runtime, shelf, clock, line)
+            reply, delivered = _handle(runtime, shelf, clock, line)
         except _BadLine as error:
             reply = {"error": str(error)}
         out.write(json.dumps(reply, ensure_ascii=False) + "\n")
         out.flush()
+        mark_sent(runtime.db, delivered, clock.now())
 
 
 class _BadLine(ValueError):
     pass
 
 
-def _handle(runtime: Runtime, shelf: Shelf, clock: ScriptClock, line: str) -> dict[str, Any]:
+Answer = tuple[dict[str, Any], list[int]]  # the output line, the outbox ids it carries
+
+
+def _handle(runtime: Runtime, shelf: Shelf, clock: ScriptClock, line: str) -> Answer:
     if len(line) > MAX_LINE:
         raise _BadLine(f"line longer than {MAX_LINE} characters")
     try:
@@ -84,19 +97,21 @@ def _time(value: Any, field: str) -> datetime:
     return when
 
 
-def _tick(runtime: Runtime, shelf: Shelf, clock: ScriptClock,
-          data: dict[str, Any]) -> dict[str, Any]:
+def _tick(runtime: Runtime, shelf: Shelf, clock: ScriptClock, data: dict[str, Any]
+          ) -> Answer:
     clock.set(_time(data["tick"], "tick"))
-    report = runtime.reminders.run_due(clock.now())
-    sent: dict[str, list[dict[str, Any]]] = {}
-    for queued in report.queued:
-        sent.setdefault(queued.chat, []).append(as_json(*shelf.receive(queued)))
-    _delivered(runtime, clock, report.queued)
-    return {"tick": data["tick"], "sent": [{"user": u, "replies": r} for u, r in sent.items()]}
+    runtime.reminders.run_due(clock.now())
+    pending = unsent(runtime.db, PLATFORM)
+    sent: dict[str, dict[str, Any]] = {}
+    for queued in pending:
+        entry = sent.setdefault(queued.chat, {"user": queued.chat, "replies": [], "ids": []})
+        entry["replies"].append(as_json(*shelf.receive(queued)))
+        entry["ids"].append(queued.outbox_id)
+    return {"tick": data["tick"], "sent": list(sent.values())}, [q.outbox_id for q in pending]
 
 
-def _turn(runtime: Runtime, shelf: Shelf, clock: ScriptClock,
-          data: dict[str, Any]) -> dict[str, Any]:
+def _turn(runtime: Runtime, shelf: Shelf, clock: ScriptClock, data: dict[str, Any]
+          ) -> Answer:
     user = data.get("user")
     if not isinstance(user, str) or not user.strip() or len(user) > 200:
         raise _BadLine('"user" must be a non-empty string of at most 200 characters')
@@ -117,11 +132,7 @@ def _turn(runtime: Runtime, shelf: Shelf, clock: ScriptClock,
         platform=PLATFORM, user=user, chat=user, event_id=event_id, at=clock.now(),
         text=text, choice=choice, reply_token=token,
     )
-    result = runtime.engine.handle(event)
-    replies = [as_json(*shelf.receive(q)) for q in result.deliveries]
-    _delivered(runtime, clock, result.deliveries)
-    return {"user": user, "replies": replies}
-
-
-def _delivered(runtime: Runtime, clock: ScriptClock, queued: Iterable[Queued]) -> None:
-    mark_sent(runtime.db, [q.outbox_id for q in queued], clock.now())
+    runtime.engine.handle(event)
+    pending = unsent(runtime.db, PLATFORM, user)
+    ids = [q.outbox_id for q in pending]
+    return {"user": user, "replies": [as_json(*shelf.receive(q)) for q in pending], "ids": ids}, ids

@@ -1,0 +1,70 @@
+"""Killing the bot with SIGKILL at random moments loses nothing and doubles nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import crash
+from bot.clock import ScriptClock
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.terminal import jsonl
+
+
+class _DiesOnWrite(io.StringIO):
+    """Standard output of a process killed after its turn committed, before it answered."""
+
+    def write(self, _text: str) -> int:
+        raise SystemExit("killed")
+
+
+def _jsonl_run(db: Path, *lines: dict[str, object], out: io.StringIO | None = None
+               ) -> list[dict[str, object]]:
+    out = out if out is not None else io.StringIO()
+    clock = ScriptClock()
+    runtime = Runtime.build(Settings(database_url=f"sqlite:///{db}"), clock=clock)
+    try:
+        jsonl.run(runtime, clock, [json.dumps(line) for line in lines], out)
+    finally:
+        runtime.close()
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_a_resent_event_gets_the_answer_the_killed_run_never_wrote(tmp_path: Path) -> None:
+    db = tmp_path / "chat.sqlite3"
+    hello = {"user": "alice", "text": "hello", "id": "e1", "at": "2027-01-04T08:00:00+01:00"}
+    with pytest.raises(SystemExit):
+        _jsonl_run(db, hello, out=_DiesOnWrite())
+    [answer] = _jsonl_run(db, hello)
+    assert "not a doctor" in answer["replies"][0]["text"]  # type: ignore[index]
+
+
+def test_a_redelivered_event_already_answered_repeats_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "chat.sqlite3"
+    hello = {"user": "alice", "text": "hello", "id": "e1", "at": "2027-01-04T08:00:00+01:00"}
+    [first] = _jsonl_run(db, hello)
+    [again] = _jsonl_run(db, hello)
+    assert again["ids"] == []
+    assert again["replies"] == []
+    assert first["ids"]
+
+
+def test_twenty_users_survive_three_kills(tmp_path: Path) -> None:
+    figures = crash.run(tmp_path / "crash.sqlite3", users=20, kills=3, days=2, seed=7)
+    print(crash.report(figures))
+    assert figures.kills == 3
+    assert figures.checkins_seen == 40 == figures.checkins_stored
+    assert figures.ok(), crash.report(figures)
+
+
+@pytest.mark.slow
+def test_two_hundred_users_survive_twenty_kills(tmp_path: Path) -> None:
+    figures = crash.run(tmp_path / "crash.sqlite3", users=200, kills=20, days=2, seed=1)
+    print(crash.report(figures))
+    assert figures.kills == 20
+    assert figures.checkins_seen == 400 == figures.checkins_stored
+    assert figures.ok(), crash.report(figures)
