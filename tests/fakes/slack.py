@@ -4,14 +4,17 @@ Served by :class:`tests.fakes.http.LocalServer` on 127.0.0.1; the real
 ``slack_sdk`` client talks to it through ``base_url``. Answers have the
 shape of Slack's (``ok``, ``error``, ``ts`` ...). :meth:`FakeSlack.fail`
 makes the next calls of a method answer an error, or 429 with
-``Retry-After``.
+``Retry-After``; :meth:`FakeSlack.outage` makes every call fail (500, a
+hang past the client's timeout, or 429) for a period.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -33,6 +36,7 @@ class Call:
     args: dict[str, Any]
     token: str
     ts: str | None = None  # the ts the fake answered with (posts)
+    in_outage: bool = False  # answered with the outage's failure, not taken
 
     def blocks(self) -> list[dict[str, Any]]:
         raw = self.args.get("blocks") or []
@@ -65,6 +69,14 @@ class _Failure:
     channel: str | None
 
 
+@dataclass(frozen=True)
+class _Outage:
+    kind: str  # "500", "hang" or "429"
+    until: float  # time.monotonic() when it ends
+    hang: float
+    retry_after: float
+
+
 @dataclass
 class FakeSlack:
     """State of the fake workspace: users, recorded calls, scripted failures."""
@@ -78,6 +90,7 @@ class FakeSlack:
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _outage: _Outage | None = None
 
     def __post_init__(self) -> None:
         self.app = Starlette(routes=[
@@ -101,6 +114,17 @@ class FakeSlack:
         with self._lock:
             self._failures.setdefault(method, []).extend(
                 _Failure(error, status, retry_after, channel) for _ in range(times))
+
+    def outage(self, kind: str, seconds: float, *, hang: float = 1.0,
+               retry_after: float = 1.0) -> None:
+        """For ``seconds`` from now every call fails: ``"500"``, ``"hang"`` or ``"429"``.
+
+        A hung call waits ``hang`` seconds, then answers 503, so a client
+        that gave up before has not delivered anything behind its back.
+        """
+        if kind not in ("500", "hang", "429"):
+            raise ValueError(f"unknown outage {kind!r}")
+        self._outage = _Outage(kind, time.monotonic() + seconds, hang, retry_after)
 
     # --- reading ----------------------------------------------------------------
 
@@ -149,6 +173,17 @@ class FakeSlack:
                             if f.channel is None or f.channel == args.get("channel")), None)
             if failure is not None:
                 queue.remove(failure)
+        outage = self._outage
+        if outage is not None and time.monotonic() < outage.until:
+            call.in_outage = True
+            if outage.kind == "hang":
+                await asyncio.sleep(outage.hang)
+                return JSONResponse({"ok": False, "error": "service_unavailable"},
+                                    status_code=503)
+            if outage.kind == "429":
+                return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
+                                    headers={"Retry-After": f"{outage.retry_after:g}"})
+            return JSONResponse({"ok": False, "error": "internal_error"}, status_code=500)
         if failure is not None:
             headers = ({"Retry-After": f"{failure.retry_after:g}"}
                        if failure.retry_after is not None else {})

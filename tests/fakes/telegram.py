@@ -117,6 +117,7 @@ class FakeTelegram:
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
         self._closing = False
+        self._outage: tuple[int, float, int] | None = None  # status, until, retry_after
         self.app = Starlette(routes=[
             Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
         ])
@@ -132,6 +133,14 @@ class FakeTelegram:
         with self._lock:
             self._failures.append(_Failure(method, status, description or default,
                                            retry_after, times, after))
+
+    def outage(self, status: int, seconds: float, *, retry_after: int = 1) -> None:
+        """For ``seconds`` from now every call but ``getUpdates`` fails with ``status``.
+
+        ``500`` (the API is down) or ``429`` (flood control, with ``retry_after``).
+        """
+        with self._lock:
+            self._outage = (status, time.monotonic() + seconds, retry_after)
 
     def delay(self, method: str, seconds: float) -> None:
         """Answer every call of ``method`` only after ``seconds`` (a slow API)."""
@@ -243,7 +252,10 @@ class FakeTelegram:
             delay = self._delays.get(method, 0.0)
         if delay:
             await asyncio.sleep(delay)
-        if method == "getUpdates":
+        outage = self._outage
+        if method != "getUpdates" and outage is not None and time.monotonic() < outage[1]:
+            status, payload = _outage_answer(outage[0], outage[2])
+        elif method == "getUpdates":
             status, payload = await self._get_updates(params)
         else:
             with self._lock:
@@ -599,3 +611,11 @@ def _parse(text: str, parse_mode: Any) -> tuple[str, list[dict[str, Any]]]:
     parser.close()
     entities = sorted(parser.entities, key=lambda e: (e["offset"], -e["length"]))
     return parser.text, entities
+
+
+def _outage_answer(status: int, retry_after: int) -> tuple[int, dict[str, Any]]:
+    if status == 429:
+        return 429, {"ok": False, "error_code": 429,
+                     "description": f"Too Many Requests: retry after {retry_after}",
+                     "parameters": {"retry_after": retry_after}}
+    return status, {"ok": False, "error_code": status, "description": "Internal Server Error"}
