@@ -88,7 +88,7 @@ def test_sixty_seconds_of_webhook_load_gets_only_200s_and_every_update_is_stored
 
 
 class ConnectionWatch:
-    """Samples how many connections the server holds to one PostgreSQL database."""
+    """Samples how many client connections are open to one PostgreSQL database."""
 
     def __init__(self, database_url: str) -> None:
         url = normalise_url(database_url)
@@ -103,8 +103,11 @@ class ConnectionWatch:
     def _sample(self) -> None:
         with self.admin.connect() as connection:
             while not self._stop.wait(0.02):
+                # Client backends only: autovacuum and parallel query workers carry
+                # the database's name too, and are not connections the server opened.
                 count = connection.execute(
-                    text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name"),
+                    text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name"
+                         " AND backend_type = 'client backend'"),
                     {"name": self.name}).scalar_one()
                 self.most = max(self.most, int(count))
 
