@@ -249,7 +249,10 @@ CHECKIN = Flow(
             choices=high_pain_choices,
             on={
                 "go_on": _AFTER_SAFETY[1:],
-                "not_today": Go.to_flow("menu", do=(rest_today,)),
+                # Resting counts as the day's check-in, so the day-42 review is due here too:
+                # those who keep resting are the ones the review exists for.
+                "not_today": (Go.to_flow("review", when=review_due, do=(rest_today,)),
+                              Go.to_flow("menu", do=(rest_today,))),
             },
         ),
         Step(
