@@ -45,6 +45,8 @@ class TurnResult:
     duplicate: bool
     deliveries: tuple[Queued, ...] = ()
     user_id: int | None = None
+    #: The event's button press was taken as the answer (adapters show it on the message).
+    press_taken: bool = False
 
 
 class Engine:
@@ -109,7 +111,7 @@ class Engine:
             self._sync_reminder(turn, loaded, event, conversation, before)
             queued = turn.enqueue(loaded.user_id, event.platform, event.chat, conversation.out,
                                   now)
-        return TurnResult(False, tuple(queued), loaded.user_id)
+        return TurnResult(False, tuple(queued), loaded.user_id, conversation.press_taken)
 
     @staticmethod
     def _erase(turn: Turn, user_id: int, event: InboundEvent, conversation: Conversation,

@@ -25,6 +25,9 @@ class Conversation:
     now: datetime
     out: list[OutgoingMessage] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    #: A pressed button was taken as the answer (not stale, not garbled), so an
+    #: adapter may show it on the pressed message.
+    press_taken: bool = False
 
     @property
     def tz(self) -> tzinfo:

@@ -156,8 +156,10 @@ def _pressed(conversation: Conversation, step: Step, choice: str, token: str | N
         _show(conversation, step, fresh=False)
         return
     if choice in {c.id for c in choices_of(conversation, step)}:
+        conversation.press_taken = True
         _choose(conversation, step, choice)
     elif choice in NAMES:
+        conversation.press_taken = True
         _intent(conversation, Intent(choice))
     else:
         _reprompt(conversation, step)

@@ -89,7 +89,7 @@ class SlackAdapter:
             return
         result = await self.service.handle_then_deliver_later(pressed.event(pressed.channel))
         if not result.duplicate and pressed.message_ts:
-            self._later(self._show_answer(pressed, body))
+            self._later(self._show_answer(pressed, body, taken=result.press_taken))
 
     async def on_command(self, ack: AsyncAck, body: Body) -> None:
         """``/sciatica ...``: conversation commands are answered in the person's DM."""
@@ -126,8 +126,11 @@ class SlackAdapter:
         else:
             await ack()
 
-    async def _show_answer(self, pressed: events.Press, body: Body) -> None:
-        """Replace the pressed question's buttons with the answer given."""
+    async def _show_answer(self, pressed: events.Press, body: Body, *, taken: bool) -> None:
+        """Replace the pressed question's buttons with the answer, if the engine took it.
+
+        A stale or garbled press only loses its buttons: the engine explains it.
+        """
         original = body.get("message") or {}
         blocks = original.get("blocks")
         if not isinstance(blocks, list) or pressed.message_ts is None:
@@ -136,7 +139,7 @@ class SlackAdapter:
             await self.client.chat_update(
                 channel=pressed.channel, ts=pressed.message_ts,
                 text=str(original.get("text") or pressed.label),
-                blocks=answered(blocks, pressed.label),
+                blocks=answered(blocks, pressed.label if taken else None),
             )
         except SlackApiError as error:
             log.info("chat.update of a pressed message failed: %s",

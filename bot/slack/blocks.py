@@ -69,9 +69,11 @@ def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
     return fallback, blocks
 
 
-def answered(blocks: list[Block], label: str) -> list[Block]:
-    """The question as it was, its buttons replaced by the answer given."""
+def answered(blocks: list[Block], label: str | None) -> list[Block]:
+    """The question as it was, its buttons replaced by the answer given (if it was taken)."""
     kept = [b for b in blocks if b.get("type") != "actions"]
+    if label is None:
+        return kept
     return [*kept, {"type": "context", "elements": [_plain(f"✅ {label}")]}]
 
 

@@ -1,11 +1,13 @@
 """One update, from either polling or the webhook, handed to the engine.
 
-Button presses get their native acknowledgement first: the callback query
-is answered (always, so the client stops its spinner, even for a stale,
-garbled or duplicate press) and the message that carried the keyboard is
-edited to show the answer and lose its buttons, so it cannot be pressed
-twice. Those two calls are interface only and go straight to the Bot API;
-everything the bot says goes through the engine and the outbox.
+Button presses get their native acknowledgement: the callback query is
+answered first (always, so the client stops its spinner, even for a stale,
+garbled or duplicate press); once the turn is committed, the message that
+carried the keyboard loses its buttons, so it cannot be pressed twice, and
+shows the answer only when the engine took the press as one (a stale or
+garbled press is explained by the engine instead). Those calls are
+interface only and go straight to the Bot API; everything the bot says goes
+through the engine and the outbox.
 """
 
 from __future__ import annotations
@@ -56,8 +58,16 @@ class UpdateHandler:
 
         """
         parsed = parse_update(update, self.clock.now())
-        if update.callback_query is not None:
-            await self._acknowledge(update.callback_query)
+        query = update.callback_query
+        if query is not None:
+            await self._answer(query)
+        result = await self._turn(update, parsed, deliver_later)
+        if query is not None and not (result is not None and result.duplicate):
+            await self._settle(query, taken=result is not None and result.press_taken)
+        return result
+
+    async def _turn(self, update: Update, parsed: InboundEvent | NotText | Ignored,
+                    deliver_later: bool) -> TurnResult | None:
         if isinstance(parsed, InboundEvent):
             if deliver_later:
                 return await self.service.handle_then_deliver_later(parsed)
@@ -75,18 +85,22 @@ class UpdateHandler:
     def _ignored(update: Update, parsed: Ignored) -> None:
         log.info("telegram update %s ignored: %s", update.update_id, parsed.reason)
 
-    async def _acknowledge(self, query: CallbackQuery) -> None:
-        """Answer the query, then show the answer on its message and drop the keyboard."""
+    async def _answer(self, query: CallbackQuery) -> None:
+        """Answer the query, so the person's client stops waiting."""
         try:
             await self.bot.answer_callback_query(query.id)
         except TelegramError as error:  # too old, already answered: nothing to fix
             log.info("callback query not answered: %s", type(error).__name__)
+
+    async def _settle(self, query: CallbackQuery, *, taken: bool) -> None:
+        """Drop the pressed message's keyboard; show the answer if the engine took it."""
         message = query.message
         if message is None:
             return
         try:
             if isinstance(message, Message) and message.is_accessible:
-                await self._mark_answer(message, _label(message.reply_markup, query.data))
+                label = _label(message.reply_markup, query.data) if taken else None
+                await self._mark_answer(message, label)
             else:  # older than 48 hours: Telegram no longer shows us its content
                 await self.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)

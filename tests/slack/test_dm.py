@@ -85,6 +85,20 @@ async def test_a_stale_button_is_ignored(onboarded_alice: SlackWorkspace,
     assert "earlier question" in replies[0].text
 
 
+async def test_a_stale_button_loses_its_buttons_without_showing_an_answer(
+        onboarded_alice: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    slack = onboarded_alice
+    await slack.command("checkin")
+    await slack.say("4")
+    safety_question = slack.last_question(dm_of(ALICE))
+    await slack.say("no")  # typed, so the buttons stayed
+    await slack.press("no", post=safety_question)
+
+    [update] = [u for u in fake_slack.of("chat.update") if u.args["ts"] == safety_question.ts]
+    assert update.buttons() == []
+    assert "✅" not in update.text
+
+
 async def test_slash_command_in_a_channel_answers_in_the_dm(
         onboarded_alice: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = onboarded_alice

@@ -114,6 +114,22 @@ async def test_a_stale_button_pressed_days_later_is_explained_not_applied(
     assert settings.has("every day at 09:00")
 
 
+async def test_a_stale_button_still_on_screen_loses_its_keyboard_without_showing_an_answer(
+        telegram_bot: TelegramDriver, fake_telegram: FakeTelegram) -> None:
+    alice = telegram_bot.person()
+    await alice.onboards()
+    old_question = alice.asked_with("19:00")  # she typed 09:00 instead
+    edits_before = len(fake_telegram.calls_of("editMessageText"))
+
+    reply = await alice.presses("19:00", on=old_question)
+
+    assert reply.has("earlier question")
+    assert len(fake_telegram.calls_of("editMessageText")) == edits_before
+    (dropped,) = fake_telegram.calls_of("editMessageReplyMarkup")
+    assert dropped.params["message_id"] == old_question.result["message_id"]
+    assert "→" not in fake_telegram.message(old_question)["text"]
+
+
 async def test_garbled_button_data_gets_a_reprompt(telegram_bot: TelegramDriver,
                                                    fake_telegram: FakeTelegram) -> None:
     alice = telegram_bot.person()
