@@ -64,7 +64,11 @@ def _plain(value: Any) -> Any:
 
 
 def export(connection: Connection, user_id: int, now: datetime) -> Export:
-    """Collect every row about ``user_id`` from every personal table."""
+    """Collect every row about ``user_id`` from every personal table, and audit it.
+
+    The audit line is written after the rows are read (an export shows the
+    exports before it, not itself); the caller commits it with the export.
+    """
     tables: dict[str, list[dict[str, Any]]] = {}
     person = connection.execute(select(users).where(users.c.id == user_id)).mappings().first()
     tables["users"] = [{k: _plain(v) for k, v in person.items()}] if person else []
@@ -84,6 +88,8 @@ def export(connection: Connection, user_id: int, now: datetime) -> Export:
             count += 1
             for column, value in row.items():
                 writer.writerow([name, number, column, "" if value is None else value])
+    connection.execute(insert(audit).values(user_id=user_id, at=now, kind="data_exported",
+                                            detail=f"{count} rows"))
     return Export(json.dumps(body, ensure_ascii=False, indent=2), text.getvalue(), count)
 
 
