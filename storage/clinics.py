@@ -433,6 +433,13 @@ def alert_posted(db: Database, alert: AlertRow, now: datetime, *, posted: bool) 
                 detail=f"clinic {alert.clinic_id}"))
 
 
+def audit_export(db: Database, clinic_id: int, rows: int, now: datetime) -> None:
+    """A clinician exported the clinic's shared check-ins: the audit line (no contents)."""
+    with db.transaction() as connection:
+        connection.execute(insert(audit).values(
+            user_id=None, at=now, kind="clinic_export", detail=f"clinic {clinic_id}: {rows} rows"))
+
+
 def release_alert(db: Database, alert_id: int, until: datetime) -> None:
     """Try the alert again at ``until`` (the platform asked to wait)."""
     with db.transaction() as connection:

@@ -107,8 +107,16 @@ class SlackAdapter:
         if command.kind == "clinic_invite":
             await self._reply(ack, await self.clinics.invite(body, command.args))
             return
-        if command.kind in ("clinic_patients", "clinic_patient", "clinic_export"):
+        if command.kind in ("clinic_patients", "clinic_patient"):
             await self._reply(ack, await self.clinics.report(body, command.kind, command.args))
+            return
+        if command.kind == "clinic_export":
+            clinic = await self.clinics.allowed_clinic(body)
+            if isinstance(clinic, str):
+                await ack(text=clinic)
+                return
+            await ack(text=texts.clinic_reports.EXPORT_COMING)
+            self._later(self.clinics.export(clinic, body))
             return
         try:
             dm = await self.people.dm(str(body["user_id"]))

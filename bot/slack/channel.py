@@ -14,13 +14,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock
 from bot.delivery import DeliveryError, Undeliverable
 from bot.engine import TurnResult
-from bot.messages import OutgoingMessage
+from bot.messages import Document, OutgoingMessage
 from bot.service import BotService
 from bot.settings import Settings
 from bot.slack.events import PLATFORM, Press, slack_user
@@ -38,10 +38,6 @@ log = logging.getLogger(__name__)
 
 #: Longest patient name an invite keeps (what a summary line can carry).
 MAX_LABEL = 64
-
-#: Longer CSV than this does not fit a slash command's answer (Slack cuts it off).
-EPHEMERAL_EXPORT_LIMIT = 3500
-
 
 class SlackChannelPoster:
     """The clinic dispatcher's :class:`~bot.clinics.ChannelPoster` for Slack."""
@@ -157,21 +153,34 @@ class ClinicChannels:
             return None
         result = await service.handle_then_deliver_later(pressed.event(dm))
         if not result.duplicate:
-            await self._tell(pressed, texts.slash.CHECKIN_IN_DM)
+            await self._tell(pressed.channel, pressed.user, texts.slash.CHECKIN_IN_DM)
         return result
 
-    async def _tell(self, pressed: Press, text: str) -> None:
-        """An ephemeral note to the presser only."""
+    async def _tell(self, channel: str, user: str, text: str) -> None:
+        """An ephemeral note in ``channel`` that only ``user`` sees."""
         try:
-            await self.sender.client.chat_postEphemeral(
-                channel=pressed.channel, user=pressed.user, text=text)
-        except Exception as error:  # noqa: BLE001 - a courtesy note; the DM already has it all
+            await self.sender.client.chat_postEphemeral(channel=channel, user=user, text=text)
+        except Exception as error:  # noqa: BLE001 - a courtesy note; nothing depends on it
             log.info("ephemeral note not shown: %s", type(error).__name__)
 
     # --- clinician commands: answered to the requester only --------------------------
 
     async def report(self, body: Mapping[str, Any], kind: str, args: Sequence[str]) -> str:
-        """``patients``, ``patient <who>`` or ``export``, for a member of this clinic's channel."""
+        """``patients`` or ``patient <who>``, for a member of this clinic's channel."""
+        clinic = await self.allowed_clinic(body)
+        if isinstance(clinic, str):
+            return clinic
+        now = self.clock.now()
+        patients, _ = await self._patients(clinic, now - timedelta(days=60))
+        if kind == "clinic_patients":
+            today = now.astimezone(zone(clinic.timezone)).date()
+            return reports.patients_text(patients, today)
+        found = reports.find(patients, " ".join(args))
+        return (reports.history_text(found) if found is not None
+                else texts.clinic_reports.NO_SUCH_PATIENT)
+
+    async def allowed_clinic(self, body: Mapping[str, Any]) -> store.ClinicRow | str:
+        """The clinic of the command's channel if its invoker is a member; else the refusal."""
         R = texts.clinic_reports
         channel, team, user = str(body["channel_id"]), str(body["team_id"]), str(body["user_id"])
         clinic = (await asyncio.to_thread(store.clinic_in_channel, self.db, PLATFORM, team,
@@ -181,8 +190,36 @@ class ClinicChannels:
         if not await self._in_channel(channel, user):
             log.info("clinic %d: a non-member asked for its patients; refused", clinic.id)
             return R.NOT_A_MEMBER
+        return clinic
+
+    async def export(self, clinic: store.ClinicRow, body: Mapping[str, Any]) -> None:
+        """Every check-in shared with ``clinic``, as a CSV file in the requester's DM.
+
+        Runs after Slack got its answer (a large clinic takes a while); the
+        requester's membership was checked by :meth:`allowed_clinic`. A file
+        in the DM reaches the requester alone, however long it is.
+        """
+        R = texts.clinic_reports
+        channel, user = str(body["channel_id"]), str(body["user_id"])
         now = self.clock.now()
-        since = None if kind == "clinic_export" else now - timedelta(days=60)
+        patients, rows = await self._patients(clinic, None)
+        csv_file = Document(reports.export_csv(patients).encode(),
+                            f"clinic-check-ins-{now.date().isoformat()}.csv",
+                            R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")
+        message = OutgoingMessage(R.EXPORT_INTRO.format(clinic=clinic.name, rows=rows),
+                                  documents=(csv_file,))
+        try:
+            await self.sender.post(await self.people.dm(user), message)
+        except DeliveryError as error:
+            log.warning("clinic %d: export not delivered: %s", clinic.id, error)
+            await self._tell(channel, user, R.EXPORT_FAILED)
+            return
+        await asyncio.to_thread(store.audit_export, self.db, clinic.id, rows, now)
+        log.info("clinic %d exported its shared check-ins", clinic.id)
+
+    async def _patients(self, clinic: store.ClinicRow, since: datetime | None
+                        ) -> tuple[list[reports.Patient], int]:
+        """The clinic's sharing patients with their check-ins since ``since``; how many."""
         sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic, since)
         names = await asyncio.gather(*(self.people.name(slack_user(p)) for _, p in sharing))
         patients = [
@@ -191,16 +228,7 @@ class ClinicChannels:
                 for f in facts if f.user_id == user_id))
             for (user_id, _), name in zip(sharing, names, strict=True)
         ]
-        if kind == "clinic_patients":
-            today = now.astimezone(zone(clinic.timezone)).date()
-            return reports.patients_text(patients, today)
-        if kind == "clinic_patient":
-            found = reports.find(patients, " ".join(args))
-            return reports.history_text(found) if found is not None else R.NO_SUCH_PATIENT
-        exported = reports.export_csv(patients)
-        if len(exported) > EPHEMERAL_EXPORT_LIMIT:
-            return R.EXPORT_TOO_LONG.format(rows=len(facts))
-        return f"{R.EXPORT_INTRO}\n```\n{exported}```"
+        return patients, len(facts)
 
     async def _in_channel(self, channel: str, user: str) -> bool:
         """Whether ``user`` is a member of ``channel`` now (Slack's word, every time)."""

@@ -38,19 +38,20 @@ PATHS = ("/slack/events", "/slack/interactions", "/slack/commands")
 
 #: What the app uses, and the bot scope each needs: ``deploy/slack/manifest.yml``
 #: asks for exactly these (a test keeps the two in step).
-METHOD_SCOPES: dict[str, str | None] = {
-    "auth.test": None,
-    "chat.postMessage": "chat:write",
-    "chat.update": "chat:write",
-    "chat.postEphemeral": "chat:write",
-    "conversations.open": "im:write",
-    "conversations.members": "channels:read",
-    "users.info": "users:read",
-    "views.publish": None,
-    "files.getUploadURLExternal": "files:write",
-    "files.completeUploadExternal": "files:write",
+METHOD_SCOPES: dict[str, tuple[str, ...]] = {
+    "auth.test": (),
+    "chat.postMessage": ("chat:write",),
+    "chat.update": ("chat:write",),
+    "chat.postEphemeral": ("chat:write",),
+    "conversations.open": ("im:write",),
+    # A clinic channel may be public or private: membership of each needs its own scope.
+    "conversations.members": ("channels:read", "groups:read"),
+    "users.info": ("users:read",),
+    "views.publish": (),
+    "files.getUploadURLExternal": ("files:write",),
+    "files.completeUploadExternal": ("files:write",),
     # Socket Mode only, with the app-level token (scope connections:write, not a bot scope).
-    "apps.connections.open": None,
+    "apps.connections.open": (),
 }
 EVENT_SCOPES: dict[str, str | None] = {"message.im": "im:history", "app_home_opened": None}
 COMMAND_SCOPE = "commands"

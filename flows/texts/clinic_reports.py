@@ -17,10 +17,18 @@ NO_SUCH_PATIENT = (
     "I couldn't find that patient among those sharing with this clinic. "
     "/sciatica patients lists them with their numbers."
 )
-EXPORT_INTRO = "This clinic's check-ins as CSV (only you can see this):"
-EXPORT_TOO_LONG = (
-    "This clinic's export ({rows} check-ins) is too long to show here, and sending it as a "
-    "file is not available yet. /sciatica patient <number> shows one person at a time."
+EXPORT_COMING = (
+    "I'm preparing this clinic's export. It will arrive as a CSV file in your direct "
+    "messages with me, where only you can see it."
+)
+EXPORT_INTRO = (
+    "{clinic}: every check-in shared with the clinic ({rows} in all), one row each. "
+    "Keep this file as safe as any patient record."
+)
+EXPORT_TITLE = "{clinic} check-ins (CSV)"
+EXPORT_FAILED = (
+    "I couldn't send the export to your direct messages just now. Please try again in a "
+    "few minutes."
 )
 NOT_A_CLINIC = "This channel is not a clinic channel. Run this in your clinic's channel."
 NOT_A_MEMBER = "Only members of this clinic's channel can see its patients."

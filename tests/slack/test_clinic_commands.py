@@ -8,7 +8,8 @@ import pytest
 
 from bot.slack.events import read_button_value
 from tests.fakes.slack import FakeSlack
-from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
+from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
+from tests.stored import everything
 
 NORTH, SOUTH = "C0PHYSIO1", "C0PHYSIO2"
 PHYSIO_NORTH, PHYSIO_SOUTH = "U0PHYSNTH", "U0PHYSSTH"
@@ -103,21 +104,39 @@ async def test_one_patients_history_by_number(two_clinics: SlackWorkspace) -> No
     ]
 
 
-async def test_export_is_the_clinics_csv_shown_only_to_the_requester(
+async def test_export_arrives_as_a_csv_file_in_the_requesters_dm(
         two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    answer = await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    assert "direct messages" in answer
+    (csv_file,) = fake_slack.files(dm_of(PHYSIO_NORTH))
+    assert csv_file["name"].endswith(".csv")
+    assert csv_file["data"].decode().splitlines() == [
+        "patient,date,pain_before,pain_after,flare", "Alice,2026-03-02,5,4,no"]
+
+
+async def test_export_puts_nothing_in_the_channel(two_clinics: SlackWorkspace,
+                                                  fake_slack: FakeSlack) -> None:
     posts_before = len(fake_slack.posts(NORTH))
-    answer = await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+    await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
 
-    csv_lines = answer.split("```")[1].strip().splitlines()
-    assert csv_lines == ["patient,date,pain_before,pain_after,flare",
-                         "Alice,2026-03-02,5,4,no"]
     assert len(fake_slack.posts(NORTH)) == posts_before
+    assert fake_slack.files(NORTH) == []
 
 
-async def test_an_export_too_long_to_show_says_so_instead_of_being_cut(
-        two_clinics: SlackWorkspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.slack.channel.EPHEMERAL_EXPORT_LIMIT", 20)
-    answer = await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+async def test_export_is_refused_to_a_non_member_and_sends_nothing(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    answer = await ask(two_clinics, "export", PHYSIO_SOUTH, NORTH)
 
-    assert "too long to show here" in answer
-    assert "Alice" not in answer
+    assert answer == "Only members of this clinic's channel can see its patients."
+    assert fake_slack.files() == []
+
+
+async def test_export_is_written_in_the_audit_log_without_names(
+        two_clinics: SlackWorkspace) -> None:
+    await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    exports = [r for r in everything(two_clinics.runtime.db)["audit_log"]
+               if r["kind"] == "clinic_export"]
+    assert [(r["user_id"], r["detail"].endswith(": 1 rows")) for r in exports] == [(None, True)]
+    assert "Alice" not in exports[0]["detail"]

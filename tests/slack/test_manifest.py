@@ -22,7 +22,8 @@ def manifest() -> dict[str, Any]:
 
 
 def test_scopes_are_exactly_those_the_app_needs(manifest: dict[str, Any]) -> None:
-    needed = {s for s in (*METHOD_SCOPES.values(), *EVENT_SCOPES.values()) if s}
+    needed = {s for scopes in METHOD_SCOPES.values() for s in scopes}
+    needed |= {s for s in EVENT_SCOPES.values() if s}
     needed.add(COMMAND_SCOPE)
 
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == needed
