@@ -55,6 +55,34 @@ def test_kubernetes_probes_use_healthz() -> None:
     assert web["spec"]["replicas"] > 1
 
 
+def test_every_secret_setting_has_a_place_in_the_example_secret() -> None:
+    example = yaml.safe_load((DEPLOY / "kubernetes" / "secret.example.yaml").read_text())
+    secrets = {name.upper() for name, field in Settings.model_fields.items()
+               if "SecretStr" in str(field.annotation)}
+    assert secrets <= set(example["stringData"])
+
+
+def test_pods_with_a_read_only_root_can_still_draw_charts() -> None:
+    assert "MPLCONFIGDIR=/tmp/" in (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    for name in ("web.yaml", "worker.yaml"):
+        documents = yaml.safe_load_all((DEPLOY / "kubernetes" / name).read_text())
+        deployment = next(d for d in documents if d["kind"] == "Deployment")
+        pod = deployment["spec"]["template"]
+        container = pod["spec"]["containers"][0]
+        assert container["securityContext"]["readOnlyRootFilesystem"] is True
+        mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+        volumes = {v["name"]: v for v in pod["spec"]["volumes"]}
+        assert "emptyDir" in volumes[mounts["/tmp"]]
+
+
+def test_the_image_health_check_follows_the_process_it_runs() -> None:
+    compose = yaml.safe_load((DEPLOY / "compose.yml").read_text(encoding="utf-8"))
+    worker = compose["services"]["worker"]
+    port = worker["command"][worker["command"].index("--metrics-port") + 1]
+    assert worker["environment"]["HEALTH_PORT"] == port
+    assert "HEALTH_PORT" in (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+
+
 def test_secrets_are_not_committed() -> None:
     example = yaml.safe_load((DEPLOY / "kubernetes" / "secret.example.yaml").read_text())
     for key, value in example["stringData"].items():
