@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
+from bot import metrics
 from bot.clock import Clock
 from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
 from bot.messages import Alert, Image, OutgoingMessage
@@ -247,6 +248,8 @@ class ClinicDispatcher:
             try:
                 return await poster.post(channel, message, thread=thread)
             except RetryLater as error:
+                if error.rate_limited:
+                    metrics.RATE_LIMITED.labels(platform).inc()
                 if limiter is not None:
                     limiter.hold(channel if error.chat_wide else None, error.retry_after)
                 if attempt == IN_CALL_RETRIES:

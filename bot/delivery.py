@@ -42,12 +42,17 @@ class DeliveryError(Exception):
 
 
 class RetryLater(DeliveryError):
-    """Rate limited (429) or a passing fault: try again after ``retry_after`` seconds."""
+    """Rate limited (429) or a passing fault: try again after ``retry_after`` seconds.
 
-    def __init__(self, retry_after: float, reason: str = "", *, chat_wide: bool = False) -> None:
+    ``rate_limited`` tells a 429 from a fault (what ``sciatica_rate_limited`` counts).
+    """
+
+    def __init__(self, retry_after: float, reason: str = "", *, chat_wide: bool = False,
+                 rate_limited: bool = False) -> None:
         super().__init__(reason or f"retry after {retry_after:.1f}s")
         self.retry_after = max(0.0, retry_after)
         self.chat_wide = chat_wide
+        self.rate_limited = rate_limited
 
 
 class Undeliverable(DeliveryError):
@@ -260,8 +265,9 @@ class Deliverer:
                                                       item.message)
                 await sender.send(item.chat, message)
             except RetryLater as error:
-                self.rate_limited += 1
-                metrics.RATE_LIMITED.labels(item.platform).inc()
+                if error.rate_limited:
+                    self.rate_limited += 1
+                    metrics.RATE_LIMITED.labels(item.platform).inc()
                 if limiter is not None:
                     limiter.hold(item.chat if error.chat_wide else None, error.retry_after)
                 wait = error.retry_after or backoff(attempt)

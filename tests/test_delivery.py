@@ -55,13 +55,23 @@ async def test_messages_go_out_in_order_and_are_marked_sent(bot: ChatHarness) ->
 
 async def test_a_429_is_waited_out_and_retried(bot: ChatHarness) -> None:
     sender = RecordingSender()
-    sender.failures = [RetryLater(0.3)]
+    sender.failures = [RetryLater(0.3, rate_limited=True)]
     deliverer = Deliverer(bot.db, bot.clock, [sender], {"test": Rate(100, 100)})
     started = time.monotonic()
     await deliverer.deliver(queue(bot, "c1", "hello"))
     assert [text for _, text, _ in sender.sent] == ["hello"]
     assert sender.sent[0][2] - started >= 0.3
     assert deliverer.rate_limited == 1
+
+
+async def test_a_passing_fault_is_retried_but_not_counted_as_rate_limited(
+        bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [RetryLater(0.0, "internal_error")]
+    deliverer = Deliverer(bot.db, bot.clock, [sender], {"test": Rate(100, 100)})
+    await deliverer.deliver(queue(bot, "c1", "hello"))
+    assert [text for _, text, _ in sender.sent] == ["hello"]
+    assert deliverer.rate_limited == 0
 
 
 async def test_the_rate_limit_spaces_messages_to_one_chat(bot: ChatHarness) -> None:

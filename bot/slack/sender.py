@@ -57,7 +57,7 @@ def classify(error: SlackApiError) -> DeliveryError:
         except (TypeError, ValueError):
             retry_after = DEFAULT_RETRY_AFTER
         # chat.postMessage is limited per channel (about one message a second).
-        return RetryLater(retry_after, code, chat_wide=True)
+        return RetryLater(retry_after, code, chat_wide=True, rate_limited=True)
     if status >= 500 or code in PASSING:
         return RetryLater(0.0, code)
     return Undeliverable(code, blocked=code in GONE)

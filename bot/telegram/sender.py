@@ -115,7 +115,8 @@ def _delivery_error(error: TelegramError) -> RetryLater | Undeliverable:
     description (a limit, an offset), never the message being sent.
     """
     if isinstance(error, RetryAfter):
-        return RetryLater(retry_after_seconds(error), "Telegram flood control (429)")
+        return RetryLater(retry_after_seconds(error), "Telegram flood control (429)",
+                          rate_limited=True)
     if isinstance(error, Forbidden):
         return Undeliverable("Telegram: forbidden (403), the person blocked the bot",
                              blocked=True)

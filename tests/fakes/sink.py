@@ -175,7 +175,7 @@ class SinkSender(Sender):
         async with self._session.post(self._url, json={"chat": chat, "text": message.text}
                                       ) as response:
             if response.status == 429:
-                raise RetryLater(float(response.headers.get("Retry-After", "1")))
+                raise RetryLater(float(response.headers.get("Retry-After", "1")), rate_limited=True)
             response.raise_for_status()
 
     async def close(self) -> None:
