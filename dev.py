@@ -3,6 +3,7 @@
 
     python3 dev.py chat     # talk to the bot in this terminal (SQLite, no tokens)
     python3 dev.py test     # the whole test suite, on SQLite and PostgreSQL
+    python3 dev.py bench    # every benchmark; writes docs/performance.md (--quick: < 1 min)
 
 Each command creates ``.venv`` and installs what it needs on first use. The
 test command starts a throw-away PostgreSQL server on 127.0.0.1 when it can
@@ -41,7 +42,7 @@ def ensure_venv(extras: str = "") -> None:
         venv.create(VENV, with_pip=True)
     pyproject = (ROOT / "pyproject.toml").read_bytes()
     wanted = hashlib.sha256(pyproject + extras.encode()).hexdigest()
-    stamp = VENV / ".installed"
+    stamp = VENV / (f".installed-{extras}" if extras else ".installed")
     if stamp.exists() and stamp.read_text() == wanted:
         return
     _say("installing dependencies (first run only)")
@@ -90,8 +91,13 @@ def test(args: list[str]) -> int:
     return code
 
 
+def bench(args: list[str]) -> int:
+    ensure_venv("test,bench")
+    return subprocess.call([str(PYTHON), "-m", "bench", *args], cwd=ROOT)
+
+
 def main(argv: list[str]) -> int:
-    commands = {"chat": chat, "test": test}
+    commands = {"chat": chat, "test": test, "bench": bench}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

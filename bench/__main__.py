@@ -8,6 +8,7 @@ PostgreSQL server is started on 127.0.0.1 when its binaries are there.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import platform
 import sys
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import reminders, scale, turns, web
+from bench import reminders, scale, slack_http, telegram_sends, turns, web
 from storage.database import Database, upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,6 +162,25 @@ def main() -> None:
         section("Web path: webhooks into `sciatica-bot serve` on 127.0.0.1", rows,
                 "16 requests in flight; each answer comes after the turn is committed. Slack's "
                 "limit is 3 s to the acknowledgement.")
+
+        # 7. sends against the platforms' limits
+        chats, burst = (60, 4) if quick else (150, 6)
+        rows = ["| platform | run | limit | messages | sends/s | busiest 1 s | "
+                "closest two to one chat, s |", "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+        limits = {"broadcast": "30/s overall", "one chat": "1/s a chat", "unlimited": "none"}
+        for name, f in asyncio.run(telegram_sends.measure(chats, burst)):
+            rows.append(f"| Telegram | {name} | {limits[name]} | {f['messages']:.0f} | "
+                        f"{f['per_second']:.1f} | {f['busiest_second']:.0f} | "
+                        f"{f['min_gap_same_chat']:.3f} |")
+        gap, many = asyncio.run(slack_http.channel_rates(base, burst, 40))
+        rows.append(f"| Slack | {burst} posts to one channel | 1/s a channel | {burst} | "
+                    f"{1 / gap:.2f} | | {gap:.3f} |")
+        rows.append(f"| Slack | 40 posts to 40 channels | 20/s overall | 40 | {many:.1f} | | |")
+        section("Sends through the outbox against the platforms' limits", rows,
+                "Real python-telegram-bot and slack_sdk over HTTP to the fakes on 127.0.0.1, "
+                "through the shared Deliverer and its rate limiter (the defaults: Telegram 30/s "
+                "overall and 1/s a chat, Slack 20/s and 1/s a channel). Rates are measured at "
+                "the fake server; 'unlimited' shows what the path itself can do.")
 
     elapsed = time.time() - started
     command = "python -m bench" + (" --quick" if quick else "")

@@ -68,11 +68,21 @@ def _reply_body(method: str, data: dict[str, Any]) -> bytes:
 # --- python-telegram-bot ----------------------------------------------------------
 
 class PTBCheckin:
-    """The check-in as a python-telegram-bot ``ConversationHandler``."""
+    """The check-in as a python-telegram-bot ``ConversationHandler``.
 
-    def __init__(self, folder: Path, *, flush_every_update: bool) -> None:
+    ``persistence``: ``"none"`` (state in memory only), ``"pickle"``
+    (PicklePersistence as configured by default: written on a timer and at
+    shutdown) or ``"flushed"`` (PicklePersistence written after every update).
+    """
+
+    MODES = ("none", "pickle", "flushed")
+
+    def __init__(self, folder: Path, *, persistence: str) -> None:
+        if persistence not in self.MODES:
+            raise ValueError(f"unknown persistence {persistence!r}")
         self.folder = folder
-        self.flush_every_update = flush_every_update
+        self.persistence = persistence
+        self.flush_every_update = persistence == "flushed"
         self.app: Any = None
         self.bot: Any = None
 
@@ -156,13 +166,13 @@ class PTBCheckin:
             },
             fallbacks=[],
             name="checkin",
-            persistent=True,
+            persistent=self.persistence != "none",
         )
-        persistence = PicklePersistence(filepath=self.folder / "ptb.pickle")
-        self.app = (
-            Application.builder().token("4242:TEST").request(NullRequest())
-            .get_updates_request(NullRequest()).persistence(persistence).build()
-        )
+        builder = (Application.builder().token("4242:TEST").request(NullRequest())
+                   .get_updates_request(NullRequest()))
+        if self.persistence != "none":
+            builder = builder.persistence(PicklePersistence(filepath=self.folder / "ptb.pickle"))
+        self.app = builder.build()
         self.app.add_handler(handler)
         await self.app.initialize()
         self.bot = self.app.bot

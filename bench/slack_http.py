@@ -89,6 +89,24 @@ def database(url: str | None, folder: Path, name: str) -> Database:
     return Database(engine)
 
 
+async def channel_rates(folder: Path, per_channel: int, channels: int
+                        ) -> tuple[float, float]:
+    """Slack's default limits at work: (seconds between posts to one channel, posts/s).
+
+    The second figure is for one post to each of ``channels`` channels at once.
+    """
+    fake = FakeSlack()
+    with LocalServer(fake.app) as server:
+        db = database(None, folder, "rate")
+        try:
+            _, gap = await post_rate(db, server.url, fake, ["C0BENCH01"], per_channel)
+            many, _ = await post_rate(db, server.url, fake,
+                                      [f"C0BENCH{n:02d}" for n in range(channels)], 1)
+        finally:
+            db.dispose()
+    return gap, many
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=300)

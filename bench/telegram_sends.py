@@ -85,7 +85,9 @@ def report(name: str, figures: dict[str, float]) -> None:
           f"{figures['min_gap_same_chat']:.3f} s")
 
 
-async def main(chats: int, burst: int) -> None:
+async def measure(chats: int, burst: int) -> list[tuple[str, dict[str, float]]]:
+    """The three runs (broadcast, one chat, unlimited), each with its figures."""
+    results: list[tuple[str, dict[str, float]]] = []
     fake = FakeTelegram()
     with tempfile.TemporaryDirectory() as folder, LocalServer(fake.app) as server:
         fake.url = server.url
@@ -97,13 +99,19 @@ async def main(chats: int, burst: int) -> None:
         try:
             limits = Rate(per_chat=1.0, overall=30.0)
             people = list(range(1_000_000, 1_000_000 + chats))
-            report("broadcast", await run(fake, db, limits, people, 1))
-            report("one chat", await run(fake, db, limits, [999], burst))
-            report("unlimited", await run(fake, db, Rate(1e9, 1e9),
-                                          list(range(2_000_000, 2_000_000 + chats)), 1))
+            results.append(("broadcast", await run(fake, db, limits, people, 1)))
+            results.append(("one chat", await run(fake, db, limits, [999], burst)))
+            results.append(("unlimited", await run(fake, db, Rate(1e9, 1e9),
+                                                   list(range(2_000_000, 2_000_000 + chats)), 1)))
         finally:
             fake.close()
             db.dispose()
+    return results
+
+
+async def main(chats: int, burst: int) -> None:
+    for name, figures in await measure(chats, burst):
+        report(name, figures)
 
 
 if __name__ == "__main__":

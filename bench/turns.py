@@ -2,8 +2,8 @@
 
 The same daily check-in (7 turns) for N people through: our engine on
 SQLite and on PostgreSQL (every turn committed), python-telegram-bot's
-ConversationHandler with PicklePersistence (default, and flushed after
-every update) and aiogram's FSM on MemoryStorage. The sides take turns in
+ConversationHandler in memory, with PicklePersistence (default, and flushed
+after every update) and aiogram's FSM on MemoryStorage. The sides take turns in
 rounds within one process run, so machine noise hits all of them alike;
 the ratio is what to read.
 """
@@ -79,13 +79,15 @@ def compare(sqlite_url: str, postgres_url: str | None, folder: Path, people: int
     """Run every side over ``people`` people in ``rounds`` interleaved rounds."""
     ours_sqlite = OurEngine(sqlite_url, people)
     ours_pg = OurEngine(postgres_url, people) if postgres_url else None
-    (folder / "ptb").mkdir(parents=True)
-    (folder / "ptb-flush").mkdir(parents=True)
-    ptb = PTBCheckin(folder / "ptb", flush_every_update=False)
-    ptb_flush = PTBCheckin(folder / "ptb-flush", flush_every_update=True)
+    for mode in PTBCheckin.MODES:
+        (folder / f"ptb-{mode}").mkdir(parents=True)
+    ptb_memory = PTBCheckin(folder / "ptb-none", persistence="none")
+    ptb = PTBCheckin(folder / "ptb-pickle", persistence="pickle")
+    ptb_flush = PTBCheckin(folder / "ptb-flushed", persistence="flushed")
     aio = AiogramCheckin()
+    rivals = (ptb_memory, ptb, ptb_flush, aio)
     loop = asyncio.new_event_loop()
-    for rival in (ptb, ptb_flush, aio):
+    for rival in rivals:
         loop.run_until_complete(rival.start())
     counter = iter(range(1, 10**9))
 
@@ -109,6 +111,7 @@ def compare(sqlite_url: str, postgres_url: str | None, folder: Path, people: int
     if ours_pg is not None:
         sides.append(Side("ours, PostgreSQL (durable)", ours_pg.batch))
     sides += [
+        Side("PTB ConversationHandler, in memory", rival_batch(ptb_memory)),
         Side("PTB ConversationHandler + PicklePersistence", rival_batch(ptb)),
         Side("PTB + PicklePersistence flushed every update", rival_batch(ptb_flush)),
         Side("aiogram FSM + MemoryStorage", rival_batch(aio)),
@@ -121,7 +124,7 @@ def compare(sqlite_url: str, postgres_url: str | None, folder: Path, people: int
             latencies = side.run_batch(chunk)
             side.seconds += time.perf_counter() - started
             side.latencies += latencies
-    for rival in (ptb, ptb_flush, aio):
+    for rival in rivals:
         loop.run_until_complete(rival.stop())
     loop.close()
     ours_sqlite.close()
@@ -131,15 +134,17 @@ def compare(sqlite_url: str, postgres_url: str | None, folder: Path, people: int
 
 
 def report(sides: list[Side]) -> list[str]:
-    """Table rows: turns/s, p50, p99 and our SQLite engine's ratio to each."""
-    ours = sides[0].turns_per_second
-    rows = ["| side | turns/s | p50 ms | p99 ms | ours (SQLite) ÷ side |",
-            "| --- | ---: | ---: | ---: | ---: |"]
+    """Table rows: turns/s, p50, p99 and our engines' ratios to each side."""
+    ours = [side for side in sides if side.name.startswith("ours")]
+    heads = " | ".join(f"{side.name.split(',')[1].split('(')[0].strip()} ÷ side"
+                       for side in ours)
+    rows = [f"| side | turns/s | p50 ms | p99 ms | {heads} |",
+            "| --- | ---: | ---: | ---: |" + " ---: |" * len(ours)]
     for side in sides:
+        ratios = " | ".join(f"{o.turns_per_second / side.turns_per_second:.2f}" for o in ours)
         rows.append(
             f"| {side.name} | {side.turns_per_second:,.0f} | "
             f"{statistics.median(side.latencies) * 1000:.3f} | "
-            f"{percentile(side.latencies, 99) * 1000:.3f} | "
-            f"{ours / side.turns_per_second:.2f} |"
+            f"{percentile(side.latencies, 99) * 1000:.3f} | {ratios} |"
         )
     return rows
