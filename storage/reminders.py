@@ -52,13 +52,18 @@ def sync(connection: Connection, user_id: int, platform: str, chat: str, *,
         connection.execute(insert(reminders).values(user_id=user_id, revision=1, **values))
 
 
+# Built once: this runs in every turn that completes a check-in or pauses for safety.
+_NOTE_PROGRESS = (
+    update(reminders).where(reminders.c.user_id == bindparam("b_user"))
+    .values(last_checkin=bindparam("b_last"), held=bindparam("b_held"))
+)
+
+
 def note_progress(connection: Connection, user_id: int, *, last_checkin: date | None,
                   held: bool) -> None:
     """Tell the dispatcher about check-ins and safety pauses (it skips or nudges on them)."""
-    connection.execute(
-        update(reminders).where(reminders.c.user_id == user_id)
-        .values(last_checkin=last_checkin, held=held)
-    )
+    connection.execute(_NOTE_PROGRESS,
+                       {"b_user": user_id, "b_last": last_checkin, "b_held": held})
 
 
 @dataclass(frozen=True, slots=True)
