@@ -37,6 +37,7 @@ class Call:
     token: str
     ts: str | None = None  # the ts the fake answered with (posts)
     in_outage: bool = False  # answered with the outage's failure, not taken
+    at: float = field(default_factory=time.monotonic)  # when the fake received it
 
     def blocks(self) -> list[dict[str, Any]]:
         raw = self.args.get("blocks") or []

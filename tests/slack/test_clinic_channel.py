@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.clinics import ClinicDispatcher
+from bot.delivery import Rate, RateLimiter
 from bot.slack.events import read_button_value
 from tests.fakes.slack import Call, FakeSlack
 from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
@@ -234,7 +236,26 @@ async def test_channel_posts_wait_out_slacks_retry_after(physio_channel: SlackWo
     attempts = [c for c in fake_slack.of("chat.postMessage", channel=CHANNEL)
                 if "check-in" in c.text and "Tuesday" in c.text]
     assert len(attempts) == 2
+    assert attempts[1].at - attempts[0].at >= 0.95
     the_call(fake_slack)
+
+
+async def test_posts_to_one_channel_keep_slacks_pace_of_one_a_second(
+        physio_channel: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    slack = physio_channel
+    slack.clinics.limiters["slack"] = RateLimiter(Rate(per_chat=1.0, overall=20.0))
+    slack.clock.set(TUESDAY_CALL)
+    await slack.worker.run_once()
+    await press_call(slack, CAROL)
+    await slack.press("yes", CAROL)
+    await slack.say("my groin has gone numb", CAROL)
+    await slack.worker.run_once()
+    slack.clock.set(TUESDAY_CLOSE)
+    await slack.worker.run_once()
+
+    posts = [c.at for c in fake_slack.posts(CHANNEL)][1:]  # after the setup note
+    assert len(posts) >= 3  # the call, Carol's alert, the summary
+    assert min(b - a for a, b in itertools.pairwise(posts)) >= 0.95
 
 
 async def test_two_workers_post_the_call_once(physio_channel: SlackWorkspace,
