@@ -39,6 +39,99 @@ REPORTS = [
     "No, I can't control my bladder",
     "no numbness down there but my groin feels numb now",
     "I'm fine otherwise, though my groin is numb",
+    # loss of control, said as a noun phrase
+    "lost bladder control",
+    "I've lost bladder control",
+    "loss of bladder control",
+    "loss of bowel control",
+    "I have no control over my bladder",
+    # cannot pass urine
+    "I've not been able to pass urine since this morning",
+    "I haven't been able to pee since yesterday",
+    "i havent peed all day",
+    "i cant pee",
+    "I didn't pee all day",
+    "I try to pee but nothing comes out",
+    "my bladder won't empty",
+    "I can't seem to wee",
+    # incontinence in everyday words
+    "my bladder isn't working",
+    "my bladder's not right",
+    "my waterworks aren't working properly",
+    "I'm peeing myself",
+    "I can't hold it in",
+    "I can't hold it in anymore",
+    "can't hold my pee in",
+    "I can't hold my wee in",
+    "I can't hold my urine in",
+    "I can't hold it until I get to the loo",
+    "pee just dribbles out",
+    "my pee just trickles out",
+    "I'm leaking urine",
+    "I wee'd myself",
+    "I keep wetting myself",
+    "I've pooed myself",
+    "I wet the bed last night",
+    "I've been having accidents",
+    "I keep having little accidents",
+    "I didn't make it to the toilet",
+    "bladder weakness since the pain started",
+    "I've got problems with my bladder",
+    # lost awareness of the bladder or bowel
+    "I don't know when I need to pee anymore",
+    "I can't tell when my bladder is full",
+    "I can't feel when I need a poo",
+    "I can't tell when I need to go",
+    "problems with my continence",
+    "I don't get the urge to wee",
+    # saddle numbness in everyday and clinical words
+    "saddle anaesthesia",
+    "saddle anesthesia",
+    "my butt is numb",
+    "numb bum",
+    "my bum's gone numb",
+    "my bottom feels numb",
+    "my backside is numb",
+    "my willy is numb",
+    "my penis feels numb",
+    "tingling in my balls",
+    "my bits are numb",
+    "my vagina feels numb",
+    "no feeling in my fanny",
+    "everything down below is numb",
+    "numbness where I sit",
+    "my groin and inner thighs are numb",
+    "numbness and tingling in my groin",
+    "I can't feel the toilet paper",
+    "can't feel anything down there, nothing at all",
+    "numb groin since Monday",
+    "it feels like I'm sitting on a saddle",
+    "like sitting on a saddle",
+    # told across a "but" or an "and"
+    "I need to pee but I can't",
+    "I feel like I need to pee but can't",
+    "my bladder feels full but nothing comes out",
+    "nothing happens when I try to pee",
+    "I peed and didn't feel it",
+    "when I pee I can't feel it",
+    "I didn't realise I was peeing",
+    "I have to push to pee",
+    "it takes ages to start peeing",
+]
+
+# A negation elsewhere in the message is about something else.
+NEGATION_OF_SOMETHING_ELSE = [
+    "no pain today and I wet myself",
+    "It doesn't hurt and my groin is numb",
+    "not great today and my groin is numb",
+    "Nothing helps and I wet myself",
+    "My pain is 3 and I haven't been able to pee",
+    "I didn't notice until today that my groin is numb",
+    "no pain, but I wet myself",
+    "no pain and wet myself",
+    "I didn't sleep so I didn't notice my groin is numb",
+    "the pills don't help, my bum is numb",
+    "no pain, numbness in my groin",
 ]
 
 DENIALS = [
@@ -54,6 +147,40 @@ DENIALS = [
     "no tingling between my legs",
     "without any numbness in the saddle area",
     "nothing wrong with my bladder",
+    "bladder fine",
+    "no problems with my bladder or bowels",
+    "bowels are normal",
+    "no numbness in my groin",
+    "no bladder and bowel problems",
+    "no loss of bladder control",
+    "I have never lost control of my bladder",
+    "I haven't peed myself",
+    "I didn't wet myself",
+    "I haven't had any accidents",
+    "no trouble peeing",
+    "no problems controlling my bladder",
+    "I can pee fine",
+    "no numbness or tingling in my groin",
+    "no pain, numbness or tingling down there",
+    "I haven't noticed any numbness between my legs",
+    "my bladder and bowels are fine",
+    "no bladder control problems",
+    "my groin isn't numb",
+    "my groin is not numb",
+    "my bum isn't numb",
+    "groin not numb",
+]
+
+# A bare answer after a symptom named as a label denies it.
+DENIED_AFTERWARDS = [
+    "bladder problems: none",
+    "bladder issues, none",
+    "groin numbness - none",
+    "numb groin? not at all",
+    "Bladder problems? No.",
+    "numbness in the saddle area: no",
+    "loss of bladder control: none",
+    "bladder issues - nope, all good",
 ]
 
 UNRELATED = [
@@ -70,6 +197,26 @@ UNRELATED = [
     "",
     "   ",
     "bladder",
+    "the balls of my feet are numb",
+    "the bottom of my foot is numb",
+    "the pain runs from my bum down to my numb foot",
+    "my butt hurts",
+    "it hurts when I pee",
+    "I can't hold it in position",
+    "I can't hold it for 2 seconds",
+    "I can't hold the stretch long enough",
+    "I can't walk a wee bit without pain",
+    "I can't help getting pissed off",
+    "I can't get to the toilet without help",
+    "there's no need to go to the GP",
+    "I don't know if I'm going to the gym",
+    "I can feel when my bladder is full",
+    "my feet are numb at the bottom",
+    "my leg fell asleep",
+    "I feel a wee bit better",
+    "I can't control the pain",
+    "I haven't been able to sleep",
+    "I sat on the massage ball and my bum is sore",
 ]
 
 
@@ -78,8 +225,18 @@ def test_everyday_report_triggers(text: str) -> None:
     assert describes_cauda_equina(text)
 
 
+@pytest.mark.parametrize("text", NEGATION_OF_SOMETHING_ELSE)
+def test_negation_of_something_else_does_not_hide_a_symptom(text: str) -> None:
+    assert describes_cauda_equina(text)
+
+
 @pytest.mark.parametrize("text", DENIALS)
 def test_denial_does_not_trigger(text: str) -> None:
+    assert not describes_cauda_equina(text)
+
+
+@pytest.mark.parametrize("text", DENIED_AFTERWARDS)
+def test_denial_after_the_symptom_does_not_trigger(text: str) -> None:
     assert not describes_cauda_equina(text)
 
 
