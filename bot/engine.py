@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from bot import metrics
 from bot.clock import Clock
+from bot.long_text import readable
 from bot.messages import InboundEvent, OutgoingMessage
 from flows import clinic as clinics
 from flows import schedule as schedules
@@ -98,7 +99,7 @@ class Engine:
             before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
             invitation = self._invitation(turn, event, loaded.user_id, now)
             try:
-                run_turn(conversation, text=event.text, choice=event.choice,
+                run_turn(conversation, text=readable(event.text), choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
                          edited=event.edited)
             except Exception as error:

@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.delivery import DeliveryError
 from bot.service import BotService, finish
 from bot.slack import events
-from bot.slack.blocks import ACTION_PREFIX, answered
+from bot.slack.blocks import ACTION_PREFIX, answered, escaped
 from bot.slack.channel import ClinicChannels
 from bot.slack.home import HomeTab
 from bot.slack.people import People
@@ -87,6 +87,8 @@ class SlackAdapter:
         if clinic_flows.joined_clinic(pressed.choice) is not None:
             log.warning("a clinic call button arrived from a DM; ignored")
             return
+        if not await self._own_dm(pressed):
+            return
         result = await self.service.handle_then_deliver_later(pressed.event(pressed.channel))
         if not result.duplicate and pressed.message_ts:
             self._later(self._show_answer(pressed, body, taken=result.press_taken))
@@ -96,7 +98,7 @@ class SlackAdapter:
         command = events.read_command(str(body.get("text") or ""),
                                       in_channel=str(body.get("channel_id", ""))[:1] in "CG")
         if command.kind == "usage":
-            await ack(text=texts.slash.USAGE)
+            await self._reply(ack, texts.slash.USAGE)
             return
         if command.kind == "clinic_setup":
             await self._reply(ack, await self.clinics.setup(body, command.args))
@@ -113,26 +115,43 @@ class SlackAdapter:
         if command.kind == "clinic_export":
             clinic = await self.clinics.allowed_clinic(body)
             if isinstance(clinic, str):
-                await ack(text=clinic)
+                await self._reply(ack, clinic)
                 return
-            await ack(text=texts.clinic_reports.EXPORT_COMING)
+            await self._reply(ack, texts.clinic_reports.EXPORT_COMING)
             self._later(self.clinics.export(clinic, body))
             return
         try:
             dm = await self.people.dm(str(body["user_id"]))
         except DeliveryError as error:
             log.warning("could not open a slack DM for a command: %s", error)
-            await ack(text=texts.common.SOMETHING_WRONG)
+            await self._reply(ack, texts.common.SOMETHING_WRONG)
             return
         await self.service.handle_then_deliver_later(events.command_event(body, dm, command.text))
         await self._reply(ack, "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM)
 
     @staticmethod
     async def _reply(ack: AsyncAck, text: str) -> None:
+        """Answer the command with ``text`` (escaped: names in it must not ping or link)."""
         if text:
-            await ack(text=text)
+            await ack(text=escaped(text))
         else:
             await ack()
+
+    async def _own_dm(self, pressed: events.Press) -> bool:
+        """Whether a DM press came from the presser's own DM with the app.
+
+        Slack sends nothing else, but a payload crafted with another person's
+        DM would answer there and move the presser's chat to it.
+        """
+        try:
+            own = await self.people.dm(pressed.user)
+        except DeliveryError as error:
+            log.warning("could not look up a slack DM for a press; ignored: %s", error)
+            return False
+        if own != pressed.channel:
+            log.warning("a button press from another person's DM; ignored")
+            return False
+        return True
 
     async def _show_answer(self, pressed: events.Press, body: Body, *, taken: bool) -> None:
         """Replace the pressed question's buttons with the answer, if the engine took it.
@@ -146,7 +165,7 @@ class SlackAdapter:
         try:
             await self.client.chat_update(
                 channel=pressed.channel, ts=pressed.message_ts,
-                text=str(original.get("text") or pressed.label),
+                text=str(original.get("text") or escaped(pressed.label)),
                 blocks=answered(blocks, pressed.label if taken else None),
             )
         except SlackApiError as error:

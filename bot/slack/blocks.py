@@ -1,10 +1,12 @@
 """Neutral messages to Block Kit.
 
 Text goes in ``plain_text`` sections (nothing the bot says is read as
-markup), split to Slack's 3,000-character section limit. An ``alert``
-message opens with a header block so it stands out; choices become one
-``actions`` block of buttons whose value carries the choice id and the
-question's reply token (:func:`bot.slack.events.button_value`). Pictures
+markup), split to Slack's 3,000-character section limit; the fallback
+``text`` has ``&``, ``<`` and ``>`` escaped, so no name in it can mention
+anyone (:func:`escaped`). An ``alert`` message opens with a header block
+so it stands out; choices become one ``actions`` block of buttons whose
+value carries the choice id and the question's reply token
+(:func:`bot.slack.events.button_value`). Pictures
 and files are uploaded after the message (:mod:`bot.slack.sender`). Every
 message also has a plain ``text`` fallback for notifications and screen
 readers.
@@ -32,6 +34,16 @@ ALERT_HEADINGS = {
 }
 
 
+def escaped(text: str) -> str:
+    """``text`` as Slack message text: ``&``, ``<`` and ``>`` as the entities Slack shows.
+
+    Message text (the fallback of a post, the answer to a slash command) is
+    read for ``<!channel>``, ``<@U...>`` and ``<url|label>``: unescaped, a
+    name someone chose could notify a whole channel or hide a link.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text, "emoji": True}
 
@@ -45,11 +57,11 @@ def sections(text: str) -> list[Block]:
 def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
     """The fallback text and the blocks of one message."""
     blocks: list[Block] = []
-    fallback = message.text
+    fallback = escaped(message.text)
     if message.alert is not None:
         heading = ALERT_HEADINGS[message.alert]
         blocks.append({"type": "header", "text": _plain(heading)})
-        fallback = f"{heading}\n{message.text}"
+        fallback = escaped(f"{heading}\n{message.text}")
     blocks.extend(sections(message.text))
     if message.alert is not None:
         blocks.append({"type": "divider"})

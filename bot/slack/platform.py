@@ -17,9 +17,10 @@ from collections.abc import Sequence
 
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.request.internals import parse_body
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.delivery import Rate
@@ -103,6 +104,15 @@ class SlackWebPlugin:
         self.handler = AsyncSlackRequestHandler(adapter.app)
 
     async def _endpoint(self, request: Request) -> Response:
+        """Bolt's answer, for a body bolt can read; 400 for any other.
+
+        Bolt parses the body before it checks the signature and raises on one
+        that is not UTF-8, not JSON, nested too deep or not an object: anyone
+        could have had a 500 and a traceback for the asking.
+        """
+        if not _payload_shaped(await request.body(), request.headers.get("content-type")):
+            log.info("a slack request body that is no payload refused")
+            return JSONResponse({"error": "not a Slack payload"}, status_code=400)
         return await self.handler.handle(request)
 
     def routes(self) -> Sequence[BaseRoute]:
@@ -115,6 +125,16 @@ class SlackWebPlugin:
     async def shutdown(self) -> None:
         """Finish background deliveries and message updates, for a bounded time."""
         await self.adapter.drain(SHUTDOWN_GRACE_SECONDS)
+
+
+def _payload_shaped(body: bytes, content_type: str | None) -> bool:
+    """Whether bolt's own parser makes an object of ``body`` (an empty one is bolt's to refuse)."""
+    try:
+        parsed = parse_body(body.decode("utf-8"),
+                            content_type.split(";")[0].strip() if content_type else None)
+    except (ValueError, RecursionError):  # JSON and UTF-8 errors are ValueErrors
+        return False
+    return isinstance(parsed, dict)
 
 
 def run_socket_mode(settings: Settings) -> int:

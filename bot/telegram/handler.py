@@ -62,8 +62,9 @@ class UpdateHandler:
         if query is not None:
             await self._answer(query)
         result = await self._turn(update, parsed, deliver_later)
-        if query is not None and not (result is not None and result.duplicate):
-            await self._settle(query, taken=result is not None and result.press_taken)
+        # An ignored press (a group, a forged one on someone else's message) edits nothing.
+        if query is not None and result is not None and not result.duplicate:
+            await self._settle(query, taken=result.press_taken)
         return result
 
     async def _turn(self, update: Update, parsed: InboundEvent | NotText | Ignored,

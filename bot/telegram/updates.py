@@ -6,7 +6,11 @@ dedupes on it). Anything else a person sends there (a sticker, a photo, a
 voice note, an edited message) becomes :class:`NotText`, answered with a
 fixed "I understand text and buttons" so an edit is never taken for a new
 answer. Updates from groups, channels, bots or of kinds we did not ask
-for are :class:`Ignored`. Parsing never raises.
+for are :class:`Ignored`, and so is what Telegram never sends but a forged
+update could: a message or press in a private chat that is not the
+sender's own (it would move the sender's chat to someone else's), or a
+clinic call button (those exist only in Slack channels). Parsing never
+raises.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from telegram import CallbackQuery, Chat, Message, Update, User
 
 from bot.messages import ConversationKey, InboundEvent
 from bot.telegram import callbacks
+from flows import clinic as clinic_flows
 
 PLATFORM = "telegram"
 #: The update kinds the bot asks Telegram for (polling and ``setWebhook``).
@@ -53,7 +58,7 @@ def parse_update(update: Update, now: datetime) -> Parsed:
         return _message(update.message, event_id)
     if update.edited_message is not None:
         edited = update.edited_message
-        if edited.text is None:
+        if not isinstance(edited.text, str):
             return _not_text(edited, event_id, "edited_message")
         person = _person(edited.from_user, edited.chat)
         if isinstance(person, Ignored):
@@ -69,7 +74,7 @@ def _message(message: Message, event_id: str) -> Parsed:
     person = _person(message.from_user, message.chat)
     if isinstance(person, Ignored):
         return person
-    if message.text is None:
+    if not isinstance(message.text, str):  # None, or a forged update's list or number
         return _not_text(message, event_id, _kind(message))
     return InboundEvent(
         platform=PLATFORM, user=str(person.id), chat=str(message.chat.id), event_id=event_id,
@@ -86,14 +91,20 @@ def _not_text(message: Message, event_id: str, kind: str) -> Parsed:
 
 
 def _pressed(query: CallbackQuery, event_id: str, now: datetime) -> Parsed:
-    if query.data is None:
+    if not isinstance(query.data, str):
         return Ignored("callback query without data")
     chat = query.message.chat if query.message is not None else None
     if chat is not None and chat.type != Chat.PRIVATE:
         return Ignored("not a private chat")
     if query.from_user.is_bot:
         return Ignored("sent by a bot")
+    if chat is not None and chat.id != query.from_user.id:
+        # A private chat's id is its person's: this is someone else's message.
+        return Ignored("pressed on a message of another person's chat")
     pressed = callbacks.decode(query.data)
+    if clinic_flows.joined_clinic(pressed.choice) is not None:
+        # Clinic call buttons are only ever posted in Slack channels.
+        return Ignored("a clinic call button, which Telegram never shows")
     return InboundEvent(
         platform=PLATFORM, user=str(query.from_user.id),
         # Without the message (an inline message), the private chat's id is the person's.
@@ -107,6 +118,8 @@ def _person(user: User | None, chat: Chat) -> User | Ignored:
         return Ignored("not a private chat")
     if user is None or user.is_bot:
         return Ignored("sent by a bot or anonymously")
+    if chat.id != user.id:
+        return Ignored("a private chat that is not the sender's own")
     return user
 
 

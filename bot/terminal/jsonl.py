@@ -42,6 +42,8 @@ from storage.turns import mark_sent
 
 PLATFORM = "terminal"
 MAX_LINE = 1_000_000
+#: Longest event id the database keeps (``processed.event_id``).
+MAX_ID = 128
 
 
 def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str], *,
@@ -66,6 +68,15 @@ def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str]
 
 class _BadLine(ValueError):
     pass
+
+
+def _control(value: str) -> bool:
+    """Whether ``value`` holds a control character.
+
+    User and event ids are stored as they are, and PostgreSQL refuses text
+    with a NUL in it: such a line would stop the whole run, not just fail.
+    """
+    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)
 
 
 Answer = tuple[dict[str, Any], list[int]]  # the output line, the outbox ids it carries
@@ -113,8 +124,9 @@ def _tick(runtime: Runtime, shelf: Shelf, clock: ScriptClock, data: dict[str, An
 def _turn(runtime: Runtime, shelf: Shelf, clock: ScriptClock, data: dict[str, Any]
           ) -> Answer:
     user = data.get("user")
-    if not isinstance(user, str) or not user.strip() or len(user) > 200:
-        raise _BadLine('"user" must be a non-empty string of at most 200 characters')
+    if not isinstance(user, str) or not user.strip() or len(user) > 200 or _control(user):
+        raise _BadLine('"user" must be a non-empty string of at most 200 characters, '
+                       'without control characters')
     text, choice = data.get("text"), data.get("choice")
     if (text is None) == (choice is None):
         raise _BadLine('give exactly one of "text" and "choice"')
@@ -124,8 +136,9 @@ def _turn(runtime: Runtime, shelf: Shelf, clock: ScriptClock, data: dict[str, An
     if token is not None and not isinstance(token, str):
         raise _BadLine('"token" must be a string')
     event_id = data.get("id", uuid.uuid4().hex)
-    if not isinstance(event_id, str):
-        raise _BadLine('"id" must be a string')
+    if not isinstance(event_id, str) or len(event_id) > MAX_ID or _control(event_id):
+        raise _BadLine(f'"id" must be a string of at most {MAX_ID} characters, '
+                       'without control characters')
     if "at" in data:
         clock.set(_time(data["at"], "at"))
     event = InboundEvent(

@@ -8,6 +8,12 @@ from typing import Any
 from bot.messages import Alert, OutgoingMessage
 from bot.terminal.files import Saved
 
+#: What a terminal would act on instead of showing (C0 and C1 controls but newline and tab,
+#: bidirectional embeddings, overrides and isolates), written as visible escapes instead:
+#: a clinic's name for a person, say, must not clear the screen or reverse the line.
+_UNSAFE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+_UNSAFE.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
 _ALERT_HEADINGS = {
     Alert.EMERGENCY: "!!! EMERGENCY !!!",
     Alert.SEE_DOCTOR: "!! SEE A DOCTOR !!",
@@ -45,4 +51,9 @@ def as_text(message: OutgoingMessage, saved: Sequence[Saved] = (), *, width: int
             lines.append(f"[file: {item.title}]\n  saved to {item.path}")
     if message.choices:
         lines.append("   ".join(f"[{n}] {c.label}" for n, c in enumerate(message.choices, 1)))
-    return "\n".join(lines)
+    return visible("\n".join(lines))
+
+
+def visible(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape."""
+    return text.translate(_UNSAFE)
