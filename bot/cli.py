@@ -169,11 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
     settings = _settings(args)
-    from bot.logs import configure
+    from bot.logs import configure, secrets_of
 
     interactive = args.command == "chat"
     configure(args.log_level or ("WARNING" if interactive else settings.log_level),
-              settings.log_format)
+              settings.log_format, secrets_of(settings))
     handler: Command = args.handler
     try:
         return handler(args, settings)
