@@ -10,14 +10,22 @@ test command starts a throw-away PostgreSQL server on 127.0.0.1 when it can
 (installing Debian's package where it has the rights) and otherwise says
 plainly that only the SQLite half ran. Extra arguments go to the bot or to
 pytest (``python3 dev.py test -k emergency``).
+
+After the whole suite the test command runs pip-audit on ``.venv`` (the
+project itself skipped), asking PyPI's vulnerability service about every
+installed package. In CI (``CI`` set) a known vulnerability fails the run,
+and so does an audit that could not be made: the service unreachable, or
+packages it could not check. Locally it only reports.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -46,6 +54,13 @@ def ensure_venv(extras: str = "") -> None:
     if stamp.exists() and stamp.read_text() == wanted:
         return
     _say("installing dependencies (first run only)")
+    # venv brings the pip and setuptools of its Python (3.11: pip 23.2.1 and setuptools
+    # 65.5.0, both with known vulnerabilities), which pip-audit rightly counts as installed.
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--upgrade", "pip", "setuptools"],
+        cwd=ROOT, check=True,
+    )
     target = f".[{extras}]" if extras else "."
     subprocess.run(
         [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
@@ -88,7 +103,52 @@ def test(args: list[str]) -> int:
         return 1
     if server is None and not env.get("TEST_POSTGRES_URL"):
         _say("note: only the SQLite half ran (no PostgreSQL)")
+    if in_ci or not args:
+        audited = audit()
+        if in_ci and audited != 0:
+            _say("CI needs a clean audit: failing")
+            return code or audited
     return code
+
+
+def audit() -> int:
+    """pip-audit of ``.venv`` against PyPI's vulnerability service; 0 only for a clean audit.
+
+    pip-audit itself exits 0 when the service answered "not found" for every
+    package: nothing was checked then, and that is said (and is a failure).
+    """
+    _say("auditing the installed packages for known vulnerabilities (pip-audit)")
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(BIN / "pip-audit"), "--skip-editable", "--progress-spinner", "off",
+         "--format", "json"],
+        # Not from the repository: its sciatica_bot.egg-info would hide that the
+        # project is installed editable, and pip-audit would look it up on PyPI.
+        cwd=VENV, capture_output=True, text=True, check=False,
+    )
+    seconds = time.monotonic() - started
+    try:
+        packages = json.loads(result.stdout)["dependencies"]
+    except (ValueError, KeyError, TypeError):
+        reason = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        _say(f"pip-audit could not audit ({reason}); is PyPI's vulnerability service "
+             "(https://pypi.org/pypi/<name>/<version>/json) reachable from here?")
+        return 1
+    editable = [p for p in packages if "editable" in p.get("skip_reason", "")]
+    unchecked = [p for p in packages if p.get("skip_reason") and p not in editable]
+    vulnerable = [p for p in packages if p.get("vulns")]
+    for package in vulnerable:
+        for vuln in package["vulns"]:
+            fixed = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
+            _say(f"VULNERABLE {package['name']} {package['version']}: {vuln['id']} "
+                 f"(fixed in {fixed})")
+    if unchecked:
+        _say(f"pip-audit could not check {len(unchecked)} of {len(packages)} packages, "
+             f"for example {unchecked[0]['skip_reason']}")
+    checked = len(packages) - len(unchecked) - len(editable)
+    _say(f"pip-audit: {checked} packages checked, {len(vulnerable)} vulnerable, "
+         f"{len(unchecked)} not checked, in {seconds:.1f}s")
+    return 1 if vulnerable or unchecked else 0
 
 
 def bench(args: list[str]) -> int:
