@@ -1,14 +1,12 @@
 """How much of one very long message the flows read.
 
-The emergency detector (:func:`flows.emergency.describes_cauda_equina`) takes
-time that grows with the square of a clause's length: a 40,000-character
-message (Slack's limit) of one repeated symptom word took 9 seconds of one
-worker thread, 100 kB a minute, enough for a few messages to stall the bot
-for everyone. So a text longer than Telegram's own limit is screened for an
-emergency in short overlapping pieces (a description across a cut is still
-whole in the next piece; the time now grows with the length, not its
-square), and otherwise only its start is read: no answer the flows ask for
-is longer than a few words.
+No answer the flows ask for is longer than a few words, so a text longer
+than Telegram's own limit is read only from its start, except that it is
+first screened whole for an emergency, in short overlapping pieces (a
+description across a cut is still whole in the next piece): when one is
+found, that piece is what the flows read, so the emergency reply comes
+whatever else the message holds. Screening costs time in proportion to the
+length (the detector bounds every pattern's reach), up to ``SCREEN_LIMIT``.
 """
 
 from __future__ import annotations

@@ -130,17 +130,20 @@ _CLOTHES = (
 # Saddle numbness: area then sensation, or sensation then area, in one clause
 # (a negation next to the sensation denies it: "my groin isn't numb"). These
 # run only on a clause with a sensation word, which keeps a long message full
-# of area words from costing a scan per word.
+# of area words from costing a scan per word. The gap between the two is
+# bounded (_GAP): unbounded, each sensation word of one long clause would scan
+# to its end, the square of the clause's length.
+_GAP = r".{0,200}"
 _SENSATION = re.compile(rf"\b{_SENSE}")
 _NUMBNESS = [
-    re.compile(rf"\b{_SADDLE}\b.*\b(?P<core>{_SENSE})"),
-    re.compile(rf"\b{_SENSE}.*\b{_SADDLE}\b"),
+    re.compile(rf"\b{_SADDLE}\b{_GAP}\b(?P<core>{_SENSE})"),
+    re.compile(rf"\b{_SENSE}{_GAP}\b{_SADDLE}\b"),
     re.compile(rf"\b{_BOTTOM} (?:{_NEAR_AFTER} ){{0,4}}(?P<core>{_SENSE})"),
     re.compile(rf"\b{_SENSE} (?:{_NEAR_BEFORE} ){{0,4}}{_BOTTOM}\b"),
     re.compile(rf"\b{_SENSE} (?:\w+ ){{0,2}}where (?:i|you)(?:'d| would)? sit\b"),
     # numbness noticed when wiping
-    re.compile(rf"\b{_SENSE}.*\b{_WIPE}\b"),
-    re.compile(rf"\b{_WIPE}\b.*\b(?P<core>{_SENSE})"),
+    re.compile(rf"\b{_SENSE}{_GAP}\b{_WIPE}\b"),
+    re.compile(rf"\b{_WIPE}\b{_GAP}\b(?P<core>{_SENSE})"),
 ]
 _SYMPTOMS = [
     re.compile(r"\blike (?:i'm |i am |im |i've been )?sitting on (?:a |my )?(?:bike )?saddle\b"),
@@ -354,6 +357,7 @@ _OWN_VERB = re.compile(
     r"|\w's\b"
 )
 _BRIDGE_LIMIT = 8  # at most this many filler words between a negation and its symptom
+_GOVERNED_WINDOW = 400  # characters: far more than that many words and their negation
 _WORD_OR_COMMA = re.compile(r"[\w'/&]+|,")
 
 # A bare answer after a symptom named as a label: "bladder problems: none".
@@ -447,9 +451,11 @@ def _denied_before(clause: str, symptom: re.Match[str]) -> bool:
 def _governed(before: str) -> bool:
     """Whether a negation at the end of ``before`` governs what follows it.
 
-    It does when only filler stands between them (see _BRIDGE).
+    It does when only filler stands between them (see _BRIDGE). Only the last
+    few words can matter, so only the end of ``before`` is read: a long message
+    with many matches must not cost the square of its length.
     """
-    before = _MULTIWORD_NEGATION.sub(" not ", before)
+    before = _MULTIWORD_NEGATION.sub(" not ", before[-_GOVERNED_WINDOW:])
     words = _WORD_OR_COMMA.findall(before)
     for word in reversed(words[-(_BRIDGE_LIMIT + 1) :]):
         if word in _NEGATIONS:
