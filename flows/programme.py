@@ -123,11 +123,16 @@ def finish_session(programme: Programme, session: Session, pain_after: int) -> b
 
 
 def review_due(programme: Programme, today: date) -> bool:
-    """Day 42 has come and the review has not run yet."""
+    """Day 42 has come and the review has not run since.
+
+    A review the person asked for earlier (``/review`` works at any time)
+    does not stand in for the one at six weeks.
+    """
     return (
         programme.first_day is not None
-        and programme.review_on is None
         and programme_day(programme, today) >= REVIEW_DAY
+        and (programme.review_on is None
+             or programme_day(programme, programme.review_on) < REVIEW_DAY)
     )
 
 
