@@ -14,15 +14,18 @@ import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
+from storage.clinics import save_clinic
+from storage.crypto import cipher
 from storage.database import Database, create_db_engine, normalise_url, upgrade
-from tests.harness import ChatHarness
+from tests.harness import PLATFORM, ChatHarness
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 IN_CI = bool(os.environ.get("CI"))
@@ -177,3 +180,21 @@ def onboarded_bot(bot: ChatHarness) -> ChatHarness:
     """Alice, 45, disc-type pain, screened clear, reminders at 09:00 Berlin time."""
     bot.onboard()
     return bot
+
+
+@pytest.fixture
+def encryption_key() -> Iterator[str]:
+    """Encryption at rest switched on with a fresh key, as in production; off again after."""
+    key = Fernet.generate_key().decode()
+    cipher.configure(key)
+    yield key
+    cipher.configure(None)
+
+
+@pytest.fixture
+def clinic_id(bot: ChatHarness) -> int:
+    """A clinic channel on the test platform, its first call due tomorrow."""
+    clinic = save_clinic(bot.db, name="#physio", platform=PLATFORM, team="T1", channel="C1",
+                         call_time="09:00", timezone="Europe/Berlin", window_hours=12,
+                         next_call_at=bot.clock.now() + timedelta(days=1), now=bot.clock.now())
+    return clinic.id

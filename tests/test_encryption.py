@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select, text
@@ -11,14 +9,6 @@ from sqlalchemy import select, text
 from storage.crypto import PREFIX, cipher
 from storage.tables import conversations, outbox
 from tests.harness import ChatHarness
-
-
-@pytest.fixture
-def encryption_key() -> Iterator[str]:
-    key = Fernet.generate_key().decode()
-    cipher.configure(key)
-    yield key
-    cipher.configure(None)
 
 
 def raw_values(bot: ChatHarness, column: str, table: str) -> list[str]:

@@ -27,7 +27,7 @@ from flows import texts
 from storage import invites
 from storage.clinics import save_clinic
 from storage.database import Database
-from tests.harness import PLATFORM, ChatHarness
+from tests.harness import ChatHarness
 
 SQL = "'; DROP TABLE users; --"
 CONTROL = {"nul": "\x00", "digit and nul": "7\x00", "carriage return": "\r",
@@ -85,15 +85,6 @@ def asked_for_pain(onboarded_bot: ChatHarness) -> ChatHarness:
     onboarded_bot.say("/checkin")
     assert onboarded_bot.position() == "checkin.pain_now"
     return onboarded_bot
-
-
-@pytest.fixture
-def clinic_id(bot: ChatHarness) -> int:
-    """A clinic channel on the test platform."""
-    clinic = save_clinic(bot.db, name="#physio", platform=PLATFORM, team="T1", channel="C1",
-                         call_time="09:00", timezone="Europe/Berlin", window_hours=12,
-                         next_call_at=bot.clock.now() + timedelta(days=1), now=bot.clock.now())
-    return clinic.id
 
 
 # --- what a person types -----------------------------------------------------------

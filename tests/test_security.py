@@ -32,8 +32,6 @@ from bot.logs import REDACTED, JsonFormatter, LibraryFilter, Redactor, TextForma
 from bot.messages import Attachment
 from bot.settings import Settings
 from storage import invites
-from storage.clinics import save_clinic
-from storage.crypto import cipher
 from tests.harness import PLATFORM, ChatHarness, Replies
 from tests.logcapture import production_logging
 from tests.stored import traces, user_id_of
@@ -64,14 +62,6 @@ def checkin_typed(bot: ChatHarness, before: str, after: str, user: str) -> Repli
     for _exercise in range(3):
         bot.press("done", user)
     return bot.say(after, user)
-
-
-@pytest.fixture
-def clinic_id(bot: ChatHarness) -> int:
-    clinic = save_clinic(bot.db, name="#physio", platform=PLATFORM, team="T1", channel="C1",
-                         call_time="09:00", timezone="Europe/Berlin", window_hours=12,
-                         next_call_at=bot.clock.now() + timedelta(days=1), now=bot.clock.now())
-    return clinic.id
 
 
 @pytest.fixture
@@ -179,15 +169,6 @@ def test_choices_of_alices_question_pressed_by_bob_change_only_bob(
 
 
 # --- logs: what the deployed bot writes ---------------------------------------------------
-
-
-@pytest.fixture
-def encryption_key() -> Iterator[str]:
-    """Encryption at rest switched on, as in production."""
-    key = Fernet.generate_key().decode()
-    cipher.configure(key)
-    yield key
-    cipher.configure(None)
 
 
 def test_a_whole_session_logged_at_debug_writes_no_free_text_name_or_key(

@@ -11,16 +11,13 @@ of the free text, names or secrets.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
 
 from bot.slack.events import read_button_value
 from flows import texts
-from storage.crypto import cipher
 from storage.turns import stored_context
 from tests.fakes.slack import TEAM, Call, FakeSlack
 from tests.logcapture import production_logging
@@ -155,15 +152,6 @@ async def test_the_patient_list_is_answered_to_the_requester_alone(
 
 
 # --- logs of a whole session --------------------------------------------------------------
-
-
-@pytest.fixture
-def encryption_key() -> Iterator[str]:
-    """Encryption at rest switched on, as in production."""
-    key = Fernet.generate_key().decode()
-    cipher.configure(key)
-    yield key
-    cipher.configure(None)
 
 
 async def checks_in(slack: SlackWorkspace, before: str, after: str, user: str) -> None:

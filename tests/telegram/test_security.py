@@ -10,16 +10,13 @@ clinic gave the person, or any secret the bot was configured with.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from cryptography.fernet import Fernet
 
 from bot.runtime import Runtime
 from flows import texts
 from storage import clinics, invites
-from storage.crypto import cipher
 from tests.conftest import START
 from tests.fakes.telegram import TOKEN
 from tests.logcapture import production_logging
@@ -29,15 +26,6 @@ from tests.telegram.driver import Person, TelegramDriver
 LABEL = "Zelda Quokka-Marsh"
 PAIN_BEFORE, PAIN_AFTER = "7/10", "3/10"
 EMERGENCY = "since the horse ride my groin feels numb when I wipe"
-
-
-@pytest.fixture
-def encryption_key() -> Iterator[str]:
-    """Encryption at rest switched on, as in production."""
-    key = Fernet.generate_key().decode()
-    cipher.configure(key)
-    yield key
-    cipher.configure(None)
 
 
 @pytest.fixture
