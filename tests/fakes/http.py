@@ -30,7 +30,9 @@ class LocalServer:
     def __init__(self, app: ASGIApp, port: int | None = None) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+        # log_config=None: a fake must not reconfigure the test process's logging
+        # (uvicorn's own config stops its loggers from reaching the root logger).
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_config=None,
                                 lifespan="on", access_log=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
