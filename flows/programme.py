@@ -64,6 +64,9 @@ def plan_floss(programme: Programme, today: date) -> FlossPlan:
             else ""
         )
         return FlossPlan(Exercise.FLOSS_SLIDER, note)
+    if day < TENSIONER_OFFER_DAY:
+        # Whatever the phase: moving west across the date line makes day 8 day 7 again.
+        return FlossPlan(Exercise.FLOSS_SLIDER, "")
     if programme.phase in ("tensioner", "maintenance"):
         return FlossPlan(
             Exercise.FLOSS_SLIDER if flare_recently else Exercise.FLOSS_TENSIONER, ""

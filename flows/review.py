@@ -33,12 +33,18 @@ def is_better(conversation: Conversation, _: Any) -> bool:
 
 
 def record_review(conversation: Conversation, _: Any) -> None:
-    """Store the review; after a good one the programme turns to maintenance."""
+    """Store the review; after a good one the tensioner phase turns to maintenance.
+
+    A good review asked for before the tensioner phase (the review runs on
+    request too) leaves the floss progression alone: maintenance means the
+    tensioner floss, and jumping to it would skip the slider days and the
+    offer of the tensioner (PROTOCOL.md section 3).
+    """
     outcome = _outcome(conversation)
     prog = conversation.ctx.programme
     prog.review_on = conversation.today
     prog.review_result = "better" if outcome.better else "not_better"
-    if outcome.better:
+    if outcome.better and prog.phase == "tensioner":
         prog.phase = "maintenance"
     conversation.record(ReviewDone(
         conversation.now, prog.review_result, outcome.baseline, outcome.recent_average
