@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import platform
 import sys
@@ -177,9 +178,10 @@ def main() -> None:
                 "closest two to one chat, s |", "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
         limits = {"broadcast": "30/s overall", "one chat": "1/s a chat", "unlimited": "none"}
         for name, f in asyncio.run(telegram_sends.measure(chats, burst)):
+            gap = f["min_gap_same_chat"]  # NaN: one message a chat, no gap to show
             rows.append(f"| Telegram | {name} | {limits[name]} | {f['messages']:.0f} | "
                         f"{f['per_second']:.1f} | {f['busiest_second']:.0f} | "
-                        f"{f['min_gap_same_chat']:.3f} |")
+                        f"{'' if math.isnan(gap) else f'{gap:.3f}'} |")
         gap, many = asyncio.run(slack_http.channel_rates(base, burst, 40))
         rows.append(f"| Slack | {burst} posts to one channel | 1/s a channel | {burst} | "
                     f"{1 / gap:.2f} | | {gap:.3f} |")
