@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import reminders, scale, slack_http, telegram_sends, turns, web
+from bench import detector, reminders, scale, slack_http, telegram_sends, turns, web
 from storage.database import Database, upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,6 +191,12 @@ def main() -> None:
                 "through the shared Deliverer and its rate limiter (the defaults: Telegram 30/s "
                 "overall and 1/s a chat, Slack 20/s and 1/s a channel). Rates are measured at "
                 "the fake server; 'unlimited' shows what the path itself can do.")
+
+        # 8. the emergency detector on long messages
+        section("The emergency detector on long messages", detector.table(),
+                "Best of three, one core. Every message is screened, so the time must grow "
+                "with the length, not its square; messages over 4,096 characters are screened "
+                "in overlapping pieces (`bot/long_text.py`).")
 
     elapsed = time.time() - started
     command = "python -m bench" + (" --quick" if quick else "")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -211,14 +210,11 @@ def test_a_100_kb_message_is_not_taken_as_an_answer(asked_for_pain: ChatHarness,
     assert long_text[:50] not in replies.text
 
 
-def test_a_100_kb_message_of_symptom_words_is_answered_within_seconds(
+def test_a_100_kb_message_of_symptom_words_gets_the_question_again(
         asked_for_pain: ChatHarness) -> None:
-    """It took the emergency detector a minute of CPU before messages were read in pieces."""
-    started = time.perf_counter()
+    """Symptom words without a place are no emergency; how long it takes is in bench.detector."""
     replies = asked_for_pain.say(SYMPTOM_WORDS)
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 10, f"{elapsed:.1f}s for one message"
     assert asked_for_pain.position() == "checkin.pain_now"
     assert not replies.alerts
 
