@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import metrics
 from bot.runtime import Runtime
+from bot.service import SHUTDOWN_GRACE_SECONDS
 from bot.worker import Worker
 from storage.outbox import pending_count
 
@@ -40,8 +41,8 @@ class WebPlugin(Protocol):
         """Called once the app starts serving."""
         ...
 
-    async def shutdown(self) -> None:
-        """Called when the app stops."""
+    async def shutdown(self, grace: float) -> None:
+        """Called when the app stops: finish background work within ``grace`` seconds."""
         ...
 
 
@@ -89,6 +90,19 @@ class BodyLimit:
                 raise
 
 
+async def _finish_or_cancel(task: asyncio.Task[None], seconds: float) -> None:
+    """Wait up to ``seconds`` for ``task``, then cancel it (its rows go back to the relay)."""
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if done:
+        task.result()
+        return
+    log.warning("worker still busy after %.0fs at shutdown; its rows are left to the relay",
+                seconds)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 async def _too_large(send: Send) -> None:
     body = b'{"error":"request body too large"}'
     await send({"type": "http.response.start", "status": 413,
@@ -117,11 +131,14 @@ def create_app(runtime: Runtime, plugins: Sequence[WebPlugin], *,
         try:
             yield
         finally:
+            # One deadline for everything: the worker's current rounds, then every
+            # platform's deliveries. What is left then is the outbox relay's next time.
+            deadline = asyncio.get_running_loop().time() + SHUTDOWN_GRACE_SECONDS
             if worker is not None and task is not None:
                 worker.stop()
-                await task
-            for plugin in plugins:
-                await plugin.shutdown()
+                await _finish_or_cancel(task, SHUTDOWN_GRACE_SECONDS)
+            left = max(0.0, deadline - asyncio.get_running_loop().time())
+            await asyncio.gather(*(plugin.shutdown(left) for plugin in plugins))
 
     async def metrics_page(_: Request) -> Response:
         pending = await asyncio.to_thread(pending_count, runtime.db)

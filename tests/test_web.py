@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import cast
 
 import httpx
 import pytest
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message
 
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.web import create_app
+from bot.worker import Worker
 from tests.harness import ChatHarness
 
 
@@ -29,8 +33,16 @@ class EchoPlugin:
     async def startup(self) -> None:
         return None
 
-    async def shutdown(self) -> None:
+    async def shutdown(self, grace: float) -> None:
         return None
+
+
+@pytest.fixture
+def db_runtime(database_url: str) -> Iterator[Runtime]:
+    """The runtime on a fresh database, closed after the test."""
+    runtime = Runtime.build(Settings(database_url=database_url))
+    yield runtime
+    runtime.close()
 
 
 @pytest.fixture
@@ -85,3 +97,59 @@ def test_no_health_data_in_metrics(bot: ChatHarness, tmp_path: Path) -> None:
     text = render()[0].decode()
     assert "Europe/Berlin" not in text
     assert "pain" not in text.lower()
+
+
+class StuckWorker:
+    """A worker whose current round never ends, whatever it is told."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    async def run(self) -> None:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            self.cancelled = True
+            raise
+
+    def stop(self) -> None:
+        return None
+
+
+class GraceRecorder(EchoPlugin):
+    """A plug-in that notes how long it was given to finish."""
+
+    def __init__(self) -> None:
+        self.grace: float | None = None
+
+    async def shutdown(self, grace: float) -> None:
+        self.grace = grace
+
+
+async def run_lifespan(app: ASGIApp) -> None:
+    """Start the app and stop it again, as uvicorn does."""
+    events = asyncio.Queue[dict[str, str]]()
+    for kind in ("lifespan.startup", "lifespan.shutdown"):
+        events.put_nowait({"type": kind})
+    sent: list[str] = []
+
+    async def receive() -> dict[str, str]:
+        return await events.get()
+
+    async def send(message: Message) -> None:
+        sent.append(message["type"])
+
+    await app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send)
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+async def test_stopping_waits_for_a_stuck_worker_only_up_to_the_grace_period(
+        db_runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.web.SHUTDOWN_GRACE_SECONDS", 0.3)
+    worker, plugin = StuckWorker(), GraceRecorder()
+    app = create_app(db_runtime, [plugin], worker=cast(Worker, worker))
+
+    await asyncio.wait_for(run_lifespan(app), timeout=5)
+
+    assert worker.cancelled
+    assert plugin.grace == 0.0

@@ -122,9 +122,9 @@ class SlackWebPlugin:
     async def startup(self) -> None:
         """Nothing to prepare: bolt checks the token on the first request."""
 
-    async def shutdown(self) -> None:
-        """Finish background deliveries and message updates, for a bounded time."""
-        await self.adapter.drain(SHUTDOWN_GRACE_SECONDS)
+    async def shutdown(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Finish background deliveries and message updates, for ``grace`` seconds."""
+        await self.adapter.drain(grace)
 
 
 def _payload_shaped(body: bytes, content_type: str | None) -> bool:

@@ -78,7 +78,7 @@ class TelegramWebhook:
             return
         await register_commands(self.handler.bot)
 
-    async def shutdown(self) -> None:
-        """Finish background deliveries (for a bounded time), then close the bot's connections."""
-        await self.handler.service.drain(SHUTDOWN_GRACE_SECONDS)
+    async def shutdown(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Finish background deliveries (for ``grace`` seconds), then close the connections."""
+        await self.handler.service.drain(grace)
         await self.handler.bot.shutdown()
