@@ -88,7 +88,7 @@ class ClinicReport:
         return self.alerts + self.calls + self.summaries
 
 
-def _member_name(facts: store.MemberFacts, names: Mapping[str, str]) -> str:
+def _member_name(facts: store.MemberFacts | store.AlertRow, names: Mapping[str, str]) -> str:
     """The invite's label, else the platform name, else a neutral stand-in."""
     if facts.label:
         return facts.label
@@ -130,11 +130,10 @@ class ClinicDispatcher:
             await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
                                     posted=False)
             return "skipped"
-        name = f"patient {alert.user_id}"
-        if alert.platform_user is not None:
-            names = await self.posters[alert.platform].names([alert.platform_user])
-            name = names.get(alert.platform_user, alert.platform_user)
-        message = flows.alert_message(name, alert.level, alert.raised_at, alert.timezone)
+        names = ({} if alert.label or alert.platform_user is None
+                 else await self.posters[alert.platform].names([alert.platform_user]))
+        message = flows.alert_message(_member_name(alert, names), alert.level, alert.raised_at,
+                                      alert.timezone)
         try:
             await self._post(alert.platform, alert.channel, message)
         except RetryLater as error:

@@ -374,7 +374,8 @@ class AlertRow:
     platform: str
     channel: str
     timezone: str
-    platform_user: str | None
+    platform_user: str | None  # None: they chat on another platform than the clinic's
+    label: str | None  # how the clinic named them on their invite
 
 
 def claim_due_alerts(db: Database, now: datetime, platforms: tuple[str, ...],
@@ -403,14 +404,16 @@ def claim_due_alerts(db: Database, now: datetime, platforms: tuple[str, ...],
         rows = connection.execute(
             select(alerts.c.id, alerts.c.clinic_id, alerts.c.user_id, alerts.c.raised_at,
                    alerts.c.level, clinics.c.platform, clinics.c.channel, clinics.c.timezone,
-                   identities.c.platform_user)
+                   identities.c.platform_user, members.c.label)
             .join(clinics, clinics.c.id == alerts.c.clinic_id)
             .outerjoin(identities, and_(identities.c.user_id == alerts.c.user_id,
                                         identities.c.platform == clinics.c.platform))
+            .outerjoin(members, and_(members.c.clinic_id == alerts.c.clinic_id,
+                                     members.c.user_id == alerts.c.user_id))
             .where(alerts.c.id.in_(claimed))
             .order_by(alerts.c.raised_at, alerts.c.id)
         ).all()
-    return [AlertRow(*r) for r in rows]
+    return [AlertRow(*tuple(r)) for r in rows]
 
 
 def still_sharing(db: Database, clinic_id: int, user_id: int) -> bool:
