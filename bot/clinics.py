@@ -88,8 +88,13 @@ class ClinicReport:
         return self.alerts + self.calls + self.summaries
 
 
-def _member_name(facts: store.MemberFacts | store.AlertRow, names: Mapping[str, str]) -> str:
-    """The invite's label, else the platform name, else a neutral stand-in."""
+def member_name(facts: store.MemberFacts | store.AlertRow | store.SharingMember,
+                names: Mapping[str, str]) -> str:
+    """The invite's label, else the platform name (from ``names``), else a neutral stand-in.
+
+    The one rule for naming a patient to a clinic: summaries, alerts and the
+    clinicians' commands all use it.
+    """
     if facts.label:
         return facts.label
     if facts.platform_user is not None and facts.platform_user in names:
@@ -132,7 +137,7 @@ class ClinicDispatcher:
             return "skipped"
         names = ({} if alert.label or alert.platform_user is None
                  else await self.posters[alert.platform].names([alert.platform_user]))
-        message = flows.alert_message(_member_name(alert, names), alert.level, alert.raised_at,
+        message = flows.alert_message(member_name(alert, names), alert.level, alert.raised_at,
                                       alert.timezone)
         try:
             await self._post(alert.platform, alert.channel, message)
@@ -193,7 +198,7 @@ class ClinicDispatcher:
             [f.platform_user for f in facts if f.platform_user is not None and not f.label])
         members = [
             flows.MemberDay(
-                name=_member_name(f, names), pain_today=f.pain_today,
+                name=member_name(f, names), pain_today=f.pain_today,
                 pain_before=f.pain_before, flare=f.flare,
                 alerts=tuple(Alert(a) for a in f.alerts),
             )

@@ -454,11 +454,19 @@ def release_alert(db: Database, alert_id: int, until: datetime) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class SharingMember:
+    """A member sharing with the clinic now, and what names them (no names stored but labels)."""
+
+    user_id: int
+    platform_user: str | None  # None: they chat on another platform than the clinic's
+    label: str | None  # how the clinic named them on their invite
+
+
+@dataclass(frozen=True, slots=True)
 class SessionFact:
     """One counted check-in of a sharing member."""
 
     user_id: int
-    platform_user: str
     local_date: date
     pain_before: int
     pain_after: int | None
@@ -467,29 +475,31 @@ class SessionFact:
 
 
 def sharing_sessions(db: Database, clinic: ClinicRow, since: datetime | None = None
-                     ) -> tuple[list[tuple[int, str]], list[SessionFact]]:
-    """The clinic's sharing members (user id, platform user) and their check-ins, oldest first.
+                     ) -> tuple[list[SharingMember], list[SessionFact]]:
+    """The clinic's sharing members and their check-ins, oldest first.
 
-    Only this clinic's members who share right now; ``since`` limits the check-ins.
+    Only this clinic's members who share right now, wherever they chat (a
+    patient linked by invite may be on another platform than the clinic);
+    ``since`` limits the check-ins.
     """
     with db.engine.connect() as connection:
-        sharing = connection.execute(
-            select(members.c.user_id, identities.c.platform_user)
-            .join(identities, and_(identities.c.user_id == members.c.user_id,
-                                   identities.c.platform == clinic.platform))
+        sharing = [SharingMember(*tuple(r)) for r in connection.execute(
+            select(members.c.user_id, identities.c.platform_user, members.c.label)
+            .outerjoin(identities, and_(identities.c.user_id == members.c.user_id,
+                                        identities.c.platform == clinic.platform))
             .where(_sharing(clinic.id))
             .order_by(members.c.user_id)
-        ).all()
-        who = {user_id: platform_user for user_id, platform_user in sharing}
+        )]
+        who = [m.user_id for m in sharing]
         query = (
             select(sessions.c.user_id, sessions.c.local_date, sessions.c.pain_before,
                    sessions.c.pain_after, sessions.c.flare, sessions.c.status)
-            .where(sessions.c.user_id.in_(list(who)), sessions.c.status.in_(COUNTED))
+            .where(sessions.c.user_id.in_(who), sessions.c.status.in_(COUNTED))
             .order_by(sessions.c.at, sessions.c.id)
         )
         if since is not None:
             query = query.where(sessions.c.at >= since)
         rows = connection.execute(query).all() if who else []
-    facts = [SessionFact(r.user_id, who[r.user_id], r.local_date, r.pain_before, r.pain_after,
-                         bool(r.flare), r.status) for r in rows]
-    return [(u, p) for u, p in sharing], facts
+    facts = [SessionFact(r.user_id, r.local_date, r.pain_before, r.pain_after, bool(r.flare),
+                         r.status) for r in rows]
+    return sharing, facts

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.clinics import member_name
 from bot.clock import Clock
 from bot.delivery import DeliveryError, Undeliverable
 from bot.engine import TurnResult
@@ -221,12 +222,15 @@ class ClinicChannels:
                         ) -> tuple[list[reports.Patient], int]:
         """The clinic's sharing patients with their check-ins since ``since``; how many."""
         sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic, since)
-        names = await asyncio.gather(*(self.people.name(slack_user(p)) for _, p in sharing))
+        unlabelled = [m.platform_user for m in sharing
+                      if not m.label and m.platform_user is not None]
+        found = await asyncio.gather(*(self.people.name(slack_user(u)) for u in unlabelled))
+        names = dict(zip(unlabelled, found, strict=True))
         patients = [
-            reports.Patient(label=name, days=tuple(
+            reports.Patient(label=member_name(member, names), days=tuple(
                 reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare)
-                for f in facts if f.user_id == user_id))
-            for (user_id, _), name in zip(sharing, names, strict=True)
+                for f in facts if f.user_id == member.user_id))
+            for member in sharing
         ]
         return patients, len(facts)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.slack.events import read_button_value
-from tests.fakes.slack import FakeSlack
+from storage import clinics, invites
+from tests.fakes.slack import TEAM, FakeSlack
+from tests.harness import ChatHarness
 from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 from tests.stored import everything
 
@@ -140,3 +142,22 @@ async def test_export_is_written_in_the_audit_log_without_names(
                if r["kind"] == "clinic_export"]
     assert [(r["user_id"], r["detail"].endswith(": 1 rows")) for r in exports] == [(None, True)]
     assert "Alice" not in exports[0]["detail"]
+
+
+async def test_a_patient_on_another_platform_is_listed_by_the_invites_name(
+        two_clinics: SlackWorkspace) -> None:
+    db = two_clinics.runtime.db
+    north = clinics.clinic_in_channel(db, "slack", TEAM, NORTH)
+    assert north is not None
+    code = invites.create(db, north.id, two_clinics.clock.now(), timedelta(days=7), "Anna K.")
+    anna = ChatHarness(db, two_clinics.clock.now())  # the engine as any other platform drives it
+    anna.onboard("anna")
+    anna.say(f"/start {code}", "anna")
+    anna.press("yes", "anna")
+    anna.checkin(6, 4, "anna", go_on=True)
+
+    answer = await ask(two_clinics, "patients", PHYSIO_NORTH, NORTH)
+    history = await ask(two_clinics, "patient Anna K.", PHYSIO_NORTH, NORTH)
+
+    assert "3. Anna K.: 1 of 14 days" in answer
+    assert history.splitlines()[1:] == ["Tue 3 Mar: 6 → 4"]
