@@ -88,7 +88,8 @@ class Bot:
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "chat", "--jsonl", "--db", f"sqlite:///{self.db}"],
+            [sys.executable, "-m", "bot", "chat", "--jsonl", "--ids", "--db",
+             f"sqlite:///{self.db}"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, bufsize=1, cwd=ROOT, env=env,
         )

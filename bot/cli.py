@@ -34,7 +34,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
         clock = ScriptClock()
         runtime = Runtime.build(settings, clock=clock)
         try:
-            jsonl.run(runtime, clock, sys.stdin, sys.stdout, files=args.files)
+            jsonl.run(runtime, clock, sys.stdin, sys.stdout, files=args.files, ids=args.ids)
         finally:
             runtime.close()
         return 0
@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
                            "per-user data directory)")
     chat.add_argument("--jsonl", action="store_true",
                       help="scripted mode: JSON lines on stdin, JSON lines on stdout")
+    chat.add_argument("--ids", action="store_true",
+                      help="with --jsonl: every answer also lists its outbox ids (\"ids\"), "
+                           "to tell a repeated message from a new one after a crash")
     chat.set_defaults(handler=_chat)
 
     db = sub.add_parser("db", help="database schema")

@@ -28,7 +28,7 @@ def _jsonl_run(db: Path, *lines: dict[str, object], out: io.StringIO | None = No
     clock = ScriptClock()
     runtime = Runtime.build(Settings(database_url=f"sqlite:///{db}"), clock=clock)
     try:
-        jsonl.run(runtime, clock, [json.dumps(line) for line in lines], out)
+        jsonl.run(runtime, clock, [json.dumps(line) for line in lines], out, ids=True)
     finally:
         runtime.close()
     return [json.loads(line) for line in out.getvalue().splitlines()]
@@ -51,6 +51,23 @@ def test_a_redelivered_event_already_answered_repeats_nothing(tmp_path: Path) ->
     assert again["ids"] == []
     assert again["replies"] == []
     assert first["ids"]
+
+
+def test_without_ids_the_lines_are_exactly_the_contract(tmp_path: Path) -> None:
+    clock = ScriptClock()
+    runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"),
+                            clock=clock)
+    out = io.StringIO()
+    lines = [{"user": "alice", "text": "hello", "at": "2027-01-04T08:00:00+01:00"},
+             {"tick": "2027-01-05T09:00:00+01:00"}]
+    try:
+        jsonl.run(runtime, clock, [json.dumps(line) for line in lines], out)
+    finally:
+        runtime.close()
+    answer, tick = (json.loads(line) for line in out.getvalue().splitlines())
+    assert set(answer) == {"user", "replies"}
+    assert set(tick) == {"tick", "sent"}
+    assert set(answer["replies"][0]) == {"text", "choices", "alert", "exercise"}
 
 
 def test_twenty_users_survive_three_kills(tmp_path: Path) -> None:

@@ -9,9 +9,8 @@ Input, one JSON object per line::
 
 Output, one JSON line per input line::
 
-    {"user": "alice", "replies": [{"text": ..., "choices": [...], "alert": ..., "exercise": ...}],
-     "ids": [outbox ids of the replies]}
-    {"tick": "...", "sent": [{"user": "...", "replies": [...], "ids": [...]}]}
+    {"user": "alice", "replies": [{"text": ..., "choices": [...], "alert": ..., "exercise": ...}]}
+    {"tick": "...", "sent": [{"user": "...", "replies": [...]}]}
         (a chart adds "image": {"path", "alt", "bytes", "mime_type"}; an export adds
         "files": [{"path", "title", "bytes", "mime_type"}]: see bot/terminal/files.py)
     {"error": "..."}                                (bad line; the run goes on)
@@ -20,7 +19,10 @@ Messages are marked sent only once their line is written and flushed, and
 every line repeats whatever is still unsent (for that user, or for everyone
 on a tick): a run killed mid-turn loses nothing, and a script that resends
 the unanswered line with the same ``"id"`` gets the answer without a second
-turn. ``"ids"`` lets such a script tell a repeat from a new message.
+turn. With ``ids`` (``chat --jsonl --ids``) every answer and every entry of a
+tick also carries ``"ids"``, the outbox ids of its replies, so such a script
+can tell a repeat from a new message; without it the lines are exactly the
+contract above.
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ MAX_ID = 128
 
 
 def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str], *,
-        files: Path | None = None) -> None:
+        files: Path | None = None, ids: bool = False) -> None:
     """Answer every line of ``lines`` on ``out``, flushing after each.
 
-    Pictures and files go to ``files`` (default: :func:`~bot.terminal.files.default_folder`).
+    Pictures and files go to ``files`` (default: :func:`~bot.terminal.files.default_folder`);
+    ``ids`` adds the outbox ids to every answer.
     """
     shelf = Shelf(runtime, files)
     for line in lines:
@@ -61,6 +64,8 @@ def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str]
             reply, delivered = _handle(runtime, shelf, clock, line)
         except _BadLine as error:
             reply = {"error": str(error)}
+        if not ids:
+            _drop_ids(reply)
         out.write(json.dumps(reply, ensure_ascii=False) + "\n")
         out.flush()
         mark_sent(runtime.db, delivered, clock.now())
@@ -68,6 +73,13 @@ def run(runtime: Runtime, clock: ScriptClock, lines: Iterable[str], out: IO[str]
 
 class _BadLine(ValueError):
     pass
+
+
+def _drop_ids(reply: dict[str, Any]) -> None:
+    """The line as the plain contract has it: no outbox ids."""
+    reply.pop("ids", None)
+    for entry in reply.get("sent", ()):
+        entry.pop("ids", None)
 
 
 def _control(value: str) -> bool:
