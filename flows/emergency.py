@@ -74,7 +74,7 @@ _SADDLE = (
 # next to the sensation.
 _BOTTOM = (
     r"(?:bum(?! (?:leg|knee|foot|ankle|hip|back)s?\b)|butt(?! of\b)|(?<!the )bottom(?! of\b)|"
-    r"backside|arse|ass|buttocks?|(?:bum|butt) cheeks?|rear end|tush|tushy|booty|arsehole|asshole|"
+    r"backside|arse|ass|buttocks|(?:bum|butt) cheeks|rear end|tush|tushy|booty|arsehole|asshole|"
     r"dick|cock|knob|fanny|balls(?! of\b)|nuts)(?:'s)?"
 )
 _SENSE = (
@@ -93,8 +93,14 @@ _NEAR_AFTER = (
     r"slightly|now|also|still|been|just|keeps|keep|and|both|area|region|crack)"
 )
 # Filler allowed between the sensation and a bottom word ("numbness in my bum").
+# Not "left", "right" or "side": numbness in one buttock, running down the leg, is
+# the sciatica itself; saddle numbness is in the middle, on both sides.
 _NEAR_BEFORE = (
-    r"(?:in|on|around|of|across|over|at|my|the|both|whole|entire|left|right|side|all|under|down)"
+    r"(?:in|on|around|of|across|over|at|my|the|both|whole|entire|all|under|down|between)"
+)
+# "A numb bum from sitting all day" is the chair, not the nerves.
+_FROM_SITTING = (
+    r"(?! (?:\w+ )?from (?:sitting|the (?:chair|bike|saddle|sofa|car)|cycling|riding|driving))"
 )
 _WIPE = r"(?:wip(?:e|es|ed|ing)|toilet paper|loo roll)"
 
@@ -117,6 +123,7 @@ _CANT = (
     r"trouble|difficult(?:y|ies)?(?: in)?|struggl\w*(?: to)?|strain\w*(?: to)?|hard to|problems?|"
     r"impossible to|push(?:ing)? to|(?:takes|took|taking) (?:ages|forever|a long time|a while) to)"
 )
+_DONT_HAVE = r"(?:don'?t|do not|doesn'?t|does not) have(?: (?:any|much|full|proper|real))?"
 _NOT_DO = (
     r"(?:didn'?t|did not|couldn'?t|could not|can'?t|cannot|don'?t|do not|not|never|won'?t|"
     r"wouldn'?t)"
@@ -138,8 +145,11 @@ _SENSATION = re.compile(rf"\b{_SENSE}")
 _NUMBNESS = [
     re.compile(rf"\b{_SADDLE}\b{_GAP}\b(?P<core>{_SENSE})"),
     re.compile(rf"\b{_SENSE}{_GAP}\b{_SADDLE}\b"),
-    re.compile(rf"\b{_BOTTOM} (?:{_NEAR_AFTER} ){{0,4}}(?P<core>{_SENSE})"),
-    re.compile(rf"\b{_SENSE} (?:{_NEAR_BEFORE} ){{0,4}}{_BOTTOM}\b"),
+    re.compile(
+        rf"(?<!left )(?<!right )(?<!one )\b{_BOTTOM} (?:{_NEAR_AFTER} ){{0,4}}"
+        rf"(?P<core>{_SENSE}){_FROM_SITTING}"
+    ),
+    re.compile(rf"\b{_SENSE} (?:{_NEAR_BEFORE} ){{0,4}}{_BOTTOM}\b{_FROM_SITTING}"),
     re.compile(rf"\b{_SENSE} (?:\w+ ){{0,2}}where (?:i|you)(?:'d| would)? sit\b"),
     # numbness noticed when wiping
     re.compile(rf"\b{_SENSE}{_GAP}\b{_WIPE}\b"),
@@ -149,15 +159,15 @@ _SYMPTOMS = [
     re.compile(r"\blike (?:i'm |i am |im |i've been )?sitting on (?:a |my )?(?:bike )?saddle\b"),
     # loss of bladder or bowel control
     re.compile(
-        rf"\b(?:can ?not|can't|cant|couldn't|could not|unable to|no longer|lost|losing|lose|"
-        rf"(?:don'?t|do not) think i can|loss of|lack of|poor|trouble|difficulty|problems?|"
-        rf"struggl\w*)\s+(?:\w+\s+)?"
-        rf"(?:control(?:ling)?|hold(?:ing)?(?: in| it in)?)\s+(?:of\s+|over\s+)?(?:my\s+|the\s+)?"
-        rf"{_ORGAN}\b(?! bottle)"
+        rf"\b(?:(?:{_CANT}|no longer|lost|losing|lose|loss of|lack of|poor)\s+(?:\w+\s+)?"
+        rf"|{_DONT_HAVE}\s+)"
+        rf"(?:control(?:ling)?|hold(?:ing)?(?: in| it in)?)\s+"
+        rf"(?:of\s+|over\s+|when\s+i\s+)?(?:my\s+|the\s+)?{_ORGAN}\b(?! bottle)"
     ),
     re.compile(rf"\bno (?:real |proper )?control (?:of|over) (?:my |the )?{_ORGAN}\b"),
     re.compile(
-        r"\b(?:lost|losing|lose|loss of|lack of|no|poor|reduced|less|without|zero)\s+"
+        rf"\b(?:lost|losing|lose|loss of|lack of|no|poor|reduced|less|without|zero|"
+        rf"{_DONT_HAVE})\s+"
         r"(?:(?:all|any|my|the|some|total|complete|full)\s+)*"
         r"(?:bladder|bowel|urinary|urine|faecal|fecal|anal|toilet|continence)s?\s+control\b"
         r"(?!\s+(?:problems?|issues?|trouble|worries|concerns|changes?)\b)"
@@ -172,13 +182,14 @@ _SYMPTOMS = [
     ),
     re.compile(
         r"\b(?:bladder|bowel|pee|wee|urine|poo|poop|stool|toilet|bathroom|bed)s? "
-        r"(?:accidents?|leak(?:s|ing|age)?|incontinence|weakness)\b"
+        r"(?:(?:is|are|keeps?|has been|have been|'s) )?"
+        r"(?:accidents?|leak(?:s|ing|age|ed)?|incontinence|weakness)\b"
     ),
     re.compile(r"\bincontinen(?:t|ce)\b"),
     re.compile(
         r"\b(?:wet|wets|wetting|pee|pees|peed|pee'd|peeing|piss|pisses|pissed|pissing|"
         r"wee|wees|weed|wee'd|weeing|soil|soils|soiled|soiling|poo|poos|pooed|poo'd|pooing|"
-        r"poop|poops|pooped|pooping|shat|shit|shitting|mess|messed|messing|"
+        r"poop|poops|pooped|pooping|shat|shit|shitting|crap|crapped|crapping|mess|messed|messing|"
         r"leak|leaks|leaked|leaking|dribble|dribbled|dribbling)"
         r"(?: (?:a little bit|a little|a bit|slightly|again|completely|all over))?"
         rf"(?: (?:in|into|on))? {_CLOTHES}\b"
@@ -223,6 +234,15 @@ _SYMPTOMS = [
         r" hold (?:it|on|myself) (?:in time|when i (?:cough|sneeze|laugh)|"
         r"(?:till|until|til|before|long enough to) (?:i )?(?:get|reach|make it) (?:to )?"
         r"(?:the )?(?:toilet|loo|bathroom))"
+    ),
+    # passing urine or stool without feeling it
+    re.compile(
+        r"\b(?:pee|wee|urinat|piss|poo|wet)\w* without (?:knowing|feeling|noticing|realising|"
+        r"realizing)\b"
+    ),
+    re.compile(
+        rf"\b{_NOT_DO} (?:even )?(?:feel|notice|realise|realize)(?: that)? "
+        r"(?:myself |i(?:'m| was| am| had| have)? )?(?:pee|wee|urinat|piss|poo|wet)\w*"
     ),
     re.compile(r"\b(?:bladder|bowel|waterworks)s? (?:problems?|issues?|trouble|dysfunction)\b"),
     re.compile(
@@ -396,7 +416,7 @@ _STATEMENT = re.compile(
 # and so is each clause without one. (Grouped by first letter: Python's re
 # tries every branch of a flat alternation at every position.)
 _STEMS = re.compile(
-    r"a(?:sleep|ccident)|b(?:ladder|owel|athroom)|c(?:ontrol|omes? out|ame out|oming out)|"
+    r"a(?:sleep|ccident)|b(?:ladder|owel|athroom)|c(?:ontrol|omes? out|ame out|oming out|rap)|"
     r"continen|d(?:ead|ribbl|rip)|esthe|f(?:eel|low)|hold|i go|keep|l(?:oo|eak)|mess|"
     r"n(?:umb|eedles)|p(?:rickl|ee|iss|oo)|ret(?:ention|ain)|"
     r"s(?:addle|ensory|ensation|tool|tream|oil|hat|hit|eep)|t(?:ingl|oilet|rickl|o go)|"

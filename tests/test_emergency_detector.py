@@ -117,6 +117,18 @@ REPORTS = [
     "I didn't realise I was peeing",
     "I have to push to pee",
     "it takes ages to start peeing",
+    "I haven't been able to control my bladder",
+    "I'm not able to control my bladder",
+    "I don't have any control over my bladder",
+    "i don't have control of my bladder",
+    "I don't have bladder control anymore",
+    "my bladder is leaking",
+    "I crapped myself",
+    "I didn't feel myself pee",
+    "I pee without knowing",
+    "can't control when i poo",
+    "both buttocks are numb",
+    "numb between my buttocks",
 ]
 
 # A negation elsewhere in the message is about something else.
@@ -181,6 +193,8 @@ DENIED_AFTERWARDS = [
     "numbness in the saddle area: no",
     "loss of bladder control: none",
     "bladder issues - nope, all good",
+    "I don't have problems controlling my bladder",
+    "I don't have any bladder control problems",
 ]
 
 UNRELATED = [
@@ -217,6 +231,13 @@ UNRELATED = [
     "I can't control the pain",
     "I haven't been able to sleep",
     "I sat on the massage ball and my bum is sore",
+    "numbness in my left buttock and down my leg",
+    "my left butt cheek is numb",
+    "my buttock tingles",
+    "numb bum from sitting all day at work",
+    "my bum is numb from sitting on the bike",
+    "my leg feels like crap",
+    "I don't feel like peeing",
 ]
 
 
