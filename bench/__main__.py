@@ -196,7 +196,7 @@ def main() -> None:
         section("The emergency detector on long messages", detector.table(),
                 "Best of three, one core. Every message is screened, so the time must grow "
                 "with the length, not its square; messages over 4,096 characters are screened "
-                "in overlapping pieces (`bot/long_text.py`).")
+                "in overlapping pieces (`flows/long_text.py`).")
 
     elapsed = time.time() - started
     command = "python -m bench" + (" --quick" if quick else "")

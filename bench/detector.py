@@ -6,15 +6,15 @@ Every message is screened for cauda equina symptoms, so the detector's time
 must grow in proportion to a message's length, never its square (40,000
 characters of one symptom word took 7 s before every pattern's reach was
 bounded). Prints milliseconds per message for a few hostile shapes, read the
-way the engine reads them (``bot.long_text.readable``, then the detector).
+way the engine reads them (``flows.long_text.readable``, then the detector).
 """
 
 from __future__ import annotations
 
 import time
 
-from bot.long_text import readable
 from flows.emergency import describes_cauda_equina
+from flows.long_text import readable
 
 #: Repeated to the length measured: symptom words with no place, places with no
 #: symptom, everyday prose, and a mix that is an emergency.

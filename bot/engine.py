@@ -18,13 +18,13 @@ from pydantic import ValidationError
 
 from bot import metrics
 from bot.clock import Clock
-from bot.long_text import readable
 from bot.messages import InboundEvent, OutgoingMessage
 from flows import clinic as clinics
 from flows import schedule as schedules
 from flows import texts
 from flows.context import Context
 from flows.conversation import Conversation
+from flows.long_text import readable
 from flows.records import ErasureRequested
 from flows.turn import FIRST_FLOW, NEW, run_turn
 from storage import invites, personal_data
@@ -69,10 +69,13 @@ class Engine:
 
         """
         started = time.perf_counter()
+        # Once, and before the transaction: screening a long text takes a while and must
+        # not hold the database's lock (nor run again when the turn is retried).
+        text = readable(event.text)
         try:
             for _attempt in range(self.max_attempts):
                 try:
-                    result = self._attempt(event)
+                    result = self._attempt(event, text)
                 except RetryTurn:
                     continue
                 except _FlowError:
@@ -87,7 +90,7 @@ class Engine:
         finally:
             metrics.TURN_SECONDS.labels(event.platform).observe(time.perf_counter() - started)
 
-    def _attempt(self, event: InboundEvent) -> TurnResult:
+    def _attempt(self, event: InboundEvent, text: str | None) -> TurnResult:
         now = self.clock.now()
         with self.db.transaction() as connection:
             turn = Turn(self.db, connection)
@@ -99,7 +102,7 @@ class Engine:
             before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
             invitation = self._invitation(turn, event, loaded.user_id, now)
             try:
-                run_turn(conversation, text=readable(event.text), choice=event.choice,
+                run_turn(conversation, text=text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
                          edited=event.edited)
             except Exception as error:

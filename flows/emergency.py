@@ -96,7 +96,7 @@ _NEAR_AFTER = (
 # Not "left", "right" or "side": numbness in one buttock, running down the leg, is
 # the sciatica itself; saddle numbness is in the middle, on both sides.
 _NEAR_BEFORE = (
-    r"(?:in|on|around|of|across|over|at|my|the|both|whole|entire|all|under|down|between)"
+    r"(?:in|on|around|of|across|over|at|my|the|both|sides|whole|entire|all|under|down|between)"
 )
 # "A numb bum from sitting all day" is the chair, not the nerves.
 _FROM_SITTING = (
@@ -149,7 +149,7 @@ _NUMBNESS = [
         rf"(?<!left )(?<!right )(?<!one )\b{_BOTTOM} (?:{_NEAR_AFTER} ){{0,4}}"
         rf"(?P<core>{_SENSE}){_FROM_SITTING}"
     ),
-    re.compile(rf"\b{_SENSE} (?:{_NEAR_BEFORE} ){{0,4}}{_BOTTOM}\b{_FROM_SITTING}"),
+    re.compile(rf"\b{_SENSE} (?:{_NEAR_BEFORE} ){{0,5}}{_BOTTOM}\b{_FROM_SITTING}"),
     re.compile(rf"\b{_SENSE} (?:\w+ ){{0,2}}where (?:i|you)(?:'d| would)? sit\b"),
     # numbness noticed when wiping
     re.compile(rf"\b{_SENSE}{_GAP}\b{_WIPE}\b"),
