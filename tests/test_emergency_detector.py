@@ -129,6 +129,7 @@ REPORTS = [
     "can't control when i poo",
     "both buttocks are numb",
     "numb between my buttocks",
+    "numb on both sides of my bum",
 ]
 
 # A negation elsewhere in the message is about something else.
@@ -234,6 +235,7 @@ UNRELATED = [
     "numbness in my left buttock and down my leg",
     "my left butt cheek is numb",
     "my buttock tingles",
+    "numb on the right side of my bum",
     "numb bum from sitting all day at work",
     "my bum is numb from sitting on the bike",
     "my leg feels like crap",
