@@ -13,7 +13,7 @@ from bot.messages import Attachment, Choice, OutgoingMessage
 from flows import texts
 from flows.conversation import Conversation
 from flows.parsing import normalise
-from flows.records import ErasureRequested
+from flows.records import ErasureRequested, ExportRequested
 from flows.spec import Answer, Flow, Go, Step, Unreadable
 
 T = texts.data
@@ -25,9 +25,14 @@ _KEEP_WORDS = frozenset({"no", "n", "nope", "cancel", "keep", "keep my data", "d
                          "dont", "stop", "no thanks", "no thank you"})
 
 
-def export_message() -> OutgoingMessage:
-    """The export: a short note, and both files made for the recipient when it is sent."""
-    return OutgoingMessage(T.EXPORT_READY, attachment=Attachment.DATA_EXPORT)
+def export(conversation: Conversation) -> None:
+    """The export: a short note, and both files made for the recipient when it is sent.
+
+    The request is what the audit log records, once: the files may be made
+    again if a delivery has to be retried.
+    """
+    conversation.record(ExportRequested(at=conversation.now))
+    conversation.out.append(OutgoingMessage(T.EXPORT_READY, attachment=Attachment.DATA_EXPORT))
 
 
 def read_confirmation(text: str) -> Answer | Unreadable | None:

@@ -92,6 +92,13 @@ class ClinicSharingChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ExportRequested:
+    """The person asked for a copy of their data (audited once, in the asking turn)."""
+
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ErasureRequested:
     """The person confirmed: erase everything stored about them with this turn."""
 
@@ -100,5 +107,5 @@ class ErasureRequested:
 
 Record = (
     ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
-    | ClinicJoined | ClinicSharingChanged | ErasureRequested
+    | ClinicJoined | ClinicSharingChanged | ExportRequested | ErasureRequested
 )

@@ -347,7 +347,7 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
     elif name in ("sharing", "clinic"):
         _start(conversation, CLINIC.name, "manage")
     elif name == "export":
-        conversation.out.append(data_rights.export_message())
+        data_rights.export(conversation)
         _again(conversation)
     elif name == "delete":
         _switch(conversation, ERASE.name, None)

@@ -64,10 +64,9 @@ def _plain(value: Any) -> Any:
 
 
 def export(connection: Connection, user_id: int, now: datetime) -> Export:
-    """Collect every row about ``user_id`` from every personal table, and audit it.
+    """Collect every row about ``user_id`` from every personal table.
 
-    The audit line is written after the rows are read (an export shows the
-    exports before it, not itself); the caller commits it with the export.
+    Read only: the request was audited in the turn that asked for it.
     """
     tables: dict[str, list[dict[str, Any]]] = {}
     person = connection.execute(select(users).where(users.c.id == user_id)).mappings().first()
@@ -88,8 +87,6 @@ def export(connection: Connection, user_id: int, now: datetime) -> Export:
             count += 1
             for column, value in row.items():
                 writer.writerow([name, number, column, "" if value is None else value])
-    connection.execute(insert(audit).values(user_id=user_id, at=now, kind="data_exported",
-                                            detail=f"{count} rows"))
     return Export(json.dumps(body, ensure_ascii=False, indent=2), text.getvalue(), count)
 
 

@@ -20,6 +20,7 @@ from flows.records import (
     ClinicSharingChanged,
     ConsentChanged,
     ErasureRequested,
+    ExportRequested,
     Record,
     ReviewDone,
     SafetyCleared,
@@ -244,6 +245,9 @@ class Turn:
                 clinics.set_sharing(self.connection, self.db, clinic_id, user_id, given, at)
                 execute(_AUDIT, {"user_id": user_id, "at": at, "detail": f"clinic {clinic_id}",
                                  "kind": "sharing_given" if given else "sharing_withdrawn"})
+            case ExportRequested(at=at):
+                execute(_AUDIT, {"user_id": user_id, "at": at, "kind": "data_exported",
+                                 "detail": "copy of all data requested"})
             case ErasureRequested():
                 raise ValueError("an erasure is carried out by the engine, never stored")
 
