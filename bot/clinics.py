@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 TREND_DAYS = 14
 
 
-class ChannelPoster(Protocol):
-    """What a platform provides to post in a team channel."""
+class Poster(Protocol):
+    """What posts one message to a channel (or a thread in it)."""
 
     platform: str
 
@@ -57,6 +57,10 @@ class ChannelPoster(Protocol):
         like a :class:`~bot.delivery.Sender`.
         """
         ...
+
+
+class ChannelPoster(Poster, Protocol):
+    """What a platform provides to post in a team channel, and to name its people."""
 
     async def names(self, users: Sequence[str]) -> dict[str, str]:
         """How the team knows each platform user (never stored, never logged)."""
@@ -244,23 +248,34 @@ class ClinicDispatcher:
     async def _post(self, platform: str, channel: str, message: OutgoingMessage, *,
                     thread: str | None = None) -> str:
         """Post with the platform's rate limit; wait out a few Retry-Afters, then give up."""
-        poster = self.posters[platform]
-        limiter = self.limiters.get(platform)
-        for attempt in range(1, IN_CALL_RETRIES + 1):
+        return await post_patiently(self.posters[platform], self.limiters.get(platform),
+                                    channel, message, thread=thread)
+
+
+async def post_patiently(poster: Poster, limiter: RateLimiter | None, channel: str,
+                         message: OutgoingMessage, *, thread: str | None = None) -> str:
+    """Post at the limiter's pace; wait out a few Retry-Afters and faults, then give up.
+
+    Raises:
+        RetryLater: the platform still asked to wait after the last attempt.
+        Undeliverable: the platform refused for good.
+
+    """
+    for attempt in range(1, IN_CALL_RETRIES + 1):
+        if limiter is not None:
+            await limiter.wait(channel)
+        try:
+            return await poster.post(channel, message, thread=thread)
+        except RetryLater as error:
+            if error.rate_limited:
+                metrics.RATE_LIMITED.labels(poster.platform).inc()
             if limiter is not None:
-                await limiter.wait(channel)
-            try:
-                return await poster.post(channel, message, thread=thread)
-            except RetryLater as error:
-                if error.rate_limited:
-                    metrics.RATE_LIMITED.labels(platform).inc()
-                if limiter is not None:
-                    limiter.hold(channel if error.chat_wide else None, error.retry_after)
-                if attempt == IN_CALL_RETRIES:
-                    raise
-                if limiter is None or not error.retry_after:
-                    await asyncio.sleep(error.retry_after or backoff(attempt))
-        raise AssertionError("the loop always returns or raises")  # pragma: no cover
+                limiter.hold(channel if error.chat_wide else None, error.retry_after)
+            if attempt == IN_CALL_RETRIES:
+                raise
+            if limiter is None or not error.retry_after:
+                await asyncio.sleep(error.retry_after or backoff(attempt))
+    raise AssertionError("the loop always returns or raises")  # pragma: no cover
 
 
 def moves(pains: Sequence[int]) -> tuple[int, ...]:

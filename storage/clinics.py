@@ -436,13 +436,6 @@ def alert_posted(db: Database, alert: AlertRow, now: datetime, *, posted: bool) 
                 detail=f"clinic {alert.clinic_id}"))
 
 
-def audit_export(db: Database, clinic_id: int, rows: int, now: datetime) -> None:
-    """A clinician exported the clinic's shared check-ins: the audit line (no contents)."""
-    with db.transaction() as connection:
-        connection.execute(insert(audit).values(
-            user_id=None, at=now, kind="clinic_export", detail=f"clinic {clinic_id}: {rows} rows"))
-
-
 def release_alert(db: Database, alert_id: int, until: datetime) -> None:
     """Try the alert again at ``until`` (the platform asked to wait)."""
     with db.transaction() as connection:
@@ -483,23 +476,43 @@ def sharing_sessions(db: Database, clinic: ClinicRow, since: datetime | None = N
     ``since`` limits the check-ins.
     """
     with db.engine.connect() as connection:
-        sharing = [SharingMember(*tuple(r)) for r in connection.execute(
-            select(members.c.user_id, identities.c.platform_user, members.c.label)
-            .outerjoin(identities, and_(identities.c.user_id == members.c.user_id,
-                                        identities.c.platform == clinic.platform))
-            .where(_sharing(clinic.id))
-            .order_by(members.c.user_id)
-        )]
-        who = [m.user_id for m in sharing]
-        query = (
-            select(sessions.c.user_id, sessions.c.local_date, sessions.c.pain_before,
-                   sessions.c.pain_after, sessions.c.flare, sessions.c.status)
-            .where(sessions.c.user_id.in_(who), sessions.c.status.in_(COUNTED))
-            .order_by(sessions.c.at, sessions.c.id)
-        )
-        if since is not None:
-            query = query.where(sessions.c.at >= since)
-        rows = connection.execute(query).all() if who else []
+        return _sharing_sessions(connection, clinic, since)
+
+
+def export_sessions(db: Database, clinic: ClinicRow, now: datetime
+                    ) -> tuple[list[SharingMember], list[SessionFact]]:
+    """Every check-in shared with the clinic, for a clinician's export.
+
+    The audit line (which clinic, how many rows; no names) is written in the
+    transaction that reads them, so no export goes unrecorded.
+    """
+    with db.transaction() as connection:
+        sharing, facts = _sharing_sessions(connection, clinic, None)
+        connection.execute(insert(audit).values(
+            user_id=None, at=now, kind="clinic_export",
+            detail=f"clinic {clinic.id}: {len(facts)} rows"))
+    return sharing, facts
+
+
+def _sharing_sessions(connection: Connection, clinic: ClinicRow, since: datetime | None
+                      ) -> tuple[list[SharingMember], list[SessionFact]]:
+    sharing = [SharingMember(*tuple(r)) for r in connection.execute(
+        select(members.c.user_id, identities.c.platform_user, members.c.label)
+        .outerjoin(identities, and_(identities.c.user_id == members.c.user_id,
+                                    identities.c.platform == clinic.platform))
+        .where(_sharing(clinic.id))
+        .order_by(members.c.user_id)
+    )]
+    who = [m.user_id for m in sharing]
+    query = (
+        select(sessions.c.user_id, sessions.c.local_date, sessions.c.pain_before,
+               sessions.c.pain_after, sessions.c.flare, sessions.c.status)
+        .where(sessions.c.user_id.in_(who), sessions.c.status.in_(COUNTED))
+        .order_by(sessions.c.at, sessions.c.id)
+    )
+    if since is not None:
+        query = query.where(sessions.c.at >= since)
+    rows = connection.execute(query).all() if who else []
     facts = [SessionFact(r.user_id, r.local_date, r.pain_before, r.pain_after, bool(r.flare),
                          r.status) for r in rows]
     return sharing, facts

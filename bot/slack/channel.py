@@ -14,10 +14,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from bot.clinics import member_name
+from bot.clinics import member_name, post_patiently
 from bot.clock import Clock
 from bot.delivery import DeliveryError, Undeliverable
 from bot.engine import TurnResult
@@ -172,7 +172,9 @@ class ClinicChannels:
         if isinstance(clinic, str):
             return clinic
         now = self.clock.now()
-        patients, _ = await self._patients(clinic, now - timedelta(days=60))
+        sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic,
+                                                 now - timedelta(days=60))
+        patients = await self._named(sharing, facts)
         if kind == "clinic_patients":
             today = now.astimezone(zone(clinic.timezone)).date()
             return reports.patients_text(patients, today)
@@ -198,30 +200,31 @@ class ClinicChannels:
 
         Runs after Slack got its answer (a large clinic takes a while); the
         requester's membership was checked by :meth:`allowed_clinic`. A file
-        in the DM reaches the requester alone, however long it is.
+        in the DM reaches the requester alone, however long it is. The rows
+        are audited as they are read; a refusal or a Retry-After that outlasts
+        a few attempts is told to the requester, who can ask again.
         """
         R = texts.clinic_reports
         channel, user = str(body["channel_id"]), str(body["user_id"])
         now = self.clock.now()
-        patients, rows = await self._patients(clinic, None)
+        sharing, facts = await asyncio.to_thread(store.export_sessions, self.db, clinic, now)
+        patients = await self._named(sharing, facts)
         csv_file = Document(reports.export_csv(patients).encode(),
                             f"clinic-check-ins-{now.date().isoformat()}.csv",
                             R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")
-        message = OutgoingMessage(R.EXPORT_INTRO.format(clinic=clinic.name, rows=rows),
+        message = OutgoingMessage(R.EXPORT_INTRO.format(clinic=clinic.name, rows=len(facts)),
                                   documents=(csv_file,))
         try:
-            await self.sender.post(await self.people.dm(user), message)
+            await post_patiently(self.sender, None, await self.people.dm(user), message)
         except DeliveryError as error:
             log.warning("clinic %d: export not delivered: %s", clinic.id, error)
             await self._tell(channel, user, R.EXPORT_FAILED)
             return
-        await asyncio.to_thread(store.audit_export, self.db, clinic.id, rows, now)
         log.info("clinic %d exported its shared check-ins", clinic.id)
 
-    async def _patients(self, clinic: store.ClinicRow, since: datetime | None
-                        ) -> tuple[list[reports.Patient], int]:
-        """The clinic's sharing patients with their check-ins since ``since``; how many."""
-        sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic, since)
+    async def _named(self, sharing: Sequence[store.SharingMember],
+                     facts: Sequence[store.SessionFact]) -> list[reports.Patient]:
+        """Each sharing member with their check-ins, named by the one rule (``member_name``)."""
         unlabelled = [m.platform_user for m in sharing
                       if not m.label and m.platform_user is not None]
         found = await asyncio.gather(*(self.people.name(slack_user(u)) for u in unlabelled))
@@ -232,7 +235,7 @@ class ClinicChannels:
                 for f in facts if f.user_id == member.user_id))
             for member in sharing
         ]
-        return patients, len(facts)
+        return patients
 
     async def _in_channel(self, channel: str, user: str) -> bool:
         """Whether ``user`` is a member of ``channel`` now (Slack's word, every time)."""

@@ -161,3 +161,13 @@ async def test_a_patient_on_another_platform_is_listed_by_the_invites_name(
 
     assert "3. Anna K.: 1 of 14 days" in answer
     assert history.splitlines()[1:] == ["Tue 3 Mar: 6 → 4"]
+
+
+async def test_export_waits_out_a_retry_after_and_still_arrives(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    fake_slack.fail("chat.postMessage", retry_after=1, channel=dm_of(PHYSIO_NORTH))
+
+    await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    (csv_file,) = fake_slack.files(dm_of(PHYSIO_NORTH))
+    assert "Alice,2026-03-02,5,4,no" in csv_file["data"].decode()
