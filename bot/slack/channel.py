@@ -55,9 +55,14 @@ class SlackChannelPoster:
         return await self.sender.post(channel, message, thread=thread)
 
     async def names(self, users: Sequence[str]) -> dict[str, str]:
-        """Display names of neutral Slack user ids, looked up now."""
-        found = await asyncio.gather(*(self.people.name(slack_user(u)) for u in users))
-        return dict(zip(users, found, strict=True))
+        """Display names of neutral Slack user ids, looked up now (unknown ones left out)."""
+        return await _names(self.people, users)
+
+
+async def _names(people: People, users: Sequence[str]) -> dict[str, str]:
+    """Display names of neutral Slack user ids, looked up now (unknown ones left out)."""
+    found = await asyncio.gather(*(people.name(slack_user(u)) for u in users))
+    return {u: name for u, name in zip(users, found, strict=True) if name is not None}
 
 
 def _is_channel(channel: str) -> bool:
@@ -227,8 +232,7 @@ class ClinicChannels:
         """Each sharing member with their check-ins, named by the one rule (``member_name``)."""
         unlabelled = [m.platform_user for m in sharing
                       if not m.label and m.platform_user is not None]
-        found = await asyncio.gather(*(self.people.name(slack_user(u)) for u in unlabelled))
-        names = dict(zip(unlabelled, found, strict=True))
+        names = await _names(self.people, unlabelled)
         patients = [
             reports.Patient(label=member_name(member, names), days=tuple(
                 reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare)

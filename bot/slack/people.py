@@ -55,8 +55,12 @@ class People:
         found = response.get("user")
         return found if isinstance(found, dict) else {}
 
-    async def name(self, user: str) -> str:
-        """How the workspace shows ``user``; a mention (Slack renders it) if unknown."""
+    async def name(self, user: str) -> str | None:
+        """How the workspace shows ``user``; ``None`` if Slack does not say.
+
+        Not a ``<@user>`` mention in its place: texts to a channel are escaped,
+        so a mention would show as its raw code.
+        """
         info = await self._info(user)
         profile = info.get("profile")
         candidates = [
@@ -67,7 +71,7 @@ class People:
         for candidate in candidates:
             if isinstance(candidate, str) and candidate.strip():
                 return candidate.strip()
-        return f"<@{user}>"
+        return None
 
     async def timezone(self, user: str) -> str | None:
         """The IANA time zone ``user`` set in Slack, if any."""

@@ -171,3 +171,14 @@ async def test_export_waits_out_a_retry_after_and_still_arrives(
 
     (csv_file,) = fake_slack.files(dm_of(PHYSIO_NORTH))
     assert "Alice,2026-03-02,5,4,no" in csv_file["data"].decode()
+
+
+async def test_a_patient_slack_cannot_name_is_listed_as_a_numbered_patient(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    fake_slack.fail("users.info", error="user_not_found", times=10)
+
+    answer = await ask(two_clinics, "patients", PHYSIO_NORTH, NORTH)
+
+    assert "1. Patient " in answer
+    assert "<@" not in answer
+    assert "&lt;@" not in answer

@@ -99,6 +99,16 @@ async def test_a_stale_button_loses_its_buttons_without_showing_an_answer(
     assert "✅" not in update.text
 
 
+async def test_a_press_is_taken_when_slack_cannot_say_whose_dm_it_is(
+        slack: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    await slack.say("hello")
+    fake_slack.fail("conversations.open", error="internal_error", status=500)
+
+    consent = await slack.press("continue")
+
+    assert choices(consent[-1].buttons()) == ["yes", "no"]
+
+
 async def test_slash_command_in_a_channel_answers_in_the_dm(
         onboarded_alice: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = onboarded_alice
