@@ -94,7 +94,8 @@ async def _finish_or_cancel(task: asyncio.Task[None], seconds: float) -> None:
     """Wait up to ``seconds`` for ``task``, then cancel it (its rows go back to the relay)."""
     done, _ = await asyncio.wait({task}, timeout=seconds)
     if done:
-        task.result()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("worker stopped with %s", type(task.exception()).__name__)
         return
     log.warning("worker still busy after %.0fs at shutdown; its rows are left to the relay",
                 seconds)

@@ -204,7 +204,7 @@ def summary(conversation: Conversation) -> str:
 
 
 def review_due(conversation: Conversation, _: Any) -> bool:
-    """Day 42 has come and there has been no review yet."""
+    """Day 42 has come and the six-week review has not run since (see programme.review_due)."""
     return programme.review_due(conversation.ctx.programme, conversation.today)
 
 
