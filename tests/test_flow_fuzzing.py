@@ -42,7 +42,6 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
-import hypothesis
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -345,7 +344,6 @@ class FlowFuzzer(RuleBasedStateMachine):
             assert ctx.schedule.remind_at is not None or ctx.schedule.snoozed_until is not None, (
                 f"a reminder reached {user}, who switched reminders off")
             assert not any(m.exercise for m in messages)
-            hypothesis.event(f"{len(messages)} reminder(s) in one run")
             self.nudges[user] += sum(m.text == texts.reminders.NUDGE for m in messages)
             assert self.nudges[user] <= 1, f"{user} was nudged twice for one lapse"
 
@@ -433,11 +431,6 @@ class FlowFuzzer(RuleBasedStateMachine):
             self.nudges[user] = 0
             return
         assert (after.flow, after.state) in RESTING, f"rests in {after.flow}.{after.state}"
-        hypothesis.event(f"rests in {after.flow}.{after.state}")
-        for exercise in replies.exercises:
-            hypothesis.event(f"shows {exercise}")
-        if replies.has(texts.checkin.TENSIONER_FLARE):
-            hypothesis.event("flare in a tensioner session")
         ctx = after.ctx
         held_before = before is not None and before.ctx.safety.hold is not None
         if held_before and ctx.safety.hold is not None:
