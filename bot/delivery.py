@@ -26,6 +26,7 @@ from bot.messages import OutgoingMessage
 from storage.database import Database
 from storage.outbox import (
     RELAY_LEASE,
+    attempts_of,
     claim_unsent,
     deactivate_chat,
     mark_failed,
@@ -292,6 +293,15 @@ class Deliverer:
         raise AssertionError("unreachable: the last attempt always returns")
 
     async def _defer(self, item: Queued, seconds: float, reason: str) -> datetime:
+        """Leave the row for a later relay pass, later each time it is deferred again.
+
+        The wait doubles with every deferral of the same row (4 s, 8 s ... up to
+        five minutes), so a platform that stays down for long gets fewer and
+        fewer requests instead of a steady stream; a Retry-After longer than
+        that is kept.
+        """
+        earlier = await asyncio.to_thread(attempts_of, self.db, item.outbox_id)
+        seconds = max(seconds, backoff(IN_CALL_RETRIES + earlier))
         due = self.clock.now() + timedelta(seconds=max(seconds, 1.0))
         await asyncio.to_thread(retry_later, self.db, item.outbox_id, due, reason)
         log.warning("%s delivery deferred by %.0fs", item.platform, seconds)

@@ -9,9 +9,11 @@ relay pass every 50 ms.
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -72,15 +74,29 @@ def telegram_api() -> Iterator[FakeTelegram]:
         fake.close()
 
 
-async def run_outage(db: Database, slack: FakeSlack, kind: str) -> tuple[float, FakeSlack]:
+async def run_outage(db: Database, slack: FakeSlack, kind: str, *,
+                     outage: float = OUTAGE_SECONDS, deadline: float = 9.0
+                     ) -> tuple[float, FakeSlack]:
     with LocalServer(slack.app) as server:
         client = AsyncWebClient(token="xoxb-test", base_url=f"{server.url}/api/",
                                 timeout=CLIENT_TIMEOUT)
         deliverer = Deliverer(db, SystemClock(), [SlackSender(client)])
         queue_messages(db)
-        slack.outage(kind, OUTAGE_SECONDS, hang=CLIENT_TIMEOUT * 2, retry_after=1.0)
-        seconds = await relay_until_done(db, deliverer, deadline=9.0)
+        slack.outage(kind, outage, hang=CLIENT_TIMEOUT * 2, retry_after=1.0)
+        seconds = await relay_until_done(db, deliverer, deadline=deadline)
     return seconds, slack
+
+
+async def run_telegram_outage(db: Database, telegram_api: FakeTelegram, status: int, *,
+                              outage: float = OUTAGE_SECONDS, deadline: float = 9.0) -> float:
+    bot = build_bot(settings_for(telegram_api))
+    deliverer = Deliverer(db, SystemClock(), [TelegramSender(bot)])
+    queue_messages(db, platform="telegram", chats=TELEGRAM_CHATS)
+    telegram_api.outage(status, outage, retry_after=1)
+    try:
+        return await relay_until_done(db, deliverer, deadline=deadline)
+    finally:
+        await bot.shutdown()
 
 
 def assert_all_delivered_once_in_order(slack: FakeSlack) -> None:
@@ -122,14 +138,7 @@ async def test_it_recovers_within_a_few_seconds_of_the_platform(
 @pytest.mark.parametrize("status", [500, 429])
 async def test_telegram_gets_every_message_once_after_an_outage_with_few_requests(
         db: Database, telegram_api: FakeTelegram, status: int) -> None:
-    bot = build_bot(settings_for(telegram_api))
-    deliverer = Deliverer(db, SystemClock(), [TelegramSender(bot)])
-    queue_messages(db, platform="telegram", chats=TELEGRAM_CHATS)
-    telegram_api.outage(status, OUTAGE_SECONDS, retry_after=1)
-    try:
-        seconds = await relay_until_done(db, deliverer, deadline=9.0)
-    finally:
-        await bot.shutdown()
+    seconds = await run_telegram_outage(db, telegram_api, status)
     assert pending_count(db) == 0
     assert seconds >= OUTAGE_SECONDS
     for chat in TELEGRAM_CHATS:
@@ -138,3 +147,49 @@ async def test_telegram_gets_every_message_once_after_an_outage_with_few_request
     failed = [c for c in telegram_api.calls if c.status != 200]
     print("telegram", status, len(failed), "failed requests", f"{seconds:.1f}s")
     assert 0 < len(failed) <= 3 * len(TELEGRAM_CHATS)
+
+
+# --- the long variants: a platform down for a whole minute (--slow) ----------------------
+
+MINUTE = 60.0
+#: Failed requests a chat may see in a minute: three tries, then deferrals of 4, 8, 16 and
+#: 32 s make about twelve; a relay pass every 50 ms without backing off would make 1,200.
+MOST_TRIES_A_MINUTE = 15
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A migrated SQLite file: the minute-long variants are about the relay, not the database."""
+    path = tmp_path / "outage.sqlite3"
+    shutil.copy(sqlite_template, path)
+    database = Database.connect(f"sqlite:///{path}")
+    yield database
+    database.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["500", "hang", "429"])
+async def test_a_minute_of_slack_outage_loses_nothing_and_asks_less_and_less(
+        sqlite_db: Database, slack: FakeSlack, kind: str) -> None:
+    seconds, slack = await run_outage(sqlite_db, slack, kind, outage=MINUTE,
+                                      deadline=MINUTE + 90)
+    failed = [c for c in slack.posts() if c.in_outage]
+    print("slack", kind, "a minute:", len(failed), "failed requests", f"{seconds:.1f}s")
+    assert pending_count(sqlite_db) == 0
+    assert_all_delivered_once_in_order(slack)
+    assert len(failed) <= MOST_TRIES_A_MINUTE * len(CHATS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("status", [500, 429])
+async def test_a_minute_of_telegram_outage_loses_nothing_and_asks_less_and_less(
+        sqlite_db: Database, telegram_api: FakeTelegram, status: int) -> None:
+    seconds = await run_telegram_outage(sqlite_db, telegram_api, status, outage=MINUTE,
+                                        deadline=MINUTE + 90)
+    failed = [c for c in telegram_api.calls if c.status != 200]
+    print("telegram", status, "a minute:", len(failed), "failed requests", f"{seconds:.1f}s")
+    assert pending_count(sqlite_db) == 0
+    for chat in TELEGRAM_CHATS:
+        assert [c.text for c in telegram_api.sent(int(chat))] == [
+            f"first to {chat}", f"second to {chat}"]
+    assert len(failed) <= MOST_TRIES_A_MINUTE * len(TELEGRAM_CHATS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -197,6 +197,28 @@ async def test_a_long_retry_after_is_not_slept_through(bot: ChatHarness) -> None
     bot.clock.advance(timedelta(seconds=61))
     assert await deliverer.relay_once() == 1
     assert [text for _, text, _ in sender.sent] == ["later please"]
+
+
+async def test_a_message_deferred_again_and_again_waits_longer_each_time(
+        bot: ChatHarness) -> None:
+    sender = RecordingSender()
+    sender.failures = [RetryLater(6.0) for _ in range(4)]
+    deliverer = Deliverer(bot.db, bot.clock, [sender])
+    await deliverer.deliver(queue(bot, "c1", "when you are back"))
+    waits = []
+    for _ in range(3):
+        due = due_of(bot)
+        waits.append((due - bot.clock.now()).total_seconds())
+        bot.clock.set(due)
+        assert await deliverer.relay_once() == 1
+    assert waits == [6.0, 8.0, 16.0]
+
+
+def due_of(bot: ChatHarness) -> datetime:
+    """When the one outbox row is due again."""
+    with bot.db.engine.connect() as connection:
+        due: datetime = connection.execute(select(outbox.c.due_at)).scalar_one()
+    return due
 
 
 async def test_reminders_wait_in_the_outbox_for_the_relay(onboarded_bot: ChatHarness) -> None:
