@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -12,11 +12,9 @@ from bot.clinics import ClinicDispatcher
 from bot.messages import Alert
 from bot.slack.events import read_button_value
 from flows.records import SafetyRaised
-from storage import clinics, invites
 from storage.models import AuditEntry
 from storage.turns import Turn
-from tests.fakes.slack import TEAM, Call, FakeSlack
-from tests.harness import ChatHarness
+from tests.fakes.slack import Call, FakeSlack
 from tests.slack.workspace import ALICE, DAVE, SlackWorkspace
 
 CHANNEL = "C0PHYSIO1"
@@ -184,14 +182,7 @@ async def test_an_alert_goes_only_to_the_clinic_the_patient_shares_with(
 async def test_a_patient_on_another_platform_is_named_in_the_alert_as_the_invite_named_them(
         two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = two_clinics
-    db = slack.runtime.db
-    clinic = clinics.clinic_in_channel(db, "slack", TEAM, CHANNEL)
-    assert clinic is not None
-    code = invites.create(db, clinic.id, slack.clock.now(), timedelta(days=7), "Anna K.")
-    anna = ChatHarness(db, slack.clock.now())  # the engine as any other platform drives it
-    anna.onboard("anna")
-    assert anna.say(f"/start {code}", "anna").has("Anna K.")
-    anna.press("yes", "anna")
+    anna = slack.patient_elsewhere(CHANNEL, "Anna K.")
     anna.say(EMERGENCY_TEXT, "anna")
     await slack.worker.run_once()
 

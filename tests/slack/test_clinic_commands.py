@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.slack.events import read_button_value
-from storage import clinics, invites
-from tests.fakes.slack import TEAM, FakeSlack
-from tests.harness import ChatHarness
+from tests.fakes.slack import FakeSlack
 from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 from tests.stored import everything
 
@@ -146,14 +144,7 @@ async def test_export_is_written_in_the_audit_log_without_names(
 
 async def test_a_patient_on_another_platform_is_listed_by_the_invites_name(
         two_clinics: SlackWorkspace) -> None:
-    db = two_clinics.runtime.db
-    north = clinics.clinic_in_channel(db, "slack", TEAM, NORTH)
-    assert north is not None
-    code = invites.create(db, north.id, two_clinics.clock.now(), timedelta(days=7), "Anna K.")
-    anna = ChatHarness(db, two_clinics.clock.now())  # the engine as any other platform drives it
-    anna.onboard("anna")
-    anna.say(f"/start {code}", "anna")
-    anna.press("yes", "anna")
+    anna = two_clinics.patient_elsewhere(NORTH, "Anna K.")
     anna.checkin(6, 4, "anna", go_on=True)
 
     answer = await ask(two_clinics, "patients", PHYSIO_NORTH, NORTH)

@@ -16,7 +16,7 @@ import hmac
 import itertools
 import json
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -31,11 +31,13 @@ from bot.reminders import ReminderDispatcher
 from bot.runtime import Runtime
 from bot.server import assemble
 from bot.settings import Settings
-from bot.slack.events import read_button_value
+from bot.slack.events import PLATFORM, read_button_value
 from bot.slack.platform import METHOD_SCOPES, SlackPlatform, SlackWebPlugin
 from bot.web import create_app
+from storage import clinics, invites
 from storage.database import Database
 from tests.fakes.slack import TEAM, Call, FakeSlack
+from tests.harness import ChatHarness
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "slack"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -216,3 +218,19 @@ class SlackWorkspace:
         for _exercise in range(3):
             replies = await self.press("done", user)
         return await self.say(str(after), user)
+
+    def patient_elsewhere(self, channel: str, label: str, user: str = "anna") -> ChatHarness:
+        """Someone chatting on another platform, set up, who took the channel's clinic invite.
+
+        The invite names them ``label``; they agreed to share. The returned harness drives
+        the same engine and database, as the Telegram adapter would.
+        """
+        db = self.runtime.db
+        clinic = clinics.clinic_in_channel(db, PLATFORM, TEAM, channel)
+        assert clinic is not None, f"no clinic in {channel}"
+        code = invites.create(db, clinic.id, self.clock.now(), timedelta(days=7), label)
+        patient = ChatHarness(db, self.clock.now())
+        patient.onboard(user)
+        assert patient.say(f"/start {code}", user).has(label)
+        patient.press("yes", user)
+        return patient
