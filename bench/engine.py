@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.engine import Engine
-from bot.messages import InboundEvent
+from core.messages import InboundEvent
 from storage.database import Database, upgrade
 
 ONBOARDING = ["hi", "1", "yes", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no", "later"]

@@ -63,7 +63,7 @@ def count_reminders(db: Database) -> int:
 
 def screened_context(today: date) -> str:
     """The stored context of someone set up and screened clear, with no check-in yet."""
-    from bot.messages import Exercise
+    from core.messages import Exercise
     from flows.context import Context, Programme, Schedule, Screening
 
     moment = datetime.combine(today, datetime.min.time()).replace(tzinfo=UTC)

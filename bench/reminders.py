@@ -41,10 +41,10 @@ from bot.runtime import Runtime
 from bot.server import tune_interpreter
 from bot.settings import Settings
 from bot.worker import Worker
+from fakes.sink import SinkProcess, SinkSender
 from storage.database import Database, normalise_url, upgrade
 from storage.reminders import claim_due
 from storage.tables import reminders
-from tests.fakes.sink import SinkProcess, SinkSender
 
 
 @contextmanager

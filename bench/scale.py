@@ -26,10 +26,10 @@ from bench.turns import percentile
 from bot.clock import ManualClock
 from bot.delivery import Deliverer
 from bot.engine import Engine
-from bot.messages import InboundEvent
 from bot.runtime import Runtime
 from bot.service import BotService
 from bot.settings import Settings
+from core.messages import InboundEvent
 from storage.database import Database
 from storage.tables import conversations, processed
 

@@ -27,12 +27,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.delivery import Deliverer, Rate, RateLimiter
-from bot.messages import OutgoingMessage
+from core.messages import OutgoingMessage
+from fakes.http import LocalServer
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import SlackWorkspace
 from storage.database import Database, create_db_engine, upgrade
 from storage.turns import Turn
-from tests.fakes.http import LocalServer
-from tests.fakes.slack import FakeSlack
-from tests.slack.workspace import SlackWorkspace
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 

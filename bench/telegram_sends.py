@@ -27,14 +27,13 @@ from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.delivery import Deliverer, Rate
-from bot.messages import Choice, OutgoingMessage
 from bot.telegram.platform import build_bot
 from bot.telegram.sender import TelegramSender
+from core.messages import Choice, OutgoingMessage
+from fakes.http import LocalServer
+from fakes.telegram import FakeTelegram, settings_for
 from storage.database import Database, create_db_engine, upgrade
 from storage.turns import Queued, Turn
-from tests.fakes.http import LocalServer
-from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import settings_for
 
 MESSAGE = OutgoingMessage("Time for your daily check-in.",
                           choices=(Choice("checkin", "Check in"), Choice("snooze", "Later")),

@@ -24,7 +24,7 @@ from bench.population import seed_people
 from bench.rivals import CHECKIN_TEXTS, AiogramCheckin, PTBCheckin
 from bot.clock import ManualClock
 from bot.engine import Engine
-from bot.messages import InboundEvent
+from core.messages import InboundEvent
 from storage.database import Database
 
 NOW = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)

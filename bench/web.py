@@ -25,12 +25,12 @@ import httpx
 from bench.reminders import scratch_database
 from bench.turns import percentile
 from bot.telegram.webhook import SECRET_HEADER
-from tests.fakes.http import LocalServer
-from tests.fakes.serve_process import serving
-from tests.fakes.slack import FakeSlack
-from tests.fakes.telegram import TOKEN, FakeTelegram
-from tests.slack.workspace import SECRET as SLACK_SECRET
-from tests.slack.workspace import dm_of, fixture, signature
+from fakes.http import LocalServer
+from fakes.serve_process import serving
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import SECRET as SLACK_SECRET
+from fakes.slack_workspace import dm_of, fixture, signature
+from fakes.telegram import TOKEN, FakeTelegram
 
 TELEGRAM_SECRET = "bench-secret_0123456789"
 

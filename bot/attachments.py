@@ -1,6 +1,6 @@
 """Making the files a message asks for, just before it is sent, from what is stored then.
 
-Flows only name an :class:`~bot.messages.Attachment`; the outbox keeps that
+Flows only name an :class:`~core.messages.Attachment`; the outbox keeps that
 name, never a picture or a copy of someone's data. Whoever sends the
 message (the deliverer, the terminal chat) calls :meth:`Attachments.resolve`
 and hands the adapter an ordinary message with its image or documents.
@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.clock import Clock
-from bot.messages import Attachment, Document, Image, OutgoingMessage
+from core.messages import Attachment, Document, Image, OutgoingMessage
 from storage import personal_data, progress
 from storage.database import Database
 from storage.tables import users

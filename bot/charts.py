@@ -18,7 +18,7 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.messages import Image
+from core.messages import Image
 
 REVIEW_DAY = 42
 DPI = 200

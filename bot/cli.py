@@ -80,7 +80,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.slack.platform import run_socket_mode
+    from bot.slack.socket_mode import run_socket_mode
 
     return run_socket_mode(settings)
 

@@ -31,7 +31,7 @@ from typing import Protocol, runtime_checkable
 from bot import metrics
 from bot.clock import Clock
 from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
-from bot.messages import Alert, Image, OutgoingMessage
+from core.messages import Alert, Image, OutgoingMessage
 from flows import clinic as flows
 from flows import texts
 from storage import clinics as store

@@ -22,7 +22,7 @@ from typing import Protocol
 from bot import metrics
 from bot.attachments import Attachments
 from bot.clock import Clock
-from bot.messages import OutgoingMessage
+from core.messages import OutgoingMessage
 from storage.database import Database
 from storage.outbox import (
     RELAY_LEASE,

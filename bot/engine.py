@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from bot import metrics
 from bot.clock import Clock
-from bot.messages import InboundEvent, OutgoingMessage
+from core.messages import InboundEvent, OutgoingMessage
 from flows import clinic as clinics
 from flows import schedule as schedules
 from flows import texts

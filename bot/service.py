@@ -15,8 +15,8 @@ from contextlib import asynccontextmanager
 
 from bot.delivery import Deliverer
 from bot.engine import TurnResult
-from bot.messages import ConversationKey, InboundEvent, OutgoingMessage
 from bot.runtime import Runtime
+from core.messages import ConversationKey, InboundEvent, OutgoingMessage
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ every path to an alert behaves the same way.
 
 from __future__ import annotations
 
-from bot.messages import Alert
+from core.messages import Alert
 from flows import texts
 from flows.conversation import Conversation
 from flows.records import SafetyCleared, SafetyRaised

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.messages import Choice, Exercise, OutgoingMessage
+from core.messages import Choice, Exercise, OutgoingMessage
 from flows import programme, texts
 from flows.alerts import raise_emergency
 from flows.context import Outcome, Session

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
-from bot.messages import Alert, Choice, OutgoingMessage
+from core.messages import Alert, Choice, OutgoingMessage
 from flows import texts
 from flows.context import ClinicLink
 from flows.conversation import Conversation, local_time_of_day

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.messages import Alert, Exercise
+from core.messages import Alert, Exercise
 
 FlossPhase = Literal["slider", "tensioner", "maintenance"]
 Outcome = Literal["done", "skip", "too_painful"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 
-from bot.messages import Alert, Choice, Exercise, Image, OutgoingMessage
+from core.messages import Alert, Choice, Exercise, Image, OutgoingMessage
 from flows.context import Context
 from flows.records import Record
 from flows.zones import zone

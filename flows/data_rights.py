@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import Attachment, Choice, OutgoingMessage
+from core.messages import Attachment, Choice, OutgoingMessage
 from flows import texts
 from flows.conversation import Conversation
 from flows.parsing import normalise

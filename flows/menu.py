@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import Choice
+from core.messages import Choice
 from flows import texts
 from flows.conversation import Conversation
 from flows.spec import Flow, Gate, Go, Step

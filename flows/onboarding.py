@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import Choice
+from core.messages import Choice
 from flows import texts
 from flows.conversation import Conversation
 from flows.parsing import read_clock, read_yes_no, read_zone

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.messages import Exercise
+from core.messages import Exercise
 from flows.context import Programme, Session
 
 REVIEW_DAY = 42

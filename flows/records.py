@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.messages import Alert
+from core.messages import Alert
 
 
 @dataclass(frozen=True, slots=True)

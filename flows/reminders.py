@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from bot.messages import Choice, OutgoingMessage
+from core.messages import Choice, OutgoingMessage
 from flows import texts
 from flows.conversation import Conversation
 from flows.parsing import QuietHours, parse_days, read_clock, read_zone

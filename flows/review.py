@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.messages import Alert, Choice, OutgoingMessage
+from core.messages import Alert, Choice, OutgoingMessage
 from flows import programme, texts
 from flows.alerts import raise_alert
 from flows.conversation import Conversation

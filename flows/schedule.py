@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from bot.messages import Choice, OutgoingMessage
+from core.messages import Choice, OutgoingMessage
 from flows import texts
 from flows.context import Schedule
 from flows.conversation import local_time_of_day

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.messages import Alert, Choice, OutgoingMessage
+from core.messages import Alert, Choice, OutgoingMessage
 from flows import texts
 from flows.alerts import raise_alert, raise_emergency
 from flows.conversation import Conversation

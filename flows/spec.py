@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.messages import Choice, OutgoingMessage
+from core.messages import Choice, OutgoingMessage
 
 if TYPE_CHECKING:
     from flows.conversation import Conversation

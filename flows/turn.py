@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, TypeVar
 
-from bot.messages import Choice, OutgoingMessage
+from core.messages import Choice, OutgoingMessage
 from flows import checkin, clinic, data_rights, reminders, texts, views
 from flows.alerts import raise_emergency
 from flows.checkin import CHECKIN

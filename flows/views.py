@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import Attachment, Exercise, OutgoingMessage
+from core.messages import Attachment, Exercise, OutgoingMessage
 from flows import programme, texts
 from flows.conversation import Conversation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.messages import Alert, Attachment, Choice, Exercise, Image, OutgoingMessage
+from core.messages import Alert, Attachment, Choice, Exercise, Image, OutgoingMessage
 
 
 def message_to_json(message: OutgoingMessage) -> tuple[str, bytes | None]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Executable, bindparam, delete, insert, select, update
 
-from bot.messages import OutgoingMessage
+from core.messages import OutgoingMessage
 from flows.records import (
     ClinicJoined,
     ClinicSharingChanged,

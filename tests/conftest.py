@@ -22,10 +22,10 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
+from fakes.harness import PLATFORM, ChatHarness
 from storage.clinics import save_clinic
 from storage.crypto import cipher
 from storage.database import Database, create_db_engine, normalise_url, upgrade
-from tests.harness import PLATFORM, ChatHarness
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 IN_CI = bool(os.environ.get("CI"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.messages import Exercise
+from core.messages import Exercise
 from flows.context import ClinicLink, Context, Programme, Schedule, Screening, Session
 from flows.conversation import Conversation
 from flows.turn import ALL_FLOWS

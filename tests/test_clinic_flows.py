@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.messages import Alert
+from core.messages import Alert
 from flows.clinic import (
     MemberDay,
     Setup,

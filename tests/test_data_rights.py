@@ -16,11 +16,11 @@ from datetime import timedelta
 import pytest
 
 from bot.attachments import Attachments
-from bot.messages import Attachment, OutgoingMessage
+from core.messages import Attachment, OutgoingMessage
+from fakes.harness import PLATFORM, ChatHarness
 from flows import texts
 from storage import invites
 from storage.clinics import save_clinic
-from tests.harness import PLATFORM, ChatHarness
 from tests.stored import everything, traces, user_id_of
 
 ALICE, BOB = "alice-7f3k", "bob-2q9z"

@@ -20,17 +20,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import SystemClock
 from bot.delivery import Deliverer
-from bot.messages import OutgoingMessage
 from bot.slack.sender import SlackSender
 from bot.telegram.platform import build_bot
 from bot.telegram.sender import TelegramSender
+from core.messages import OutgoingMessage
+from fakes.http import LocalServer
+from fakes.slack import FakeSlack
+from fakes.telegram import FakeTelegram, settings_for
 from storage.database import Database
 from storage.outbox import pending_count
 from storage.turns import Turn
-from tests.fakes.http import LocalServer
-from tests.fakes.slack import FakeSlack
-from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import settings_for
 
 CHATS = [f"D0PERSON{n}" for n in range(5)]
 TELEGRAM_CHATS = [str(5120036870 + n) for n in range(5)]

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.delivery import Deliverer, Rate, RetryLater, Undeliverable
-from bot.messages import Attachment, ConversationKey, Document, OutgoingMessage
 from bot.service import KeyedLocks
+from core.messages import Attachment, ConversationKey, Document, OutgoingMessage
+from fakes.harness import ChatHarness
 from storage.codec import message_from_json, message_to_json
 from storage.tables import outbox, reminders, users
 from storage.turns import DELIVERY_LEASE, Turn
-from tests.harness import ChatHarness
 
 
 class RecordingSender:

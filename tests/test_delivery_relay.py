@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.clock import ManualClock
 from bot.delivery import Deliverer, RetryLater
 from bot.engine import Engine
-from bot.messages import OutgoingMessage
+from core.messages import OutgoingMessage
 from storage.database import Database
 from storage.tables import outbox
 from storage.turns import Queued, Turn

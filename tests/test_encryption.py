@@ -6,9 +6,9 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
+from fakes.harness import ChatHarness
 from storage.crypto import PREFIX, cipher
 from storage.tables import conversations, outbox
-from tests.harness import ChatHarness
 
 
 def raw_values(bot: ChatHarness, column: str, table: str) -> list[str]:

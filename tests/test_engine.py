@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.engine import Engine
+from fakes.harness import ChatHarness
 from flows import turn
 from storage.database import Database
 from storage.tables import conversations, outbox, processed, screening_answers, sessions
 from tests.conftest import START
-from tests.harness import ChatHarness
 
 
 def count(db: Database, table: object) -> int:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.messages import Alert
+from core.messages import Alert
 from flows.intents import NAMES
 from flows.turn import MACHINES, NEW, choices_of, current_step, run_turn
 from tests.states import RESTING_STATES, conversation_at

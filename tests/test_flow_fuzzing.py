@@ -56,8 +56,9 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 
 from bot.engine import Engine
-from bot.messages import Alert, Exercise, InboundEvent, OutgoingMessage
 from bot.reminders import ReminderDispatcher
+from core.messages import Alert, Exercise, InboundEvent, OutgoingMessage
+from fakes.harness import PLATFORM, ChatHarness, Replies
 from flows import texts
 from flows.clinic import join_choice
 from flows.context import Context
@@ -83,7 +84,6 @@ from storage.tables import (
     screening_answers,
     sessions,
 )
-from tests.harness import PLATFORM, ChatHarness, Replies
 from tests.states import RESTING_STATES, conversation_at
 from tests.stored import everything
 

@@ -22,11 +22,11 @@ from bot.clock import ScriptClock
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.terminal import chat, jsonl
+from fakes.harness import ChatHarness
 from flows import texts
 from storage import invites
 from storage.clinics import save_clinic
 from storage.database import Database
-from tests.harness import ChatHarness
 
 SQL = "'; DROP TABLE users; --"
 CONTROL = {"nul": "\x00", "digit and nul": "7\x00", "carriage return": "\r",

@@ -9,7 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.engine import Engine
-from bot.messages import InboundEvent
+from core.messages import InboundEvent
 from flows import texts
 from storage import clinics, invites
 from storage.database import Database

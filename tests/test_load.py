@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from bench import web
+from fakes.http import LocalServer
+from fakes.slack import FakeSlack
+from fakes.telegram import FakeTelegram
 from storage.database import Database, normalise_url
 from storage.tables import processed
-from tests.fakes.http import LocalServer
-from tests.fakes.slack import FakeSlack
-from tests.fakes.telegram import FakeTelegram
 
 
 @dataclass

@@ -7,7 +7,7 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from tests.fakes.http import LocalServer
+from fakes.http import LocalServer
 
 
 def test_local_server_answers_on_loopback() -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.messages import Exercise
+from core.messages import Exercise
 from flows.context import Programme, Session
 from flows.programme import (
     choose_primary,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.harness import ChatHarness
+from fakes.harness import ChatHarness
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:

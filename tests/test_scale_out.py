@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from bench.population import seed_reminders
+from fakes.dispatcher_process import dispatch_until_idle
+from fakes.sink import SinkProcess
 from storage.database import Database
 from storage.tables import deliveries, outbox
-from tests.fakes.dispatcher_process import dispatch_until_idle
-from tests.fakes.sink import SinkProcess
 
 NOW = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
 PEOPLE = 10_000

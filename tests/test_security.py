@@ -29,10 +29,10 @@ from pydantic import SecretStr
 
 from bot.attachments import Attachments
 from bot.logs import REDACTED, JsonFormatter, LibraryFilter, Redactor, TextFormatter, secrets_of
-from bot.messages import Attachment
 from bot.settings import Settings
+from core.messages import Attachment
+from fakes.harness import PLATFORM, ChatHarness, Replies
 from storage import invites
-from tests.harness import PLATFORM, ChatHarness, Replies
 from tests.logcapture import production_logging
 from tests.stored import traces, user_id_of
 
@@ -326,7 +326,7 @@ TOKEN_SHAPES = {
     "private key": re.compile(r"-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----"),
 }
 #: Where obviously fake credentials may live: the fake platform servers' fixtures.
-FIXTURES = ("tests/fakes/", "tests/fixtures/")
+FIXTURES = ("fakes/", "tests/fixtures/")
 FAKE_WORDS = ("test", "fake", "example", "dummy")
 
 

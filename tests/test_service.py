@@ -7,12 +7,12 @@ import asyncio
 from sqlalchemy import select
 
 from bot.delivery import Deliverer
-from bot.messages import OutgoingMessage
 from bot.runtime import Runtime
 from bot.service import BotService
 from bot.settings import Settings
+from core.messages import OutgoingMessage
+from fakes.harness import ChatHarness
 from storage.tables import outbox
-from tests.harness import ChatHarness
 
 
 class SlowSender:

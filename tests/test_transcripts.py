@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ChatHarness
+from fakes.harness import ChatHarness
 from tests.transcript import FOLDER, run_transcript
 
 TRANSCRIPTS = sorted(p for p in FOLDER.glob("*.txt") if not p.name.startswith("_"))

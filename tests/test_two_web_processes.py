@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.telegram.webhook import SECRET_HEADER
+from fakes.http import LocalServer
+from fakes.serve_process import serving
+from fakes.telegram import TOKEN, FakeTelegram
 from flows.context import Context
 from storage.database import Database
 from storage.tables import conversations, outbox, processed, sessions
-from tests.fakes.http import LocalServer
-from tests.fakes.serve_process import serving
-from tests.fakes.telegram import TOKEN, FakeTelegram
 
 SECRET = "two-processes-secret_0123456789"
 PATIENT = 5_100_000_001

@@ -18,7 +18,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.web import create_app
 from bot.worker import Worker
-from tests.harness import ChatHarness
+from fakes.harness import ChatHarness
 
 
 class EchoPlugin:

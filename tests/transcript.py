@@ -26,7 +26,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.harness import ChatHarness, Replies
+from fakes.harness import ChatHarness, Replies
 
 FOLDER = Path(__file__).parent / "transcripts"
 _TAG = re.compile(r"^\[(\w+)=([^\]]*)\]$")

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot import text_split
-from bot.messages import Alert, OutgoingMessage
 from bot.slack.events import button_value
+from core.messages import Alert, OutgoingMessage
 from flows.home import Home
 
 Block = dict[str, Any]

@@ -21,12 +21,12 @@ from bot.clinics import member_name, post_patiently
 from bot.clock import Clock
 from bot.delivery import DeliveryError, Undeliverable
 from bot.engine import TurnResult
-from bot.messages import Document, OutgoingMessage
 from bot.service import BotService
 from bot.settings import Settings
 from bot.slack.events import PLATFORM, Press, slack_user
 from bot.slack.people import People
 from bot.slack.sender import SlackSender
+from core.messages import Document, OutgoingMessage
 from flows import clinic as flows
 from flows import clinic_reports as reports
 from flows import texts

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from bot.messages import InboundEvent
+from core.messages import InboundEvent
 
 PLATFORM = "slack"
 COMMAND = "/sciatica"

@@ -4,18 +4,14 @@ HTTP mode (``sciatica-bot serve``) needs ``SLACK_BOT_TOKEN`` and
 ``SLACK_SIGNING_SECRET`` and mounts ``/slack/events``,
 ``/slack/interactions`` and ``/slack/commands``; bolt verifies every
 request's signature (forged, unsigned or more than five minutes old: 401).
-Socket Mode (``sciatica-bot slack``) needs ``SLACK_BOT_TOKEN`` and
-``SLACK_APP_TOKEN`` and no public URL; it runs the worker in the same
-process.
+Socket Mode (``sciatica-bot slack``) is :mod:`bot.slack.socket_mode`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 
-from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.request.internals import parse_body
 from slack_sdk.web.async_client import AsyncWebClient
@@ -24,7 +20,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.delivery import Rate
-from bot.runtime import Runtime
 from bot.service import SHUTDOWN_GRACE_SECONDS, BotService
 from bot.settings import Settings
 from bot.slack.app import SlackAdapter
@@ -135,33 +130,3 @@ def _payload_shaped(body: bytes, content_type: str | None) -> bool:
     except (ValueError, RecursionError):  # JSON and UTF-8 errors are ValueErrors
         return False
     return isinstance(parsed, dict)
-
-
-def run_socket_mode(settings: Settings) -> int:
-    """``sciatica-bot slack``: Socket Mode plus the worker, until interrupted."""
-    if settings.slack_bot_token is None or settings.slack_app_token is None:
-        raise RuntimeError("Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN")
-    from bot.server import assemble
-
-    runtime = Runtime.build(settings)
-    platform = SlackPlatform(settings)
-    service, worker = assemble(runtime, [platform])
-    adapter = platform.adapter(service)
-    handler = AsyncSocketModeHandler(adapter.app, settings.slack_app_token.get_secret_value(),
-                                     web_client=platform.client)
-
-    async def main() -> None:
-        work = asyncio.create_task(worker.run())
-        try:
-            await handler.start_async()  # type: ignore[no-untyped-call]
-        finally:
-            worker.stop()
-            await work
-            await handler.close_async()  # type: ignore[no-untyped-call]
-            await adapter.drain()
-
-    try:
-        asyncio.run(main())
-    finally:
-        runtime.close()
-    return 0

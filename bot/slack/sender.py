@@ -25,9 +25,9 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import DeliveryError, RetryLater, Undeliverable
-from bot.messages import OutgoingMessage
 from bot.slack.blocks import render
 from bot.slack.events import PLATFORM
+from core.messages import OutgoingMessage
 
 #: The person (or their DM, or the channel) is gone: stop writing to them.
 GONE = frozenset({

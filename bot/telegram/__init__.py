@@ -1,6 +1,6 @@
 """The Telegram adapter, on python-telegram-bot 22.
 
-It only translates: updates become :class:`bot.messages.InboundEvent` (module
+It only translates: updates become :class:`core.messages.InboundEvent` (module
 :mod:`~bot.telegram.updates`), neutral messages become Bot API calls
 (:mod:`~bot.telegram.render`, :mod:`~bot.telegram.sender`). Two ways to
 receive updates share one :class:`~bot.telegram.handler.UpdateHandler`: long

@@ -21,10 +21,10 @@ from telegram.error import TelegramError
 
 from bot.clock import Clock
 from bot.engine import TurnResult
-from bot.messages import InboundEvent, OutgoingMessage
 from bot.service import BotService
 from bot.telegram.render import MAX_CAPTION, MAX_TEXT, units
 from bot.telegram.updates import Ignored, NotText, parse_update
+from core.messages import InboundEvent, OutgoingMessage
 from flows import texts
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import text_split
-from bot.messages import Alert, Choice, OutgoingMessage
 from bot.telegram import callbacks
+from core.messages import Alert, Choice, OutgoingMessage
 from flows import texts
 
 log = logging.getLogger(__name__)

@@ -29,9 +29,9 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery import RetryLater, Undeliverable
-from bot.messages import OutgoingMessage
 from bot.telegram.render import DocumentPart, Part, PhotoPart, TextPart, render
 from bot.telegram.updates import PLATFORM
+from core.messages import OutgoingMessage
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Reading one Telegram update into what the engine understands.
 
 A private-chat text message or a button press becomes an
-:class:`~bot.messages.InboundEvent` keyed by the update id (the engine
+:class:`~core.messages.InboundEvent` keyed by the update id (the engine
 dedupes on it). Anything else a person sends there (a sticker, a photo, a
 voice note, an edited message) becomes :class:`NotText`, answered with a
 fixed "I understand text and buttons" so an edit is never taken for a new
@@ -20,8 +20,8 @@ from datetime import datetime
 
 from telegram import CallbackQuery, Chat, Message, Update, User
 
-from bot.messages import ConversationKey, InboundEvent
 from bot.telegram import callbacks
+from core.messages import ConversationKey, InboundEvent
 from flows import clinic as clinic_flows
 
 PLATFORM = "telegram"

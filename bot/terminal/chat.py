@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from bot.messages import InboundEvent
 from bot.runtime import Runtime
 from bot.terminal.files import Shelf
 from bot.terminal.render import as_text
+from core.messages import InboundEvent
 from storage.turns import Queued, mark_sent
 
 PLATFORM = "terminal"

@@ -16,8 +16,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from bot.attachments import Attachments
-from bot.messages import OutgoingMessage
 from bot.runtime import Runtime
+from core.messages import OutgoingMessage
 from storage.turns import Queued
 
 

@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.clock import ScriptClock
-from bot.messages import InboundEvent
 from bot.runtime import Runtime
 from bot.terminal.files import Shelf
 from bot.terminal.render import as_json
+from core.messages import InboundEvent
 from storage.outbox import unsent
 from storage.turns import mark_sent
 

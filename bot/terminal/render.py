@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.messages import Alert, OutgoingMessage
 from bot.terminal.files import Saved
+from core.messages import Alert, OutgoingMessage
 
 #: What a terminal would act on instead of showing (C0 and C1 controls but newline and tab,
 #: bidirectional embeddings, overrides and isolates), written as visible escapes instead:

@@ -1,6 +1,6 @@
 """How to do each exercise, with its dose (PROTOCOL.md section 3)."""
 
-from bot.messages import Exercise
+from core.messages import Exercise
 
 NAMES = {
     Exercise.HIP_RELEASE: "Hip release with a ball",

@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from fakes.http import LocalServer
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
 from storage.database import Database
 from tests.conftest import START
-from tests.fakes.http import LocalServer
-from tests.fakes.slack import FakeSlack
-from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
 
 
 @pytest.fixture

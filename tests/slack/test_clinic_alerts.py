@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.clinics import ClinicDispatcher
-from bot.messages import Alert
 from bot.slack.events import read_button_value
+from core.messages import Alert
+from fakes.slack import Call, FakeSlack
+from fakes.slack_workspace import ALICE, DAVE, SlackWorkspace
 from flows.records import SafetyRaised
 from storage.models import AuditEntry
 from storage.turns import Turn
-from tests.fakes.slack import Call, FakeSlack
-from tests.slack.workspace import ALICE, DAVE, SlackWorkspace
 
 CHANNEL = "C0PHYSIO1"
 OTHER_CHANNEL = "C0PHYSIO2"

@@ -11,8 +11,8 @@ import pytest
 from bot.clinics import ClinicDispatcher
 from bot.delivery import Rate, RateLimiter
 from bot.slack.events import read_button_value
-from tests.fakes.slack import Call, FakeSlack
-from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
+from fakes.slack import Call, FakeSlack
+from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
 
 CHANNEL = "C0PHYSIO1"
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin

@@ -12,7 +12,8 @@ import io
 
 from PIL import Image as Picture
 
-from tests.fakes.slack import FakeSlack
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import SlackWorkspace
 from tests.slack.test_clinic_channel import (  # noqa: F401  (fixtures of that day)
     CHANNEL,
     TUESDAY_CLOSE,
@@ -22,7 +23,6 @@ from tests.slack.test_clinic_channel import (  # noqa: F401  (fixtures of that d
     tuesday_called,
     tuesday_done,
 )
-from tests.slack.workspace import SlackWorkspace
 
 
 async def test_the_summary_thread_gets_the_chart_of_the_sharing_members(

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.slack.events import read_button_value
-from tests.fakes.slack import FakeSlack
-from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 from tests.stored import everything
 
 NORTH, SOUTH = "C0PHYSIO1", "C0PHYSIO2"

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.slack.events import read_button_value
+from fakes.harness import ChatHarness
+from fakes.slack import Call, FakeSlack
+from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 from storage.models import AuditEntry, ClinicInvite, ClinicMember
-from tests.fakes.slack import Call, FakeSlack
-from tests.harness import ChatHarness
-from tests.slack.workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 
 CHANNEL = "C0PHYSIO1"
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin

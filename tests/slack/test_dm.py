@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.slack.events import read_button_value
-from tests.fakes.slack import FakeSlack
-from tests.slack.workspace import ALICE, SlackWorkspace, dm_of
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import ALICE, SlackWorkspace, dm_of
 
 
 def choices(post_buttons: list[dict[str, str]]) -> list[str]:

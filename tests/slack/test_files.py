@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from PIL import Image as Picture
 
+from fakes.slack_workspace import ALICE, BOB, SlackWorkspace, dm_of
 from flows import texts
-from tests.slack.workspace import ALICE, BOB, SlackWorkspace, dm_of
 from tests.stored import traces, user_id_of
 
 

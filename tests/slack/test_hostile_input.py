@@ -22,10 +22,10 @@ import httpx
 import pytest
 
 from bot.slack.events import read_button_value
+from fakes.slack import Call, FakeSlack
+from fakes.slack_workspace import ALICE, BOB, SlackWorkspace, dm_of, signature
 from flows import texts
 from storage.turns import stored_context
-from tests.fakes.slack import Call, FakeSlack
-from tests.slack.workspace import ALICE, BOB, SlackWorkspace, dm_of, signature
 
 CHANNEL = "C0PHYSIO1"
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.messages import Alert, Choice, OutgoingMessage
 from bot.slack.blocks import SECTION_LIMIT, answered, render
 from bot.slack.events import Command, home_opened, message, press, read_command
-from tests.slack.workspace import fixture
+from core.messages import Alert, Choice, OutgoingMessage
+from fakes.slack_workspace import fixture
 
 
 def test_a_dm_message_becomes_text_from_team_and_user() -> None:

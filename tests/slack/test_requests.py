@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from tests.fakes.slack import FakeSlack
-from tests.slack.workspace import ALICE, SlackWorkspace, dm_of, fixture, signature
+from fakes.slack import FakeSlack
+from fakes.slack_workspace import ALICE, SlackWorkspace, dm_of, fixture, signature
 
 
 async def test_a_retried_event_has_no_second_effect(slack: SlackWorkspace,

@@ -17,17 +17,17 @@ from typing import Any
 import pytest
 
 from bot.slack.events import read_button_value
+from fakes.slack import TEAM, Call, FakeSlack
+from fakes.slack_workspace import ALICE, BOB, SECRET, SlackWorkspace, dm_of
 from flows import texts
 from storage.turns import stored_context
-from tests.fakes.slack import TEAM, Call, FakeSlack
 from tests.logcapture import production_logging
-from tests.slack.workspace import ALICE, BOB, SECRET, SlackWorkspace, dm_of
 
 NORTH, SOUTH = "C0PHYSIO1", "C0PHYSIO2"
 PHYSIO_NORTH, PHYSIO_SOUTH = "U0PHYSNTH", "U0PHYSSTH"
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
 TUESDAY_CALL = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
-BOT_TOKEN = "xoxb-test-token"  # what tests/slack/workspace.py configures
+BOT_TOKEN = "xoxb-test-token"  # what fakes/slack_workspace.py configures
 LABEL = "Zelda Quokka-Marsh"
 PAIN_BEFORE, PAIN_AFTER = "7/10", "3/10"
 EMERGENCY = "since the horse ride my groin feels numb when I wipe"

@@ -8,10 +8,10 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import RetryLater, Undeliverable
-from bot.messages import Alert, Choice, Document, Image, OutgoingMessage
 from bot.slack.sender import SlackSender
-from tests.fakes.http import LocalServer
-from tests.fakes.slack import FakeSlack
+from core.messages import Alert, Choice, Document, Image, OutgoingMessage
+from fakes.http import LocalServer
+from fakes.slack import FakeSlack
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
 

@@ -9,9 +9,9 @@ import pytest
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
 from bot.slack.app import SlackAdapter
-from tests.fakes.slack import FakeSlack
-from tests.fakes.slack_socket import FakeSocketMode
-from tests.slack.workspace import ALICE, SlackWorkspace, dm_of, fixture
+from fakes.slack import FakeSlack
+from fakes.slack_socket import FakeSocketMode
+from fakes.slack_workspace import ALICE, SlackWorkspace, dm_of, fixture
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from bot.cli import build_parser
 from bot.clinics import HasChannels
 from bot.server import configured_platforms
 from bot.settings import Settings
-from bot.slack.platform import SlackPlatform, run_socket_mode
+from bot.slack.platform import SlackPlatform
+from bot.slack.socket_mode import run_socket_mode
 
 
 def test_no_slack_without_a_bot_token() -> None:

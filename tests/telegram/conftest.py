@@ -27,13 +27,11 @@ from bot.telegram.platform import TelegramPlatform
 from bot.telegram.polling import TelegramPolling
 from bot.telegram.webhook import SECRET_HEADER
 from bot.web import create_app
+from fakes.http import LocalServer
+from fakes.telegram import WEBHOOK_SECRET, FakeTelegram, settings_for
 from storage.database import Database
 from tests.conftest import START
-from tests.fakes.http import LocalServer
-from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.telegram.driver import TelegramDriver
-
-WEBHOOK_SECRET = "hook-secret_0123456789"
 
 
 @pytest.fixture
@@ -46,23 +44,6 @@ def fake_telegram() -> Iterator[FakeTelegram]:
     yield fake
     fake.close()
     server.stop()
-
-
-def settings_for(fake: FakeTelegram, **overrides: Any) -> Settings:
-    """Settings pointing the bot at ``fake``; no real limits (tests of them set their own)."""
-    values: dict[str, Any] = {
-        "telegram_bot_token": TOKEN,
-        "telegram_webhook_secret": WEBHOOK_SECRET,
-        "telegram_api_url": f"{fake.url}/bot",
-        "telegram_file_url": f"{fake.url}/file/bot",
-        "telegram_rate_per_chat": 1000.0,
-        "telegram_rate_global": 1000.0,
-        "telegram_poll_timeout": 1,
-        "slack_bot_token": None,
-        "worker_interval_seconds": 0.2,
-    }
-    values.update(overrides)
-    return Settings(**values)
 
 
 @pytest.fixture

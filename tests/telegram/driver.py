@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from fakes.telegram import Call, FakeTelegram
 from storage.database import Database
 from storage.tables import outbox, processed
-from tests.fakes.telegram import Call, FakeTelegram
 
 Transport = Callable[[dict[str, Any]], Awaitable[None]]
 ALICE = 5120036874

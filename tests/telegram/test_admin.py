@@ -6,9 +6,8 @@ import pytest
 
 from bot.cli import build_parser
 from bot.telegram import admin
+from fakes.telegram import WEBHOOK_SECRET, FakeTelegram, settings_for
 from flows.texts.menu import COMMANDS
-from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import WEBHOOK_SECRET, settings_for
 
 URL = "https://bot.example.org/telegram/webhook"
 

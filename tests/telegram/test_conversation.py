@@ -12,11 +12,11 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.engine import Engine, TurnResult
-from bot.messages import InboundEvent
 from bot.runtime import Runtime
 from bot.telegram.render import ALERT_HEADINGS
+from core.messages import InboundEvent
+from fakes.telegram import FakeTelegram
 from flows import texts
-from tests.fakes.telegram import FakeTelegram
 from tests.telegram.driver import TelegramDriver
 
 EMERGENCY_HEADING = ALERT_HEADINGS["emergency"]  # type: ignore[index]

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from bot.clock import ManualClock
 from bot.runtime import Runtime
+from fakes.telegram import FakeTelegram
 from storage.tables import identities, reminders, users
-from tests.fakes.telegram import FakeTelegram
 from tests.telegram.driver import TelegramDriver
 
 

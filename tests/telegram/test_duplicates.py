@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.fakes.telegram import FakeTelegram
+from fakes.telegram import FakeTelegram
 from tests.telegram.driver import TelegramDriver
 
 

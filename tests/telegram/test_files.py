@@ -14,8 +14,8 @@ from PIL import Image as Picture
 
 from bot.clock import ManualClock
 from bot.runtime import Runtime
+from fakes.telegram import FakeTelegram
 from flows import texts
-from tests.fakes.telegram import FakeTelegram
 from tests.stored import traces
 from tests.telegram.driver import Person, TelegramDriver
 

@@ -20,14 +20,13 @@ from sqlalchemy import func, select
 
 from bot.runtime import Runtime
 from bot.telegram.webhook import SECRET_HEADER
+from fakes.telegram import WEBHOOK_SECRET, FakeTelegram
 from flows import texts
 from storage import clinics, invites
 from storage.models import ClinicMember
 from storage.tables import identities, processed
 from storage.turns import stored_context
 from tests.conftest import START
-from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import WEBHOOK_SECRET
 from tests.telegram.driver import ALICE, Person, TelegramDriver
 
 BOB = 5120036875

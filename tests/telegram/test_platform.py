@@ -5,8 +5,7 @@ from __future__ import annotations
 from bot.delivery import Rate
 from bot.server import configured_platforms
 from bot.telegram.platform import TelegramPlatform
-from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import settings_for
+from fakes.telegram import FakeTelegram, settings_for
 
 
 def test_a_token_switches_telegram_on_with_its_rate_limits(fake_telegram: FakeTelegram) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 
 from bot.runtime import Runtime
 from bot.telegram.polling import PerPersonOrder
+from fakes.telegram import FakeTelegram
 from flows.intents import parse_intent
 from flows.texts.menu import COMMANDS
-from tests.fakes.telegram import FakeTelegram
 from tests.telegram.conftest import polling_mode
 from tests.telegram.driver import TelegramDriver
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages import Alert, Choice, Document, Image, OutgoingMessage
 from bot.telegram.render import (
     ALERT_HEADINGS,
     MAX_CAPTION,
@@ -16,6 +15,7 @@ from bot.telegram.render import (
     split,
     units,
 )
+from core.messages import Alert, Choice, Document, Image, OutgoingMessage
 from flows import texts
 
 YES_NO = (Choice("yes", "Yes"), Choice("no", "No"))

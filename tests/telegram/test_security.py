@@ -15,12 +15,11 @@ from datetime import timedelta
 import pytest
 
 from bot.runtime import Runtime
+from fakes.telegram import TOKEN, WEBHOOK_SECRET
 from flows import texts
 from storage import clinics, invites
 from tests.conftest import START
-from tests.fakes.telegram import TOKEN
 from tests.logcapture import production_logging
-from tests.telegram.conftest import WEBHOOK_SECRET
 from tests.telegram.driver import Person, TelegramDriver
 
 LABEL = "Zelda Quokka-Marsh"

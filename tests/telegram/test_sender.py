@@ -10,12 +10,11 @@ import pytest
 
 from bot.delivery import RetryLater, Undeliverable
 from bot.logs import configure
-from bot.messages import Alert, Choice, Image, OutgoingMessage
 from bot.telegram.platform import build_bot
 from bot.telegram.render import MAX_TEXT
 from bot.telegram.sender import TelegramSender
-from tests.fakes.telegram import TOKEN, FakeTelegram
-from tests.telegram.conftest import settings_for
+from core.messages import Alert, Choice, Image, OutgoingMessage
+from fakes.telegram import TOKEN, FakeTelegram, settings_for
 
 CHAT = 5120036874
 QUESTION = OutgoingMessage("Agree?", choices=(Choice("yes", "Yes"), Choice("no", "No")),

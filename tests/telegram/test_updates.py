@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Update
 
-from bot.messages import ConversationKey, InboundEvent
 from bot.telegram.updates import Ignored, NotText, parse_update
-from tests.fakes.telegram import fixture
+from core.messages import ConversationKey, InboundEvent
+from fakes.telegram import fixture
 
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 ALICE = "5120036874"

@@ -7,15 +7,15 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.engine import Engine, TurnResult
-from bot.messages import InboundEvent
 from bot.runtime import Runtime
 from bot.server import assemble
 from bot.telegram.platform import TelegramPlatform
 from bot.telegram.webhook import SECRET_HEADER
+from core.messages import InboundEvent
+from fakes.telegram import WEBHOOK_SECRET, FakeTelegram, settings_for
 from flows.texts.menu import COMMANDS
 from storage.tables import processed
-from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import WEBHOOK_SECRET, settings_for, webhook_mode
+from tests.telegram.conftest import webhook_mode
 from tests.telegram.driver import ALICE
 
 

@@ -22,8 +22,8 @@ import httpx
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.delivery import Rate, RetryLater, Sender
-from bot.messages import OutgoingMessage
-from tests.fakes.http import free_port
+from core.messages import OutgoingMessage
+from fakes.http import free_port
 
 
 @dataclass
@@ -121,10 +121,10 @@ class SinkProcess:
         self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> SinkProcess:
-        command = [sys.executable, "-m", "tests.fakes.sink", str(self.port)]
+        command = [sys.executable, "-m", "fakes.sink", str(self.port)]
         if self._limit is not None:
             command.append(str(self._limit))
-        root = Path(__file__).resolve().parents[2]
+        root = Path(__file__).resolve().parents[1]
         self._process = subprocess.Popen(command, cwd=root)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

@@ -1,6 +1,6 @@
 """A fake Socket Mode endpoint: Slack's side of the WebSocket, on 127.0.0.1 (aiohttp).
 
-``apps.connections.open`` on :class:`tests.fakes.slack.FakeSlack` hands out its
+``apps.connections.open`` on :class:`fakes.slack.FakeSlack` hands out its
 URL; a test pushes envelopes with :meth:`FakeSocketMode.send` and reads the
 app's acknowledgements in :attr:`FakeSocketMode.acks`.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.fakes.http import free_port
+from fakes.http import free_port
 
 
 class FakeSocketMode:

@@ -1,6 +1,6 @@
 """A fake Slack Web API: the methods the app calls, recorded, with programmable failures.
 
-Served by :class:`tests.fakes.http.LocalServer` on 127.0.0.1; the real
+Served by :class:`fakes.http.LocalServer` on 127.0.0.1; the real
 ``slack_sdk`` client talks to it through ``base_url``. Answers have the
 shape of Slack's (``ok``, ``error``, ``ts`` ...). :meth:`FakeSlack.fail`
 makes the next calls of a method answer an error, or 429 with

@@ -36,8 +36,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "telegram"
+from bot.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "telegram"
 TOKEN = "7000000001:AAF4k3-t0k3n-for-tests_only"
+WEBHOOK_SECRET = "hook-secret_0123456789"
 BOT_USER = {"id": 7000000001, "is_bot": True, "first_name": "Sciatica Bot",
             "username": "sciatica_test_bot", "can_join_groups": False,
             "can_read_all_group_messages": False, "supports_inline_queries": False}
@@ -619,3 +622,20 @@ def _outage_answer(status: int, retry_after: int) -> tuple[int, dict[str, Any]]:
                      "description": f"Too Many Requests: retry after {retry_after}",
                      "parameters": {"retry_after": retry_after}}
     return status, {"ok": False, "error_code": status, "description": "Internal Server Error"}
+
+
+def settings_for(fake: FakeTelegram, **overrides: Any) -> Settings:
+    """Settings pointing the bot at ``fake``; no real limits (tests of them set their own)."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_webhook_secret": WEBHOOK_SECRET,
+        "telegram_api_url": f"{fake.url}/bot",
+        "telegram_file_url": f"{fake.url}/file/bot",
+        "telegram_rate_per_chat": 1000.0,
+        "telegram_rate_global": 1000.0,
+        "telegram_poll_timeout": 1,
+        "slack_bot_token": None,
+        "worker_interval_seconds": 0.2,
+    }
+    values.update(overrides)
+    return Settings(**values)

@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from bot.clock import ManualClock
 from bot.engine import Engine
-from bot.messages import Alert, Exercise, InboundEvent, OutgoingMessage
 from bot.reminders import ReminderDispatcher
+from core.messages import Alert, Exercise, InboundEvent, OutgoingMessage
 from flows.context import Context
 from storage.database import Database
 from storage.tables import conversations, identities

@@ -8,8 +8,8 @@ from datetime import datetime
 from bot.clock import ManualClock
 from bot.delivery import Deliverer
 from bot.reminders import ReminderDispatcher
+from fakes.sink import SinkSender
 from storage.database import Database
-from tests.fakes.sink import SinkSender
 
 
 def dispatch_until_idle(url: str, sink_url: str, now_iso: str, batch: int) -> int:

@@ -34,12 +34,12 @@ from bot.settings import Settings
 from bot.slack.events import PLATFORM, read_button_value
 from bot.slack.platform import METHOD_SCOPES, SlackPlatform, SlackWebPlugin
 from bot.web import create_app
+from fakes.harness import ChatHarness
+from fakes.slack import TEAM, Call, FakeSlack
 from storage import clinics, invites
 from storage.database import Database
-from tests.fakes.slack import TEAM, Call, FakeSlack
-from tests.harness import ChatHarness
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "slack"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "slack"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 ALICE, BOB, CAROL, DAVE = "U0ALICE01", "U0BOB0001", "U0CAROL01", "U0DAVE001"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.fakes.http import free_port
+from fakes.http import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
