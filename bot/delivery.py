@@ -282,18 +282,21 @@ class Deliverer:
         self.sent = 0
         self.rate_limited = 0
 
-    async def deliver(self, items: Sequence[Queued]) -> None:
+    async def deliver(self, items: Sequence[Queued], *, relayed: bool = False) -> None:
         """Deliver leased ``items``: chats in parallel, each chat's messages in order.
 
         Rows without a lease (an earlier row of their chat is waiting) and rows
         handed to the relay meanwhile are left to :meth:`relay_once`, which is
-        woken for them.
+        woken for them. ``relayed``: the rows were claimed by the relay (each
+        chat's in order), so none of them was handed back.
         """
         by_chat: dict[tuple[str, str], list[Queued]] = defaultdict(list)
         for item in items:
             if item.platform not in self.senders:
                 continue
-            if item.lease_until is None or item.outbox_id in self._handed_back:
+            if relayed:
+                self._handed_back.discard(item.outbox_id)
+            elif item.lease_until is None or item.outbox_id in self._handed_back:
                 self._handed_back.discard(item.outbox_id)
                 self.want_relay()
                 continue
@@ -315,7 +318,7 @@ class Deliverer:
     async def relay_once(self, limit: int = 200) -> int:
         """Claim and deliver rows nobody is delivering; return how many were claimed."""
         claimed = await self.claim(limit)
-        await self.deliver(claimed)
+        await self.deliver(claimed, relayed=True)
         return len(claimed)
 
     def want_relay(self, after: float = 0.0) -> None:

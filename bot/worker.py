@@ -84,7 +84,7 @@ class Worker:
                     break
                 total += len(claimed)
                 upcoming = asyncio.create_task(self.deliverer.claim(RELAY_SLICE))
-                await self.deliverer.deliver(claimed)
+                await self.deliverer.deliver(claimed, relayed=True)
         finally:
             if not upcoming.done():
                 upcoming.cancel()

@@ -14,10 +14,11 @@ transaction-level advisory lock), so two relays never split one chat's rows.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import Connection, Row, and_, func, or_, select, text, update
 from sqlalchemy.orm import aliased
 
 from core.messages import OutgoingMessage
@@ -61,8 +62,8 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200,
                        and_(earlier.c.lease_until.is_not(None), earlier.c.lease_until >= now)))
             .exists()
         )
-        candidates = (
-            select(outbox.c.id)
+        candidates = connection.execute(
+            select(outbox.c.id, outbox.c.platform, outbox.c.chat)
             .where(
                 outbox.c.sent_at.is_(None),
                 outbox.c.failed_at.is_(None),
@@ -73,10 +74,13 @@ def claim_unsent(db: Database, now: datetime, limit: int = 200,
             )
             .order_by(outbox.c.urgent.desc(), outbox.c.due_at, outbox.c.id)
             .limit(limit)
-        )
+        ).all()
+        chosen = _chat_prefixes(connection, candidates)
+        if not chosen:
+            return []
         rows = connection.execute(
             update(outbox)
-            .where(outbox.c.id.in_(candidates.scalar_subquery()))
+            .where(outbox.c.id.in_(chosen))
             .values(lease_until=lease, lease_owner=owner)
             .returning(outbox.c.id, outbox.c.user_id, outbox.c.platform, outbox.c.chat,
                        outbox.c.payload, outbox.c.image, outbox.c.urgent, outbox.c.progress)
@@ -125,6 +129,37 @@ def defer(db: Database, item: Queued, seconds: float | None, now: datetime, erro
             .returning(outbox.c.id)
         ).scalars().all()
     return due, set(released)
+
+
+def _chat_prefixes(connection: Connection, candidates: Sequence[Row[Any, Any, Any]]
+                   ) -> list[int]:
+    """Of ``candidates``, the rows that start their chat's queue (with the rows before them).
+
+    The limit of a claim can take a chat's later rows and leave an earlier one
+    out (it fell due later): those later rows are not claimed this time.
+    """
+    if not candidates:
+        return []
+    wanted = {row.id for row in candidates}
+    chats = {(row.platform, row.chat) for row in candidates}
+    pending = connection.execute(
+        select(outbox.c.id, outbox.c.platform, outbox.c.chat)
+        .where(outbox.c.sent_at.is_(None), outbox.c.failed_at.is_(None),
+               outbox.c.chat.in_(sorted({chat for _, chat in chats})),
+               outbox.c.platform.in_(sorted({platform for platform, _ in chats})))
+        .order_by(outbox.c.id)
+    ).all()
+    chosen: list[int] = []
+    stopped: set[tuple[str, str]] = set()
+    for row in pending:
+        key = (row.platform, row.chat)
+        if key not in chats or key in stopped:
+            continue
+        if row.id in wanted:
+            chosen.append(row.id)
+        else:
+            stopped.add(key)
+    return chosen
 
 
 def release(db: Database, outbox_ids: Collection[int], error: str) -> None:

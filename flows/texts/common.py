@@ -14,8 +14,8 @@ NOT_RECEIVED = (
     "My last question may not have reached you, so before I read your answer, here it is again:"
 )
 FILE_NOT_SENT = (
-    "I couldn't send the picture or files that belonged to my last message, even after "
-    "several tries. You can ask again later: /progress for your chart, /export for your data."
+    "I couldn't send the picture or files you asked for, even after several tries. "
+    "You can ask again later: /progress for your chart, /export for your data."
 )
 EDIT_NOT_READ = (
     "I saw you edited an earlier message. I can't change an answer I've already used, so "
