@@ -58,12 +58,17 @@ def run_turn(
     reply_token: str | None = None,
     edited: bool = False,
     invitation: Invitation | InviteRefused | None = None,
+    unseen: bool = False,
 ) -> None:
     """Advance ``conversation`` by what the person typed or pressed.
 
     ``invitation`` is a press of a clinic's call button (the engine looked
     the clinic up): the sharing question the first time, else the check-in;
     or an invite code the engine redeemed (or refused) in this turn.
+    ``unseen``: the current question never reached the person (they blocked
+    the bot, or its delivery failed): typed text is not taken as its answer;
+    the question is shown again (a command is still carried out, and the
+    emergency detector reads everything first).
     """
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
@@ -96,10 +101,27 @@ def run_turn(
         _switch(conversation, SAFETY.name, "held")
         return
     step = current_step(conversation)
+    if unseen and choice is None:
+        _returning(conversation, text or "")
+        return
     if choice is not None:
         _pressed(conversation, step, choice, reply_token)
     else:
         _typed(conversation, step, text or "")
+
+
+def _returning(conversation: Conversation, text: str) -> None:
+    """Text after the question went unseen: a command is obeyed, anything else re-asks.
+
+    A "yes" typed to a question the person never received may answer a
+    different one (a safety question above all), so it is never read as an answer.
+    """
+    intent = parse_intent(text)
+    if intent is not None:
+        _intent(conversation, intent)
+        return
+    conversation.say(texts.common.NOT_RECEIVED)
+    _again(conversation)
 
 
 def _invited(conversation: Conversation, invitation: Invitation) -> None:

@@ -10,6 +10,13 @@ PICK_ONE = "Please choose one of the options (you can type its number)."
 STALE_BUTTON = (
     "That button belongs to an earlier question, so I've ignored it. Here is where we are now:"
 )
+NOT_RECEIVED = (
+    "My last question may not have reached you, so before I read your answer, here it is again:"
+)
+FILE_NOT_SENT = (
+    "I couldn't send the picture or files you asked for, even after several tries. "
+    "You can ask again later: /progress for your chart, /export for your data."
+)
 EDIT_NOT_READ = (
     "I saw you edited an earlier message. I can't change an answer I've already used, so "
     "please send your answer again as a new message."

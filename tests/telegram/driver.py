@@ -57,12 +57,16 @@ class TelegramDriver:
     """Sends updates through one transport and collects the answers."""
 
     def __init__(self, fake: FakeTelegram, db: Database, transport: Transport, *,
-                 alive: Callable[[], None] = lambda: None, webhook_url: str = "") -> None:
+                 alive: Callable[[], None] = lambda: None, webhook_url: str = "",
+                 finished: Callable[[int], bool] = lambda _: True) -> None:
         self.fake = fake
         self.db = db
         self.transport = transport
         self.alive = alive
         self.webhook_url = webhook_url
+        #: Whether the bot is done with an update (polling: it confirmed it, so the
+        #: pressed message's edit, made after the turn, has been made too).
+        self.finished = finished
 
     def person(self, user: int = ALICE, name: str = "Alice") -> Person:
         return Person(self, user, name)
@@ -77,7 +81,8 @@ class TelegramDriver:
     async def settled(self, update_id: int, chat: int) -> None:
         """Wait until the update is claimed and ``chat`` has nothing undelivered."""
         deadline = time.monotonic() + SETTLE_TIMEOUT
-        while not await asyncio.to_thread(_settled, self.db, str(update_id), str(chat)):
+        while not (await asyncio.to_thread(_settled, self.db, str(update_id), str(chat))
+                   and self.finished(update_id)):
             self.alive()
             if time.monotonic() > deadline:
                 raise AssertionError(f"update {update_id} was not handled in time")
