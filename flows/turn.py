@@ -165,16 +165,32 @@ def _pressed(conversation: Conversation, step: Step, choice: str, token: str | N
         _reprompt(conversation, step)
 
 
-def _typed(conversation: Conversation, step: Step, text: str) -> None:
+def interpret(conversation: Conversation, step: Step, text: str
+              ) -> Answer | Intent | Unreadable | None:
+    """What typed ``text`` means at ``step``, in the turn's order of precedence.
+
+    A button (by id, label or number) first, then a global intent, then the
+    step's own reader. Pure: nothing is said or changed, so tests can ask
+    what any answer means at any step.
+    """
     picked = match_choice(choices_of(conversation, step), text)
     if picked is not None:
-        _choose(conversation, step, picked)
-        return
+        return Answer(picked)
     intent = parse_intent(text)
     if intent is not None:
-        _intent(conversation, intent)
-        return
-    _read(conversation, step, text)
+        return intent
+    return step.read(text) if step.read is not None else None
+
+
+def _typed(conversation: Conversation, step: Step, text: str) -> None:
+    meaning = interpret(conversation, step, text)
+    if isinstance(meaning, Intent):
+        _intent(conversation, meaning)
+    elif isinstance(meaning, Answer) and meaning.value is None and meaning.trigger in {
+            c.id for c in choices_of(conversation, step)}:
+        _choose(conversation, step, meaning.trigger)
+    else:
+        _answered(conversation, step, meaning)
 
 
 def _choose(conversation: Conversation, step: Step, choice: str) -> None:
@@ -187,7 +203,11 @@ def _choose(conversation: Conversation, step: Step, choice: str) -> None:
 
 
 def _read(conversation: Conversation, step: Step, text: str) -> None:
-    reading = step.read(text) if step.read is not None else None
+    _answered(conversation, step, step.read(text) if step.read is not None else None)
+
+
+def _answered(conversation: Conversation, step: Step, reading: Answer | Unreadable | None
+              ) -> None:
     if isinstance(reading, Answer):
         value = reading.trigger if reading.value is None else reading.value
         _fire(conversation, step, reading.trigger, value)
