@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import programme, texts
+from flows import answer_words, programme, texts
 from flows.alerts import raise_alert
 from flows.conversation import Conversation
+from flows.dates_in_words import day_in_words
 from flows.records import ReviewDone
 from flows.spec import NEXT, Flow, Gate, Go, Step
 
@@ -25,6 +26,28 @@ def _outcome(conversation: Conversation) -> programme.ReviewOutcome:
 def no_data(conversation: Conversation, _: Any) -> bool:
     """No check-in yet, so nothing to compare."""
     return programme.review(conversation.ctx.programme) is None
+
+
+def before_review_day(conversation: Conversation, _: Any) -> bool:
+    """Asked for before day 42: progress so far, and no rule applied (PROTOCOL.md section 3)."""
+    return programme.before_review_day(conversation.ctx.programme, conversation.today)
+
+
+def so_far_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
+    """Progress so far and the date of the six-week review."""
+    prog = conversation.ctx.programme
+    outcome = _outcome(conversation)
+    recent = prog.recent_pains[-3:]
+    on = programme.review_date(prog)
+    when = (T.REVIEW_AFTER_FIRST_SESSION if on is None else T.REVIEW_ON.format(
+        date=day_in_words(on, conversation.today),
+        day=programme.programme_day(prog, conversation.today)))
+    if prog.checkins <= 1:
+        so_far = T.SO_FAR_FIRST.format(start=outcome.baseline)
+    else:
+        so_far = T.SO_FAR.format(start=outcome.baseline, recent=_fmt(outcome.recent_average),
+                                 count=len(recent), scores=", ".join(str(p) for p in recent))
+    return [f"{when}\n\n{so_far}"]
 
 
 def is_better(conversation: Conversation, _: Any) -> bool:
@@ -65,7 +88,9 @@ def advise_review(conversation: Conversation, _: Any) -> None:
 def better_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """Congratulations and the advice on lasting relief."""
     outcome = _outcome(conversation)
-    return [T.BETTER.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))]
+    headline = T.STAYED_LOW if outcome.stayed_low else T.BETTER
+    return [headline.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))
+            + "\n\n" + T.LASTING_RELIEF]
 
 
 def _fmt(value: float) -> str:
@@ -83,6 +108,7 @@ REVIEW = Flow(
             on={
                 NEXT: (
                     Go("too_early", when=no_data),
+                    Go("so_far", when=before_review_day),
                     Go("better", when=is_better, do=(record_review,)),
                     Go.to_flow("safety", "alerted", do=(record_review, advise_review)),
                 )
@@ -94,9 +120,15 @@ REVIEW = Flow(
             choices=(Choice("checkin", texts.menu.CHECKIN), Choice("menu", "Menu")),
         ),
         Step(
+            "so_far",
+            say=so_far_message,
+            choices=(Choice("checkin", texts.menu.CHECKIN), Choice("menu", "Menu")),
+        ),
+        Step(
             "better",
             say=better_message,
             choices=(Choice("keep_going", T.KEEP_GOING),),
+            phrases=answer_words.REVIEW_BETTER,
             on={"keep_going": Go.to_flow("menu")},
         ),
     ),

@@ -22,9 +22,10 @@ from flows import checkin, clinic, data_rights, reminders, texts, views
 from flows.alerts import raise_emergency
 from flows.checkin import CHECKIN
 from flows.clinic import CLINIC, Invitation, InviteRefused
-from flows.conversation import Conversation
+from flows.conversation import Conversation, Heard
 from flows.data_rights import ERASE
 from flows.emergency import describes_cauda_equina
+from flows.exercises_today import EXERCISES, checked_today
 from flows.intents import NAMES, Intent, parse_intent
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
@@ -39,6 +40,7 @@ from flows.zones import parse_zone
 
 ALL_FLOWS: Final[tuple[Flow, ...]] = (
     ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC, ERASE,
+    EXERCISES,
 )
 #: The machines, built once at import and shared by every conversation.
 MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
@@ -65,6 +67,7 @@ def run_turn(
     the clinic up): the sharing question the first time, else the check-in;
     or an invite code the engine redeemed (or refused) in this turn.
     """
+    conversation.heard = Heard(text=text, choice=choice, token=reply_token)
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
         _switch(conversation, "safety", "alerted")
@@ -169,17 +172,33 @@ def interpret(conversation: Conversation, step: Step, text: str
               ) -> Answer | Intent | Unreadable | None:
     """What typed ``text`` means at ``step``, in the turn's order of precedence.
 
-    A button (by id, label or number) first, then a global intent, then the
-    step's own reader. Pure: nothing is said or changed, so tests can ask
+    A button (by id, label or number, or a message that is one of its
+    everyday phrases) first, then a global intent, then a button whose
+    phrases occur in the message, then the step's own reader, then a near
+    miss of a phrase. Pure: nothing is said or changed, so tests can ask
     what any answer means at any step.
     """
     picked = match_choice(choices_of(conversation, step), text)
+    phrases = step.phrases
+    if picked is None and phrases is not None:
+        picked = phrases.exact(text)
     if picked is not None:
-        return Answer(picked)
+        if MACHINES[conversation.flow].accepts(step.name, picked) or picked in NAMES:
+            return Answer(picked)
+        text = picked  # a button whose id is the answer itself ("08:00", "3")
     intent = parse_intent(text)
     if intent is not None:
         return intent
-    return step.read(text) if step.read is not None else None
+    if phrases is not None:
+        within = phrases.within(text)
+        if len(within) == 1:
+            return Answer(within.pop())
+    reading = step.read(text) if step.read is not None else None
+    if reading is None and phrases is not None:
+        near = phrases.near_miss(text)
+        if near is not None:
+            return Answer(near)
+    return reading
 
 
 def _typed(conversation: Conversation, step: Step, text: str) -> None:
@@ -302,11 +321,18 @@ def _reprompt(conversation: Conversation, step: Step, hint: str | None = None) -
     """Short, and always with the choices again."""
     choices = choices_of(conversation, step)
     if hint is None:
-        default = step.hint or (texts.common.PICK_ONE if choices else "")
+        default = step.hint or (_pick_from(choices) if choices else "")
         hint = f"{texts.common.DIDNT_UNDERSTAND} {default}".strip()
     conversation.say(hint, choices=choices)
     if choices:
         conversation.out[-1] = replace(conversation.out[-1], reply_token=reply_token(conversation))
+
+
+def _pick_from(choices: tuple[Choice, ...]) -> str:
+    """"Please answer “Done”, “Skip” or “Too painful”, or tap a button."."""
+    labels = [f"\u201c{c.label}\u201d" for c in choices]
+    listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return texts.common.PICK_FROM.format(labels=listed)
 
 
 def _again(conversation: Conversation) -> None:
@@ -332,6 +358,9 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
             return
         if ctx.screening.completed_at is None:
             conversation.say(texts.menu.EXERCISES_NOT_READY)
+        elif not checked_today(conversation):
+            _start(conversation, EXERCISES.name)  # today's safety question first
+            return
         else:
             conversation.out.extend(views.exercises(conversation))
         _again(conversation)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ASK = "ask again"
+#: "About the same": the bot reads back the score it is the same as, to confirm.
+SAME = "same"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,7 @@ HEDGED_YES = [
     "think so", "I think so", "yes since this morning", "yes I have", "yes I do",
     "a tiny bit", "bit tingly yes", "slightly", "sometimes", "now and then",
     "on and off", "yes, a bit on the left", "yes but only a little", "possibly",
-    "probably", "i guess so", "yeah a bit", "ye", "yesss", "yes 😟", "👍",
+    "probably", "i guess so", "yeah a bit", "ye", "yesss", "yes 😟",
     "yes it started yesterday", "a little bit yeah", "no... well maybe a little",
     "not sure, a bit maybe", "i do a bit", "it has been a bit yes",
 ]
@@ -52,7 +54,7 @@ CLEAR_NO = [
 UNCLEAR_AT_SAFETY = [
     "what do you mean", "maybe", "not sure", "dunno", "idk", "hmm", "ok", "why",
     "what's the saddle area?", "not really", "no but", "yes no", "can you explain",
-    "hard to say",
+    "hard to say", "👍",
 ]
 
 
@@ -63,7 +65,7 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("ok", "continue"), ("okay", "continue"), ("sure", "continue"),
         ("let's go", "continue"), ("lets start", "continue"), ("start", "continue"),
         ("yes", "continue"), ("ready", "continue"), ("sounds good", "continue"),
-        ("k", "continue"), ("go on then", "continue"), ("Let’s start", "continue"),
+        ("k", "continue"), ("go on then", "continue"), ("Let\u2019s start", "continue"),
     ],
     "onboarding.consent": [
         ("yes", "yes"), ("I agree", "yes"), ("agree", "yes"), ("ok", "yes"),
@@ -72,7 +74,7 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("i agre", "yes"),
         ("no", "no"), ("I don't agree", "no"), ("dont agree", "no"), ("no thanks", "no"),
         ("I disagree", "no"), ("nope", "no"), ("rather not", "no"), ("i do not agree", "no"),
-        ("I don’t agree", "no"),
+        ("I don\u2019t agree", "no"),
     ],
     "onboarding.declined": [
         ("I've changed my mind", "consent"), ("changed my mind", "consent"),
@@ -162,8 +164,9 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("do them anyway", "go_on"), ("I'll do them anyway", "go_on"),
         ("go on", "go_on"), ("yes", "go_on"), ("let's do it", "go_on"),
         ("gently", "go_on"), ("i'll try", "go_on"),
-        ("not today", "rest"), ("no", "rest"), ("rest", "rest"),
-        ("I'll rest", "rest"), ("skip today", "rest"), ("maybe tomorrow", "rest"),
+        ("not today", "not_today"), ("no", "not_today"), ("rest", "not_today"),
+        ("I'll rest", "not_today"), ("skip today", "not_today"),
+        ("maybe tomorrow", "not_today"),
     ],
     "checkin.offer": [
         ("yes", "yes"), ("yes try it", "yes"), ("ok let's try", "yes"), ("sure", "yes"),
@@ -228,11 +231,11 @@ PAIN_SCORES: list[tuple[str, object]] = [
     ("6-7", 7), ("like 4 maybe 5", 5), ("6 or 7", 7), ("between 4 and 5", 5),
     ("4 today", 4), ("it's a 3", 3), ("3, worse when I sit", 3), ("around 5", 5),
     ("prob a 6", 6), ("8 out of 10", 8), ("7 / 10", 7), ("5ish", 5), ("a five", 5),
-    ("fiv", 5), ("zero", 0), ("0, no pain today!", 0), ("pain's about 4", 4),
+    ("fiv", confirm(5)), ("zero", 0), ("0, no pain today!", 0), ("pain's about 4", 4),
     ("4 after the tablets", 4), ("2 this morning", 2), ("nine", 9), ("10!!", 10),
     ("had 2 bad nights, today maybe 6", 6), ("took 2 paracetamol, pain is 6", 6),
     ("took 2 paracetamol and it's still really bad", ASK),
-    ("did all 10 reps, feels about the same", ASK),
+    ("did all 10 reps, feels about the same", SAME),
     ("slept 3 hours", ASK), ("been like this 5 days", ASK), ("woke up at 4", ASK),
     ("I'm 45 and it hurts", ASK), ("took 400mg ibuprofen", ASK), ("2 tablets", ASK),
     ("2 co-codamol and a hot bath", ASK), ("worst in 5 years", ASK),
@@ -240,3 +243,29 @@ PAIN_SCORES: list[tuple[str, object]] = [
     ("2 still really bad", confirm(2)), ("9 but feeling fine", confirm(9)),
     ("3 to 8", ASK), ("really bad", ASK), ("better", ASK),
 ]
+
+
+# -- answers that must never be read as "no" at their safety question ---------------------
+
+NEVER_NO: dict[str, list[str]] = {
+    "screening.saddle": [
+        "no it's numb", "I don't feel anything down there", "no feeling down there",
+        "can't feel it when I wipe", "numb bum", "no but it tingles", "not really, bit tingly",
+        "nah just pins and needles round my bum",
+    ],
+    "screening.bladder_bowel": [
+        "I didn't make it to the toilet", "can't tell when I've finished", "no control",
+        "nope, just leaking a bit", "no, wet myself last night", "no but I have to strain",
+        "don't know when I need to go",
+    ],
+    "screening.severe_weakness": [
+        "painkillers don't work", "tablets don't touch it", "no, but my foot drags",
+        "nothing helps the pain",
+    ],
+    "screening.fever": ["no, had a temperature though", "not a fever, just chills"],
+    "screening.both_legs": ["not just one, both", "no, it's both now"],
+    "checkin.cauda_equina": [
+        "no it's numb down there", "I didn't make it to the loo", "no but I leaked a bit",
+        "not really, bit of tingling when I wipe", "don't feel anything when I wipe",
+    ],
+}

@@ -17,6 +17,7 @@ from tests.plain_answers import (
     ASK,
     CLEAR_NO,
     HEDGED_YES,
+    NEVER_NO,
     PAIN_SCORES,
     PLAIN_ANSWERS,
     UNCLEAR_AT_SAFETY,
@@ -27,7 +28,7 @@ from tests.states import conversation_at
 SAFETY_QUESTIONS = [
     "screening.saddle", "screening.bladder_bowel", "screening.weight_loss", "screening.fever",
     "screening.night_sweats", "screening.cancer", "screening.worsening", "screening.both_legs",
-    "screening.severe_weakness", "checkin.cauda_equina",
+    "screening.severe_weakness", "checkin.cauda_equina", "exercises.safety_check",
 ]
 
 
@@ -38,8 +39,8 @@ def meaning(position: str, text: str) -> object:
     result = interpret(conversation, current_step(conversation), text)
     if result is None or isinstance(result, Unreadable):
         return ASK
-    if isinstance(result, Intent):
-        return f"intent:{result.name}"
+    if isinstance(result, Intent):  # the menu's buttons are global intents
+        return result.name
     assert isinstance(result, Answer)
     if result.trigger == "confirm":
         return Confirm(result.value)
@@ -76,6 +77,14 @@ def test_an_unclear_answer_at_a_safety_question_is_asked_again(position: str, te
     assert meaning(position, text) == ASK
 
 
+_NEVER_NO = [(position, text) for position, texts in NEVER_NO.items() for text in texts]
+
+
+@pytest.mark.parametrize(("position", "text"), _NEVER_NO, ids=[f"{p}:{t}" for p, t in _NEVER_NO])
+def test_a_no_that_tells_of_the_symptom_is_never_a_no(position: str, text: str) -> None:
+    assert meaning(position, text) in ("yes", ASK)
+
+
 @pytest.mark.parametrize("position", SAFETY_QUESTIONS)
 @pytest.mark.parametrize("text", ["what do you mean", "not really", "hmm"])
 def test_the_safety_reprompt_says_what_it_expects_and_keeps_the_buttons(
@@ -87,7 +96,8 @@ def test_the_safety_reprompt_says_what_it_expects_and_keeps_the_buttons(
     last = conversation.out[-1]
     assert [c.id for c in last.choices] == ["yes", "no"]
     assert "didn't catch" not in last.text
-    assert "Yes" in last.text and "No" in last.text
+    assert "Yes" in last.text
+    assert "No" in last.text
 
 
 @pytest.mark.parametrize("position", ["checkin.pain_now", "checkin.pain_after"])

@@ -1,0 +1,70 @@
+"""Buttons answered in words: "did all 10 reps" is Done, "it hurt down my leg" Too painful.
+
+A step lists, for each of its choices, the everyday phrases that mean it
+(:class:`Phrases`). A message that *is* one of them counts like a button's
+label, before any global intent ("start over" at the restart question is a
+yes, not another restart). Otherwise a choice is taken when its phrases
+appear in the message as whole words; where phrases of two choices overlap,
+the longer counts ("don't agree" over "agree"); where two choices remain,
+the message is ambiguous and the step asks again. Steps where nothing
+clinical rides on the answer also accept a near miss ("i agre"), matched with
+rapidfuzz; safety steps never do: a typo must not lift a pause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+
+from flows.plain_text import plain
+
+#: Lowest rapidfuzz ratio (0-100) at which a near miss counts as the phrase.
+NEAR_MISS = 86
+#: Shortest message matched as a near miss (shorter ones collide: "no" and "ok").
+NEAR_MISS_FROM = 4
+
+
+class Phrases:
+    """The everyday phrases of a step's choices, compiled once at import.
+
+    Args:
+        by_choice: choice id -> phrases in :func:`flows.plain_text.plain`
+            form (lower case, no punctuation or apostrophes).
+        near_misses: whether a misspelt phrase may count (never on a
+            safety step).
+
+    """
+
+    def __init__(self, by_choice: Mapping[str, Sequence[str]], *, near_misses: bool = True
+                 ) -> None:
+        self.near_misses = near_misses
+        self._exact = {p: choice for choice, options in by_choice.items() for p in options}
+        self._patterns = [
+            (choice, re.compile(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])"))
+            for choice, options in by_choice.items() for p in options
+        ]
+
+    def exact(self, text: str) -> str | None:
+        """The choice whose phrase is the whole message."""
+        return self._exact.get(plain(text))
+
+    def within(self, text: str) -> set[str]:
+        """Choices whose phrases occur in the message, leaving out those inside a longer one."""
+        words = plain(text)
+        spans = [(m.start(), m.end(), choice) for choice, pattern in self._patterns
+                 for m in pattern.finditer(words)]
+        return {
+            choice for start, end, choice in spans
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
+        }
+
+    def near_miss(self, text: str) -> str | None:
+        """The choice of a phrase the message misspells, where near misses are allowed."""
+        words = plain(text)
+        if not self.near_misses or len(words) < NEAR_MISS_FROM:
+            return None
+        best = process.extractOne(words, list(self._exact), scorer=fuzz.ratio,
+                                  score_cutoff=NEAR_MISS)
+        return self._exact[best[0]] if best is not None else None
