@@ -17,7 +17,7 @@ _NO = ("no", "nope", "nah", "n", "no thanks", "no thank you", "rather not", "id 
 
 WELCOME = Phrases({"continue": (
     *_YES, "lets go", "lets start", "lets do it", "start", "ready", "im ready", "sounds good",
-    "go", "go on", "go on then", "continue", "next", "hi", "hello", "hey", "begin",
+    "go", "go on", "go on then", "continue", "next", "begin",
 )})
 CONSENT = Phrases({
     "yes": (*_YES, "i agree", "agree", "agreed", "i accept", "accept", "fine by me",

@@ -24,6 +24,8 @@ from flows.plain_text import plain
 NEAR_MISS = 86
 #: Shortest message matched as a near miss (shorter ones collide: "no" and "ok").
 NEAR_MISS_FROM = 4
+#: Longest: a misspelt button is a few words, and longer texts are not worth the comparison.
+NEAR_MISS_UP_TO = 60
 
 
 class Phrases:
@@ -41,29 +43,24 @@ class Phrases:
                  ) -> None:
         self.near_misses = near_misses
         self._exact = {p: choice for choice, options in by_choice.items() for p in options}
-        self._patterns = [
-            (choice, re.compile(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])"))
-            for choice, options in by_choice.items() for p in options
-        ]
+        # One pass: at each place the longest phrase wins ("dont agree" over "agree").
+        longest_first = sorted(self._exact, key=len, reverse=True)
+        self._any = re.compile(
+            r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in longest_first) + r")(?![a-z0-9])"
+        )
 
     def exact(self, text: str) -> str | None:
         """The choice whose phrase is the whole message."""
         return self._exact.get(plain(text))
 
     def within(self, text: str) -> set[str]:
-        """Choices whose phrases occur in the message, leaving out those inside a longer one."""
-        words = plain(text)
-        spans = [(m.start(), m.end(), choice) for choice, pattern in self._patterns
-                 for m in pattern.finditer(words)]
-        return {
-            choice for start, end, choice in spans
-            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)
-        }
+        """Choices whose phrases occur in the message, a phrase inside a longer one not counted."""
+        return {self._exact[m.group(0)] for m in self._any.finditer(plain(text))}
 
     def near_miss(self, text: str) -> str | None:
         """The choice of a phrase the message misspells, where near misses are allowed."""
         words = plain(text)
-        if not self.near_misses or len(words) < NEAR_MISS_FROM:
+        if not self.near_misses or not NEAR_MISS_FROM <= len(words) <= NEAR_MISS_UP_TO:
             return None
         best = process.extractOne(words, list(self._exact), scorer=fuzz.ratio,
                                   score_cutoff=NEAR_MISS)

@@ -77,6 +77,10 @@ _BAD = re.compile(
     r"agonizing|unbearable|excruciating|killing me|worst ever|can'?t cope|cant cope)\b"
 )
 _FINE = re.compile(r"\b(?:fine|great|no pain|pain free|barely|hardly|much better|loads better)\b")
+_NUMBER_WORD = re.compile(
+    r"(?:zero|nil|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
 _UNIT_AFTER = re.compile(r"^(?:mg|ml|g|kg|am|pm|h|hr|hrs|yo|x|th|st|nd|rd|k|km|%)$")
 
 
@@ -98,6 +102,9 @@ def parse_pain(text: str) -> Answer | Unreadable | None:
     same", an :class:`Unreadable` with a specific hint, or ``None``.
     """
     cleaned = normalise(text).strip(" .!?")
+    if cleaned.isdigit() and len(cleaned) <= 2:  # the usual answer, read at once
+        return _score(float(cleaned), certain=True) if int(cleaned) <= 10 else Unreadable(
+            texts.common.PAIN_OUT_OF_RANGE)
     if _NO_PAIN.match(cleaned):
         return Answer(ANSWER, 0)
     if re.search(r"(?:^|\s)(?:-|minus )\s*\d", cleaned):
@@ -129,6 +136,8 @@ def parse_pain(text: str) -> Answer | Unreadable | None:
 
 def _digits(cleaned: str) -> str:
     """Number words as digits: "about a six" -> "about a 6", "it's a two" -> "it's a 2"."""
+    if not _NUMBER_WORD.search(cleaned):
+        return cleaned
     words = alpha2digit(cleaned, "en")
     return re.sub(
         r"\b(zero|nil|nought|one|two)\b",

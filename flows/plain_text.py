@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9'/.:\-+ ]+")
-_SPACES = re.compile(r"\s+")
+_LOOSE_MARKS = re.compile(r"(?<!\d)[./:\-+]|[./:\-+](?!\d)")
 #: The few emoji that are answers in themselves; others are dropped.
 _EMOJI_WORDS = str.maketrans({"\u2705": " done ", "\u2714": " done ", "\u2611": " done ",
                               "\U0001f44d": " ok ", "\U0001f44c": " ok "})
@@ -25,16 +26,22 @@ def normalise(text: str) -> str:
     return " ".join(folded.lower().split())
 
 
+@lru_cache(maxsize=512)
 def plain(text: str) -> str:
     """Words only: no punctuation or emoji, no apostrophes, letters run three times squashed.
 
     "Yesss!! 👍" becomes "yes", "Don\u2019t think so..." becomes "dont think so".
+    Cached: every reader of a turn starts from the same message.
     """
-    folded = unicodedata.normalize("NFKD", normalise(text).translate(_EMOJI_WORDS))
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
-    words = _NOT_WORD.sub(" ", ascii_only).replace("'", "")
-    words = re.sub(r"(?<!\d)[./:\-+]|[./:\-+](?!\d)", " ", words)
-    return _SPACES.sub(" ", _REPEATS.sub(r"\1", words)).strip()
+    folded = normalise(text)
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded.translate(_EMOJI_WORDS))
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = _NOT_WORD.sub(" ", folded).replace("'", "")
+    words = _LOOSE_MARKS.sub(" ", words)
+    if _REPEATS.search(words):
+        words = _REPEATS.sub(r"\1", words)
+    return " ".join(words.split())
 
 
 def clauses(text: str) -> list[str]:

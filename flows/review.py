@@ -1,4 +1,8 @@
-"""The six-week review: at day 42 or on request (PROTOCOL.md section 3)."""
+"""The six-week review: from day 42, at a check-in or on request (PROTOCOL.md section 3).
+
+Asked for earlier, it shows progress so far and the review's date and
+applies no rule: no advice to see a doctor, no pause, nothing recorded.
+"""
 
 from __future__ import annotations
 
@@ -58,10 +62,10 @@ def is_better(conversation: Conversation, _: Any) -> bool:
 def record_review(conversation: Conversation, _: Any) -> None:
     """Store the review; after a good one the tensioner phase turns to maintenance.
 
-    A good review asked for before the tensioner phase (the review runs on
-    request too) leaves the floss progression alone: maintenance means the
-    tensioner floss, and jumping to it would skip the slider days and the
-    offer of the tensioner (PROTOCOL.md section 3).
+    A good review of someone not yet in the tensioner phase (still on the
+    slider at day 42 after flare-ups) leaves the floss progression alone:
+    maintenance means the tensioner floss, and jumping to it would skip the
+    slider sessions a flare-up calls for (PROTOCOL.md section 3).
     """
     outcome = _outcome(conversation)
     prog = conversation.ctx.programme

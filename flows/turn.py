@@ -3,10 +3,14 @@
 Order of precedence, on every turn and in every state:
 
 1. free text describing a cauda equina symptom: the emergency reply;
-2. a choice of the current question (by id, label or number);
+2. a choice of the current question (by id, label or number, or a message
+   that is one of its everyday phrases: "start over" at the restart question);
 3. a global intent (help, menu, tips, pause ...);
-4. the current question's reader (pain score, time, ...);
-5. otherwise a short re-prompt that repeats the choices.
+4. a choice whose everyday phrases occur in the message ("did all 10 reps");
+5. the current question's reader (pain score, time, yes/no ...), then a
+   near miss of a phrase where the step allows one;
+6. otherwise a short re-prompt that says what is expected and repeats the
+   choices.
 
 :func:`run_turn` mutates the conversation it is given; the engine persists it.
 """

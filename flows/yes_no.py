@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows import texts
 from flows.plain_text import clauses, plain
@@ -94,7 +95,7 @@ class Vocabulary:
 def _affirmed(words: str, pattern: str) -> bool:
     """``pattern`` occurs in ``words`` at least once without a negation just before it."""
     for match in re.finditer(pattern, words):
-        before = words[: match.start()].split()[-3:]
+        before = words[max(0, match.start() - 60):match.start()].split()[-3:]
         if not _NEGATORS & set(before):
             return True
     return False
@@ -108,13 +109,15 @@ _ANSWER_THEN_TELLS = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
+def _clause_words(text: str) -> tuple[str, ...]:
+    """Each clause in plain form, without a leading "no" that goes on to tell."""
+    return tuple(_ANSWER_THEN_TELLS.sub("", plain(clause)) for clause in clauses(text))
+
+
 def _told(text: str, pattern: str) -> bool:
     """``pattern`` is affirmed in some clause of ``text`` (a comma or "but" ends a negation)."""
-    for clause in clauses(text):
-        words = _ANSWER_THEN_TELLS.sub("", plain(clause))
-        if _affirmed(words, pattern):
-            return True
-    return False
+    return any(_affirmed(words, pattern) for words in _clause_words(text))
 
 
 def _classify(words: str) -> str:

@@ -78,7 +78,7 @@ async def test_a_daily_checkin(telegram_bot: TelegramDriver, telegram_runtime: R
     for _ in range(3):
         await alice.presses("Done")
     summary = await alice.says("5")
-    assert summary.has("Pain 5 before, 5 after")
+    assert summary.has("Pain 5 before and after")
 
 
 async def test_free_text_describing_an_emergency_interrupts_a_checkin(
