@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
+from core.messages import Choice
 from flows.plain_text import plain
 
 #: Lowest rapidfuzz ratio (0-100) at which a near miss counts as the phrase.
@@ -26,6 +27,31 @@ NEAR_MISS = 86
 NEAR_MISS_FROM = 4
 #: Longest: a misspelt button is a few words, and longer texts are not worth the comparison.
 NEAR_MISS_UP_TO = 60
+
+
+#: Words that carry no choice of their own ("change *the* time", "turn *them* off").
+_LITTLE_WORDS = frozenset({
+    "the", "a", "an", "my", "me", "them", "it", "please", "ok", "okay", "lets", "i", "id",
+    "want", "to", "like", "would", "can", "you", "just", "now", "thanks", "pls",
+})
+
+
+def by_label_words(choices: Sequence[Choice], text: str) -> str | None:
+    """The one button whose label holds every word of the message that matters.
+
+    "turn them off" is "Turn off", "change my time zone" is "Change time zone",
+    "stop sharing" is "Stop sharing with #physio-team". At least two words
+    must matter (one word is a label, a phrase or a command); where several
+    labels hold them, the shortest wins if it is the only one that short.
+    """
+    words = {w for w in plain(text).split() if w not in _LITTLE_WORDS}
+    if len(words) < 2:
+        return None
+    fits = sorted((len(label), c.id) for c in choices
+                  if words <= (label := set(plain(c.label).split())))
+    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+        return None
+    return fits[0][1]
 
 
 class Phrases:

@@ -25,6 +25,7 @@ from core.messages import Choice, OutgoingMessage
 from flows import checkin, clinic, data_rights, reminders, texts, views
 from flows.alerts import raise_emergency
 from flows.checkin import CHECKIN
+from flows.choice_words import by_label_words
 from flows.clinic import CLINIC, Invitation, InviteRefused
 from flows.conversation import Conversation, Heard
 from flows.data_rights import ERASE
@@ -182,10 +183,13 @@ def interpret(conversation: Conversation, step: Step, text: str
     miss of a phrase. Pure: nothing is said or changed, so tests can ask
     what any answer means at any step.
     """
-    picked = match_choice(choices_of(conversation, step), text)
+    choices = choices_of(conversation, step)
+    picked = match_choice(choices, text)
     phrases = step.phrases
     if picked is None and phrases is not None:
         picked = phrases.exact(text)
+    if picked is None and (phrases is None or phrases.near_misses):
+        picked = by_label_words(choices, text)
     if picked is not None:
         if MACHINES[conversation.flow].accepts(step.name, picked) or picked in NAMES:
             return Answer(picked)

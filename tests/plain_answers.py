@@ -159,7 +159,16 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("i've been examined", "examined"), ("i have been seen", "examined"),
         ("not yet", ASK),
     ],
+    "safety.alerted": [
+        ("I've been examined", "examined"), ("been to A&E, they checked me", "examined"),
+        ("ok", ASK), ("thanks", ASK), ("what now?", ASK), ("yes", ASK),
+    ],
     "checkin.cauda_equina": [],  # the safety tables above apply
+    "checkin.pain_now_check": [
+        ("yes", "yes"), ("yep that's right", "yes"), ("correct", "yes"), ("no", "no"),
+        ("no, 6", 6), ("nope more like a 7", 7), ("about the same", "yes"),
+    ],
+    "checkin.pain_after_check": [("yes", "yes"), ("no", "no"), ("no it's 5 now", 5)],
     "checkin.high_pain": [
         ("do them anyway", "go_on"), ("I'll do them anyway", "go_on"),
         ("go on", "go_on"), ("yes", "go_on"), ("let's do it", "go_on"),
@@ -190,6 +199,15 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("half past eight", "08:30"), ("quarter to 7", "06:45"), ("8ish", "08:00"),
         ("7pm", "19:00"), ("at 9 in the morning", "09:00"),
     ],
+    "reminders.overview": [
+        ("change the time", "change_time"), ("change time", "change_time"),
+        ("change time zone", "change_zone"), ("change my time zone", "change_zone"),
+        ("turn them off", "off"), ("turn off", "off"), ("back", "menu"),
+    ],
+    "reminders.ask_zone": [
+        ("sydney", "Australia/Sydney"), ("I'm in London now", "Europe/London"),
+        ("UTC+2", "UTC+02:00"),
+    ],
     "reminders.ask_pause": [
         ("3", 3), ("a week", 7), ("for a week", 7), ("2 weeks", 14), ("a few days", 3),
         ("one day", 1), ("just today", 1), ("till next week", 7), ("a fortnight", 14),
@@ -211,6 +229,11 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("yes delete everything", "erase"), ("yes", "erase"), ("delete it", "erase"),
         ("no", "keep"), ("no keep it", "keep"), ("keep my data", "keep"), ("cancel", "keep"),
     ],
+    "review.too_early": [("check in", "checkin"), ("ok let's check in", "checkin"),
+                         ("menu", "menu")],
+    "review.so_far": [("check in", "checkin"), ("menu", "menu"), ("back", "menu")],
+    "clinic.manage": [("share with them", ("1", True)),
+                      ("share with the physio team", ("1", True)), ("back", "menu")],
     "review.better": [
         ("keep going", "keep_going"), ("ok", "keep_going"), ("thanks!", "keep_going"),
         ("great", "keep_going"),
