@@ -11,7 +11,8 @@ from __future__ import annotations
 from flows.choice_words import Phrases
 
 _YES = ("yes", "yeah", "yep", "yup", "ya", "y", "sure", "ok", "okay", "k", "fine", "alright",
-        "all right", "go ahead", "of course", "absolutely", "definitely", "yes please")
+        "all right", "go ahead", "of course", "absolutely", "definitely", "yes please",
+        "no problem", "no worries", "i dont mind", "dont mind", "why not")
 _NO = ("no", "nope", "nah", "n", "no thanks", "no thank you", "rather not", "id rather not",
        "not now", "never mind", "nevermind", "cancel")
 

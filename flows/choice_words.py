@@ -63,12 +63,19 @@ class Phrases:
         near_misses: whether a misspelt phrase may count (never on a
             safety step).
 
+    Raises:
+        ValueError: a phrase is listed for two choices (caught at import).
+
     """
 
     def __init__(self, by_choice: Mapping[str, Sequence[str]], *, near_misses: bool = True
                  ) -> None:
         self.near_misses = near_misses
-        self._exact = {p: choice for choice, options in by_choice.items() for p in options}
+        self._exact: dict[str, str] = {}
+        for choice, options in by_choice.items():
+            for phrase in options:
+                if self._exact.setdefault(phrase, choice) != choice:
+                    raise ValueError(f"{phrase!r} is listed for two choices")
         # One pass: at each place the longest phrase wins ("dont agree" over "agree").
         longest_first = sorted(self._exact, key=len, reverse=True)
         self._any = re.compile(

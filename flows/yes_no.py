@@ -193,6 +193,11 @@ _PLAIN_YES = re.compile(
     r"of course|please|yes please|absolutely|definitely|correct|right|thats right|"
     r"thats fine|fine by me|that is fine|good|great|cool)\b.*|.*\b(?:yes|i agree)\b.*)$"
 )
+#: Yeses that contain a "no" or a "don't": "I don't mind", "no problem", "why not".
+_PLAIN_YES_IDIOM = re.compile(
+    r"\b(?:(?:i )?(?:dont|do not) mind|no problem|no worries|not a problem|why not|"
+    r"no reason not to)\b"
+)
 _PLAIN_NO = re.compile(
     r"\b(?:no|nope|nah|n|dont|do not|disagree|rather not|not now|not yet|no thanks|"
     r"no thank you|never mind|nevermind|cancel|not today|decline|refuse)\b"
@@ -204,6 +209,8 @@ def read_plain_yes_no(text: str) -> Answer | Unreadable | None:
     words = plain(text)
     if not words or _QUESTION.search(words):
         return None
+    if _PLAIN_YES_IDIOM.search(words) and not _PLAIN_NO.search(_PLAIN_YES_IDIOM.sub(" ", words)):
+        return Answer("yes")
     if _PLAIN_NO.search(words):
         return Answer("no")
     if _UNSURE.search(words):

@@ -71,7 +71,7 @@ PLAIN_ANSWERS: dict[str, list[tuple[str, object]]] = {
         ("yes", "yes"), ("I agree", "yes"), ("agree", "yes"), ("ok", "yes"),
         ("okay fine", "yes"), ("sure", "yes"), ("yes that's fine", "yes"), ("yep", "yes"),
         ("i accept", "yes"), ("agreed", "yes"), ("fine by me", "yes"), ("go ahead", "yes"),
-        ("i agre", "yes"),
+        ("i agre", "yes"), ("I don't mind", "yes"), ("no problem", "yes"),
         ("no", "no"), ("I don't agree", "no"), ("dont agree", "no"), ("no thanks", "no"),
         ("I disagree", "no"), ("nope", "no"), ("rather not", "no"), ("i do not agree", "no"),
         ("I don\u2019t agree", "no"),
