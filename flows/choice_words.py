@@ -77,7 +77,8 @@ class Phrases:
                 if self._exact.setdefault(phrase, choice) != choice:
                     raise ValueError(f"{phrase!r} is listed for two choices")
         # One pass: at each place the longest phrase wins ("dont agree" over "agree").
-        longest_first = sorted(self._exact, key=len, reverse=True)
+        # A one-letter phrase ("y", "k") counts only as the whole message.
+        longest_first = sorted((p for p in self._exact if len(p) > 1), key=len, reverse=True)
         self._any = re.compile(
             r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in longest_first) + r")(?![a-z0-9])"
         )
