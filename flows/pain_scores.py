@@ -53,6 +53,7 @@ _FILLER = frozenset({
     "honestly", "hmm", "um", "erm", "uh", "so", "well", "ok", "okay", "yeah", "yes", "sitting",
     "leg", "mine", "be", "would", "reckon", "guess", "think", "rate", "more", "or",
     "less", "ish", "fairly", "pretty", "steady", "hurts", "hurting", "sore", "aching",
+    "aboot", "roond", "noo",
 })
 _COUNTED = frozenset({
     "tablet", "tablets", "tabs", "pill", "pills", "capsule", "capsules", "paracetamol",
@@ -130,7 +131,8 @@ def parse_pain(text: str) -> Answer | Unreadable | None:
             return _score(scaled[0].value, certain=True)
         return Unreadable(texts.common.PAIN_AMBIGUOUS)
     number = scores[0]
-    certain = (number.scale or _only_number(tokens, number) or _leads(tokens, number))
+    certain = (number.scale or _only_number(tokens, number) or _leads(tokens, number)
+               or _trails(tokens, number))
     return _score(number.value, certain=certain and not _contradicts(cleaned, number.value))
 
 
@@ -178,12 +180,10 @@ def _numbers(tokens: list[str]) -> list[_Number]:
 def _scale_after(tokens: list[str], i: int) -> int:
     """Index of the "10" in "7/10", "7 out of 10", "7 of 10" after token ``i``, else 0."""
     rest = tokens[i + 1:i + 4]
-    if rest[:2] == ["/", "10"]:
+    if rest[:2] in (["/", "10"], ["of", "10"], ["outta", "10"], ["oot", "10"]):
         return i + 2
-    if rest[:3] == ["out", "of", "10"]:
+    if rest[:3] in (["out", "of", "10"], ["oot", "of", "10"], ["oot", "o", "10"]):
         return i + 3
-    if rest[:2] == ["of", "10"]:
-        return i + 2
     return 0
 
 
@@ -197,11 +197,14 @@ def _counts_something(tokens: list[str], i: int, value: float) -> bool:
             return True
         if word in _FUNCTION or not word.isalpha() or j >= 2:
             break
-    before = tokens[max(0, i - 2):i]
+    before = tokens[max(0, i - 3):i]
     if before and before[-1] in {"at", "since", "aged", "age", "till", "until", "til", "by",
                                  "for", "took", "taken", "take", "had", "did", "done", "slept",
-                                 "walked", "ate", "drank", "all"}:
+                                 "walked", "ate", "drank", "all", "after", "before", "past"}:
         return True
+    if before[-2:] == ["out", "of"] or (len(before) >= 2 and before[-1] in {"of", "x"}
+                                        and before[-2] in _COUNTED):
+        return True  # "3 exercises out of 3", "2 sets of 10"
     return len(before) == 2 and before[0] in {"took", "had", "did", "taken"} and before[1] in {
         "like", "about", "around", "maybe", "another", "only", "just"}
 
@@ -218,6 +221,11 @@ def _leads(tokens: list[str], number: _Number) -> bool:
     while start > 0 and tokens[start - 1] not in {",", ";", ".", "!", "?", "but", "and"}:
         start -= 1
     return all(t in _FILLER for t in tokens[start:number.index])
+
+
+def _trails(tokens: list[str], number: _Number) -> bool:
+    """The number closes the message ("burning down the back of my leg 7")."""
+    return all(t in {",", ".", "!", "?"} for t in tokens[number.index + 1:])
 
 
 def _is_range(tokens: list[str], scores: list[_Number]) -> bool:

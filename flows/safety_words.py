@@ -84,12 +84,17 @@ CANCER = Vocabulary(
 WORSENING = Vocabulary(
     yes=(r"\b(?:worse|worsening|weaker|weakening|getting weak|spreading|progressing|"
          r"deteriorat\w*)\b",),
-    no=(r"\b(?:same|better|improving|improved|stable|steady|no worse|not (?:getting )?worse)\b",),
+    no=(r"^(?:(?:its|it is|about|much|pretty much) )*(?:the )?same\b",
+        r"\b(?:stayed|staying|still|been|its|it is) (?:about |much |pretty much )?the same\b",
+        r"\b(?:better|improving|improved|stable|steady|no worse|not (?:getting )?worse)\b"),
 )
 BOTH_LEGS = Vocabulary(
     yes=(r"\bboth\b", r"\b(?:other|second) (?:one|leg|side)\b", r"\beach leg\b",
-         r"\b(?:left and right|right and left)\b", r"\btwo legs\b"),
-    no=(r"\b(?:just|only)\b", r"\bone (?:leg|side)\b",
+         r"\b(?:left and right|right and left)\b", r"\btwo legs\b",
+         r"\b(?:now|also|too) in (?:my |the )?(?:right|left|other|good) (?:leg|one|side)\b",
+         r"\b(?:right|left|other|good) (?:leg|one|side) too\b"),
+    no=(r"\b(?:just|only) (?:the |my |in (?:my |the )?)?(?:left|right|one|bad)\b",
+        r"\bone (?:leg|side)\b",
         r"^(?:left|right)(?: (?:one|leg|side|only|leg only|side only))?$"),
 )
 SEVERE_WEAKNESS = Vocabulary(

@@ -52,7 +52,7 @@ _HEDGE = re.compile(
     r"\b(?:a (?:tiny |little )?bit|a little(?: bit)?|little bit|bit|a touch|slightly|"
     r"(?:kind|sort) of|kinda|sorta|somewhat|sometimes|occasionally|at times|now and (?:then|again)|"
     r"on and off|off and on|from time to time|here and there|mildly|partly|"
-    r"(?:i )?(?:think|guess|believe|suppose) so|i think|probably|possibly|likely|"
+    r"(?:i )?(?:think|guess|believe|suppose) so|probably|possibly|likely|"
     r"(?:i|it|that|there|i ?ve|ive|we)(?: has| have| do| did| am| is| was| does| had)"
     r"(?: been| got)?(?: a bit| a little| yes| though| too| actually)*$)\b"
 )
@@ -120,24 +120,73 @@ def _told(text: str, pattern: str) -> bool:
     return any(_affirmed(words, pattern) for words in _clause_words(text))
 
 
-def _classify(words: str) -> str:
-    """"yes", "no", "unsure" or "unclear" for an answer already reduced to plain words."""
+#: A message, or one of its clauses, that is a no and nothing else.
+_CLEAR_NO = re.compile(
+    r"(?:no|nope|nah|naw|na|nay|n|noo|negative|nein|non|no no|none(?: at all)?|never|"
+    r"nothing(?: (?:like that|of the sort|new|at all|to report|unusual|different|like it))?|"
+    r"no nothing|not at all|not (?:even )?(?:a (?:tiny )?(?:bit|little)|one bit)|"
+    r"not in the slightest|nobody|no one|noone|not me|no way|"
+    r"(?:i )?(?:havent|have not|hasnt|has not|didnt|did not)(?: noticed| had| seen| been)?"
+    r"(?: any(?:thing)?(?: like that| new| unusual)?)?|"
+    r"not that (?:i know of|im aware of|i (?:have|ve) noticed|ive noticed|i can tell)|"
+    r"not as far as i know|(?:i )?(?:dont|do not) (?:think|believe) so|(?:i )?think not|"
+    r"all (?:normal|fine|good|clear|ok|okay)|everything(?:s| is)? (?:normal|fine|ok|okay)|"
+    r"no (?:problems?|issues?|changes?)|not really no)"
+)
+#: A message that opens with a no and goes on ("no, just the left one", "nope all normal").
+_LEADING_NO = re.compile(r"^(?:no|nope|nah|naw|na|nay|noo|negative)\b")
+#: Words around an answer that change nothing ("no thank god", "nope, all good thanks").
+_COURTESY = re.compile(
+    r"\b(?:thanks|thank you|thank god|thank goodness|thankfully|luckily|fortunately|"
+    r"ma ?am|sir|dear|mate|doc|love|please|lol|haha|touch wood|so far|honestly|really)\b"
+)
+
+
+#: "No feeling", "no control": a loss told with "no" is a symptom, not an answer.
+_LOSS = re.compile(r"\bno (?:feeling|sensation|control|warning|urge|idea when)\b")
+#: Longest message whose opening "no" counts, and longest whose no may stand in any clause
+#: ("Not down there, no. Just the foot."): a longer one is a story, asked about again.
+LEADING_NO_UP_TO = 15
+NO_CLAUSE_UP_TO = 8
+
+
+@lru_cache(maxsize=256)
+def _clear_no(text: str) -> bool:
+    """A clear no: a short message that opens with "no", or has a clause that is only a no.
+
+    A negation inside a story ("wet my trackies and never felt it", "haven't been
+    able to wee since yesterday", "painkillers do nothing, nothing at all, and my
+    foot drags") is no answer at all, and neither is a loss ("no feeling").
+    """
+    parts = [" ".join(_COURTESY.sub(" ", plain(c)).split()) for c in clauses(text)]
+    parts = [p for p in parts if p]
+    length = sum(len(p.split()) for p in parts)
+    if not parts or _LOSS.search(plain(text)):
+        return False
+    if length <= LEADING_NO_UP_TO and _LEADING_NO.match(parts[0]):
+        return True
+    return (length <= NO_CLAUSE_UP_TO or len(parts) == 1) and any(
+        _CLEAR_NO.fullmatch(p) for p in parts)
+
+
+def _classify(text: str) -> str:
+    """"yes", "no", "unsure" or "unclear" for an answer to a yes/no question."""
+    words = plain(text)
     if not words:
         return "unclear"
     question = bool(_QUESTION.search(words))
-    hedged = _NEGATED_HEDGE.sub(" ", _UNSURE.sub(" ", words))
-    no_phrase = bool(_NEGATED_HEDGE.search(words) or _NO_PHRASE.search(hedged))
-    hedges = _NO_PHRASE.sub(" ", hedged)
+    hedges = _NO_PHRASE.sub(" ", _NEGATED_HEDGE.sub(" ", _UNSURE.sub(" ", words)))
     has_hedge = bool(_HEDGE.search(hedges))
     has_yes = bool(_YES_WORD.search(hedges))
-    has_no = no_phrase or bool(_NO_WORD.search(words))
+    clear_no = _clear_no(text)
     if has_hedge and not question:
         return "yes"
-    if has_yes and not has_no and not question:
+    if has_yes and not question and not clear_no and not (
+            _NO_WORD.search(words) and len(words.split()) <= 3):  # "yes no"
         return "yes"
     if _UNSURE.search(words):
         return "unsure"
-    if has_no and not has_yes and not question and not _TURN.search(words):
+    if clear_no and not has_yes and not question and not _TURN.search(words):
         return "no"
     return "unclear"
 
@@ -147,15 +196,16 @@ def safety_answer(text: str, vocabulary: Vocabulary = Vocabulary()) -> str:
     v = vocabulary
     words = plain(text)
     found = [_told(text, p) for p in v.yes]
-    general = _classify(words)
+    general = _classify(text)
     told = bool(found) and (all(found) if v.all_of else any(found))
-    if told or general == "yes":
-        misplaced = (any(re.search(p, words) for p in v.elsewhere)
-                     and not any(re.search(p, words) for p in v.here))
-        return "unclear" if misplaced and not _YES_WORD.search(words) else "yes"
+    misplaced = (any(re.search(p, words) for p in v.elsewhere)
+                 and not any(re.search(p, words) for p in v.here))
     if general == "no":
-        doubtful = any(found) or any(re.search(p, words) for p in v.doubt)
+        # "No, the numbness is only in my foot": the symptom is told of another place.
+        doubtful = (any(found) and not misplaced) or any(re.search(p, words) for p in v.doubt)
         return "unclear" if doubtful else "no"
+    if told or general == "yes":
+        return "unclear" if misplaced and not _YES_WORD.search(words) else "yes"
     if (general == "unclear" and not any(found) and not _TURN.search(words)
             and any(re.search(p, words) for p in v.no)):
         return "no"
@@ -215,7 +265,7 @@ def read_plain_yes_no(text: str) -> Answer | Unreadable | None:
         return Answer("no")
     if _UNSURE.search(words):
         return None
-    if _PLAIN_YES.match(words) or _classify(words) == "yes":
+    if _PLAIN_YES.match(words) or _classify(text) == "yes":
         return Answer("yes")
     return None
 
@@ -225,7 +275,7 @@ def read_yes_no_unsure(text: str) -> Answer | Unreadable | None:
     words = plain(text)
     if _UNSURE.search(words) and not _HEDGE.search(_UNSURE.sub(" ", words)):
         return Answer("unsure")
-    meaning = _classify(words)
+    meaning = _classify(text)
     if meaning in ("yes", "no"):
         return Answer(meaning)
     if re.fullmatch(r"not really|not much|not especially|not particularly", words):
