@@ -78,9 +78,10 @@ class Vocabulary:
     keeps a "no" from being read as clear. ``doubt``: words that also keep a
     "no" from counting ("I don't feel anything down there") without making
     the answer a yes. ``no``: a clear no of the question's own ("just the
-    left one"). ``elsewhere`` and ``here``: a yes
-    that names only another body part ("my leg is a bit numb" at the saddle
-    question) is asked again, with ``hint`` saying which part is meant.
+    left one"). ``elsewhere`` and ``here``: a yes that names only another
+    body part ("my leg is a bit numb" at the saddle question) is asked
+    again, with ``hint`` saying which part is meant; a no that tells of the
+    symptom only there ("no, the numbness is only in my foot") stays a no.
     """
 
     yes: Sequence[str] = ()
