@@ -43,10 +43,17 @@ class Screening(BaseModel):
 
 
 class Safety(BaseModel):
-    """An active safety pause; exercises are never shown while ``hold`` is set."""
+    """An active safety pause; exercises are never shown while ``hold`` is set.
+
+    ``raised_by`` is a digest of the message that raised the pause (never its
+    words), so a second copy of it cannot lift the pause; ``checked_on`` is
+    the local date the cauda equina questions were last answered no.
+    """
 
     hold: Alert | None = None
     since: datetime | None = None
+    raised_by: str | None = None
+    checked_on: date | None = None
 
 
 class Programme(BaseModel):
@@ -104,5 +111,6 @@ class Context(BaseModel):
     programme: Programme = Field(default_factory=Programme)
     session: Session | None = None
     prompt_seq: int = 0
+    pain_to_confirm: int | None = None  # a score read back to the person before it is stored
     clinics: dict[str, ClinicLink] = Field(default_factory=dict)  # by clinic id
     clinic_asking: str | None = None  # the clinic the sharing question is about

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.messages import Choice
-from flows import texts
+from flows import answer_words, texts
 from flows.conversation import Conversation
-from flows.parsing import read_clock, read_yes_no, read_zone
+from flows.parsing import read_clock, read_plain_yes_no, read_zone
 from flows.records import ConsentChanged
 from flows.spec import ANSWER, Flow, Go, Step
 from flows.zones import zone
@@ -55,19 +55,22 @@ ONBOARDING = Flow(
             "welcome",
             say=T.WELCOME,
             choices=(Choice("continue", T.CONTINUE),),
+            phrases=answer_words.WELCOME,
             on={"continue": Go("consent")},
         ),
         Step(
             "consent",
             say=T.CONSENT,
             choices=CONSENT_CHOICES,
-            read=read_yes_no,
+            read=read_plain_yes_no,
+            phrases=answer_words.CONSENT,
             on={"yes": Go("timezone", do=(give_consent,)), "no": Go("declined")},
         ),
         Step(
             "declined",
             say=T.DECLINED,
             choices=(Choice("consent", T.CHANGED_MIND),),
+            phrases=answer_words.DECLINED,
             on={"consent": Go("consent")},
         ),
         Step(
@@ -88,6 +91,7 @@ ONBOARDING = Flow(
                 Choice("none", T.REMINDER_NONE),
             ),
             read=read_clock,
+            phrases=answer_words.REMINDER,
             hint=texts.common.TIME_HINT,
             on={
                 ANSWER: Go.to_flow("screening", do=(set_reminder, finish_setup)),

@@ -12,7 +12,7 @@ def progress(conversation: Conversation) -> list[OutgoingMessage]:
     prog = conversation.ctx.programme
     if prog.checkins == 0:
         return [OutgoingMessage(texts.menu.PROGRESS_NONE)]
-    text = texts.menu.PROGRESS.format(
+    text = texts.menu.PROGRESS_SUMMARY.format(
         sessions=prog.checkins,
         streak=prog.streak,
         s="" if prog.streak == 1 else "s",

@@ -98,10 +98,31 @@ def parse_zone(text: str) -> str | None:
             return "UTC"
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
     index = _by_lower()
-    for candidate in (cleaned, cleaned.replace(" ", "_"), cleaned.split(",")[0].strip()):
+    for candidate in _candidates(cleaned):
         if candidate in index:
             return index[candidate]
     return None
+
+
+_LEAD = re.compile(r"^(?:i'?m |i am |i live |we'?re |based |living |currently )?"
+                   r"(?:in|near|from|at|around) (?:the )?")
+
+
+def _candidates(cleaned: str) -> list[str]:
+    """What a place might be called in "london uk", "I'm in Sydney", "Melbourne, Australia".
+
+    The whole text first, then without "I'm in", then each part between commas,
+    then runs of words, longest first ("new york" before "york").
+    """
+    stripped = _LEAD.sub("", cleaned).strip(" .!")
+    found = [cleaned, cleaned.replace(" ", "_"), stripped]
+    parts = [p.strip() for p in stripped.split(",") if p.strip()]
+    found += parts
+    words = stripped.replace(",", " ").split()
+    for size in range(min(len(words), 3), 0, -1):
+        found += [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)
+                  if size > 1 or len(words[i]) > 2]
+    return found
 
 
 @cache

@@ -99,6 +99,24 @@ def test_an_emergency_is_tagged(db_file: Path) -> None:
     assert out[0]["replies"][0]["alert"] == "emergency"  # type: ignore[index]
 
 
+def test_the_same_answer_sent_twice_does_not_lift_an_emergency_pause(db_file: Path) -> None:
+    """Issue 12: after the emergency reply, the same "1" again answered "I've lifted the pause"."""
+    start = "2026-03-02T08:00:00+01:00"
+    out = run_jsonl(
+        db_file,
+        {"user": "alice", "text": "I wet myself", "at": start},
+        {"user": "alice", "text": "I wet myself", "at": "2026-03-02T08:00:20+01:00"},
+        {"user": "alice", "text": "1", "at": "2026-03-02T08:00:40+01:00"},
+        {"user": "alice", "text": "1", "at": "2026-03-02T08:00:41+01:00"},
+        {"user": "alice", "text": "I've been examined", "at": "2026-03-02T11:00:00+01:00"},
+    )
+    texts = [" ".join(str(r["text"]) for r in o["replies"]) for o in out]  # type: ignore[union-attr]
+    assert all("lifted the pause" not in t for t in texts[:4])
+    assert "too soon" in texts[2]
+    assert "emergency department" in texts[3]
+    assert "lifted the pause" in texts[4]
+
+
 def test_interactive_chat_numbers_the_choices(tmp_path: Path) -> None:
     runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
     answers = iter(["1", "2"])

@@ -37,7 +37,7 @@ RESTART_YES = "Yes, start again"
 RESTART_NO = "No, go back"
 
 PROGRESS_NONE = "No check-ins yet. Your first one will set your starting point: /checkin"
-PROGRESS = (
+PROGRESS_SUMMARY = (
     "Your progress:\n"
     "Check-ins: {sessions}, streak {streak} day{s}\n"
     "Programme day {day}; nerve floss: {phase}\n"
