@@ -289,6 +289,16 @@ def _reprompt(conversation: Conversation, step: Step, hint: str | None = None) -
         conversation.out[-1] = replace(conversation.out[-1], reply_token=reply_token(conversation))
 
 
+def ask_again(conversation: Conversation) -> None:
+    """Say the question the conversation waits on once more, and nothing else.
+
+    For a person coming back to a chat they left half way (the terminal
+    chat's next start): unlike ``/start`` or ``/menu`` it moves nowhere and
+    leaves no check-in, so nothing about the conversation needs saving.
+    """
+    _again(conversation)
+
+
 def _again(conversation: Conversation) -> None:
     """After an aside (help, tips ...), ask the current question again."""
     _show(conversation, current_step(conversation), fresh=False)
