@@ -222,7 +222,7 @@ def resolve_format(fmt: str) -> str:
 
 
 def configure(level: str, fmt: str, secrets: Iterable[str] = ()) -> None:
-    """Send logs to stderr in the chosen format (``auto``, ``json``, ``text``), minus ``secrets``."""
+    """Send logs to stderr as ``fmt`` (``auto``, ``json``, ``text``), keeping ``secrets`` out."""
     handler = logging.StreamHandler(sys.stderr)
     redact = Redactor(secrets)
     handler.setFormatter(JsonFormatter(redact) if resolve_format(fmt) == "json"

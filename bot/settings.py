@@ -54,8 +54,8 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "text"] = Field(default="auto", examples=["text"])
 
     # telegram
-    telegram_bot_token: SecretStr | None = Field(default=None,
-                                                 examples=["123456789:AAH<the rest from BotFather>"])
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, examples=["123456789:AAH<the rest from BotFather>"])
     telegram_webhook_secret: SecretStr | None = Field(default=None,
                                                       examples=["<32 random letters and digits>"])
     telegram_api_url: str = "https://api.telegram.org/bot"

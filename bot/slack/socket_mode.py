@@ -6,9 +6,10 @@ URL, which is how most people first try a Slack app. It lives apart from
 (:func:`bot.server.assemble`), and the server imports the platform.
 
 Both tokens are tried before the first event is taken (``auth.test``, then
-``apps.connections.open``), so a wrong one or an unreachable Slack ends the
-command at once with one line that says which, not at a person's first
-message. Ctrl-C or SIGTERM closes the connection, lets the worker finish
+``apps.connections.open``, whose URL the handler then uses), so a wrong one
+or an unreachable Slack ends the command at once with one line that says
+which, instead of a person's first message failing or the handler retrying
+a refused token forever. Ctrl-C or SIGTERM closes the connection, lets the worker finish
 its round and exits 0.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Awaitable
 from aiohttp import ClientError
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.runtime import Runtime
 from bot.server import announce, assemble
@@ -58,13 +60,12 @@ def run_socket_mode(settings: Settings) -> int:
         stop = asyncio.Event()
         stop_on_signals(stop.set)
         await _try(platform.client.auth_test(), "SLACK_BOT_TOKEN", settings)
+        # The handler's client retries a refused app token forever; ask for the URL first.
+        opened = await _try(platform.client.apps_connections_open(app_token=app_token),
+                            "SLACK_APP_TOKEN", settings)
         handler = AsyncSocketModeHandler(adapter.app, app_token, web_client=platform.client)
-        try:
-            connecting = handler.connect_async()  # type: ignore[no-untyped-call]
-            await _try(connecting, "SLACK_APP_TOKEN", settings)
-        except BaseException:
-            await handler.close_async()  # type: ignore[no-untyped-call]
-            raise
+        handler.client.wss_uri = str(opened["url"])
+        await handler.connect_async()  # type: ignore[no-untyped-call]
         announce(settings, {platform.name: "Socket Mode, with reminders in this process"})
         work = asyncio.create_task(worker.run())
         try:
@@ -82,10 +83,11 @@ def run_socket_mode(settings: Settings) -> int:
     return 0
 
 
-async def _try(call: Awaitable[object], variable: str, settings: Settings) -> None:
+async def _try(call: Awaitable[AsyncSlackResponse], variable: str,
+               settings: Settings) -> AsyncSlackResponse:
     """Await a Slack call made with ``variable``'s token; a refusal becomes one line."""
     try:
-        await call
+        return await call
     except SlackApiError as error:
         reason = error.response.get("error", "refused") if error.response else "refused"
         raise RuntimeError(f"Slack refused {variable} ({reason}): check it is the token from "

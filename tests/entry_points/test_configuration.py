@@ -189,3 +189,26 @@ def read_until(descriptor: int, wanted: bytes, seconds: float = 90) -> bytes:
             if wanted in seen and seen.rstrip(b" ").endswith((b"\n", b"\r\n")):
                 return seen
     raise AssertionError(f"{wanted!r} not seen in {seen!r}")
+
+
+@pytest.mark.parametrize(("command", "settings", "said"), [
+    ("telegram", {"TELEGRAM_BOT_TOKEN": "123456:AAH-token"}, "Telegram is not reachable"),
+    ("slack", {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_APP_TOKEN": "xapp-1-A1-2-abc"},
+     "Slack is not reachable"),
+])
+def test_a_platform_out_of_reach_at_start_is_one_line(
+        shell: Shell, sqlite_file: str, command: str, settings: dict[str, str],
+        said: str) -> None:
+    nowhere = f"http://127.0.0.1:{free_port()}"
+
+    result = shell.run("sciatica-bot", command, DATABASE_URL=sqlite_file,
+                       TELEGRAM_API_URL=f"{nowhere}/bot", SLACK_API_URL=f"{nowhere}/api/",
+                       **settings)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines()]
+    [error] = [r for r in records if r["level"] in ("ERROR", "CRITICAL")]
+    assert error["message"].startswith(said)
+    assert nowhere in error["message"]
+    assert "exception" not in error

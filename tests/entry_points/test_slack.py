@@ -13,6 +13,7 @@ import time
 from urllib.parse import urlencode
 
 import httpx
+import pytest
 
 from fakes.slack import FakeSlack
 from fakes.slack_socket import FakeSocketMode
@@ -106,3 +107,21 @@ async def test_socket_mode_answers_a_person_and_stops_on_ctrl_c(
     assert [ack["envelope_id"] for ack in socket_mode.acks] == ["env-1", "env-2"]
     assert_says_what_it_runs_on(bot, sqlite_file, slack="Socket Mode")
     assert "Traceback" not in bot.stderr
+
+
+@pytest.mark.parametrize("refused", ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"])
+def test_socket_mode_says_which_token_slack_refused(
+        shell: Shell, fake_slack: FakeSlack, slack_api: str, sqlite_file: str,
+        refused: str) -> None:
+    fake_slack.refused_tokens.add(BOT_TOKEN if refused == "SLACK_BOT_TOKEN" else APP_TOKEN)
+
+    result = shell.run("sciatica-bot", "slack", SLACK_APP_TOKEN=APP_TOKEN,
+                       **slack_settings(slack_api, sqlite_file))
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [error] = [entry for entry in map(json.loads, result.stderr.splitlines())
+               if entry["level"] == "ERROR"]
+    assert error["message"].startswith(f"Slack refused {refused} (invalid_auth)")
+    assert BOT_TOKEN not in result.stderr
+    assert APP_TOKEN not in result.stderr
