@@ -134,7 +134,7 @@ def serve(settings: Settings, *, with_worker: bool) -> int:
     plugins = [p for p in (pl.web_plugin(service) for pl in platforms) if p is not None]
     routes = {"telegram": f"webhook at {settings.telegram_webhook_path}",
               "slack": "HTTP at /slack/events, /slack/interactions and /slack/commands"}
-    announce(settings, {p.name: routes[p.name] for p in platforms})
+    announce(settings, {p.name: routes.get(p.name, "web routes") for p in platforms})
     if not platforms:
         log.warning(NO_PLATFORM)
     app = create_app(runtime, plugins, worker=worker if with_worker else None)
