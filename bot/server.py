@@ -129,6 +129,14 @@ def serve(settings: Settings, *, with_worker: bool) -> int:
     tune_interpreter()
     refuse_open_webhooks(settings)
     runtime = Runtime.build(settings)
+    if settings.telegram_bot_token is not None:
+        from bot.telegram.platform import check_token
+
+        try:
+            asyncio.run(check_token(settings))
+        except BaseException:
+            runtime.close()
+            raise
     platforms = configured_platforms(settings)
     service, worker = assemble(runtime, platforms)
     plugins = [p for p in (pl.web_plugin(service) for pl in platforms) if p is not None]

@@ -7,7 +7,7 @@ from collections.abc import Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.runtime import Runtime
 from bot.server import announce
@@ -83,5 +83,7 @@ def _run(call: Coroutine[Any, Any, None]) -> None:
         asyncio.run(call)
     except InvalidToken:
         raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN") from None
+    except NetworkError as error:
+        raise RuntimeError(f"Telegram is not reachable ({type(error).__name__})") from None
     except TelegramError as error:
         raise RuntimeError(f"Telegram refused: {error.message}") from None

@@ -8,9 +8,11 @@ URLs quiet below WARNING.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import Bot
+from telegram.error import InvalidToken, TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.delivery import Rate
@@ -20,6 +22,8 @@ from bot.telegram.handler import UpdateHandler
 from bot.telegram.sender import TelegramSender
 from bot.telegram.updates import PLATFORM
 from bot.telegram.webhook import TelegramWebhook
+
+log = logging.getLogger(__name__)
 
 #: Concurrent connections to the Bot API (sends, edits, callback answers).
 CONNECTION_POOL = 64
@@ -64,6 +68,26 @@ def webhook_secret(settings: Settings) -> str:
                                  "(1 to 256 characters), for example the output of python3 -c "
                                  "\"import secrets; print(secrets.token_urlsafe(32))\"")
     return secret
+
+
+async def check_token(settings: Settings) -> None:
+    """Ask Telegram who the bot is, before a web server takes webhooks for it.
+
+    Raises:
+        RuntimeError: Telegram rejected the token (the command ends in one
+            line, where the web app's start-up would end in a traceback).
+            Telegram out of reach is only logged: sends retry later.
+
+    """
+    try:
+        async with build_bot(settings):
+            pass
+    except InvalidToken:
+        raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN: copy it again from "
+                           "@BotFather (/token)") from None
+    except TelegramError as error:
+        log.warning("Telegram is not reachable at %s (%s); the webhook waits for it",
+                    settings.telegram_api_url, type(error).__name__)
 
 
 class TelegramPlatform:

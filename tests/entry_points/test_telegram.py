@@ -7,6 +7,7 @@ handing them to getUpdates) and the person (a message, a button press).
 
 from __future__ import annotations
 
+import json
 import signal
 
 import httpx
@@ -78,3 +79,19 @@ def test_telegram_polling_answers_and_stops_on_ctrl_c(
     assert_says_what_it_runs_on(bot, sqlite_file, telegram="long polling")
     assert "Traceback" not in bot.stderr
     assert fake_telegram.pending_updates() == 0
+
+
+def test_serve_with_a_token_telegram_rejects_stops_in_one_line(
+        shell: Shell, fake_telegram: FakeTelegram, sqlite_file: str, web_port: int) -> None:
+    settings = telegram_settings(fake_telegram, sqlite_file)
+    settings["TELEGRAM_BOT_TOKEN"] = "7000000001:AAF-a-revoked-token"
+
+    result = shell.run("sciatica-bot", "serve", "--port", str(web_port),
+                       TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET, **settings)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [error] = [entry for entry in map(json.loads, result.stderr.splitlines())
+               if entry["level"] in ("ERROR", "CRITICAL")]
+    assert error["message"].startswith("Telegram rejected TELEGRAM_BOT_TOKEN")
+    assert "revoked" not in result.stderr
