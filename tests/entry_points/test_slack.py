@@ -27,8 +27,8 @@ from fakes.slack_workspace import (
 )
 from tests.entry_points.processes import Running, Shell
 
-BOT_TOKEN = "xoxb-1234567890-0987654321-FakeBotTokenForTests"
-APP_TOKEN = "xapp-1-A0SCIATICA-1234567890-fakeapptokenfortests"
+BOT_TOKEN = "xoxb-test-bot-token-for-entry-points"
+APP_TOKEN = "xapp-test-app-token-for-entry-points"
 
 
 def slack_settings(api: str, database: str) -> dict[str, str]:
