@@ -29,12 +29,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import (
+    URL,
     Connection,
     Engine,
     Executable,
     Insert,
     Table,
-    URL,
     create_engine,
     event,
     make_url,
