@@ -365,6 +365,16 @@ def _pick_from(choices: tuple[Choice, ...]) -> str:
     return texts.common.PICK_FROM.format(labels=listed)
 
 
+def ask_again(conversation: Conversation) -> None:
+    """Say the question the conversation waits on once more, and nothing else.
+
+    For a person coming back to a chat they left half way (the terminal
+    chat's next start): unlike ``/start`` or ``/menu`` it moves nowhere and
+    leaves no check-in, so nothing about the conversation needs saving.
+    """
+    _again(conversation)
+
+
 def _again(conversation: Conversation) -> None:
     """After an aside (help, tips ...), ask the current question again."""
     _show(conversation, current_step(conversation), fresh=False)

@@ -17,6 +17,7 @@ from collections.abc import Coroutine, Mapping
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -32,8 +33,27 @@ from flows import clinic as clinic_flows
 from flows import texts
 
 log = logging.getLogger(__name__)
+#: Bolt's own logger for this app.
+BOLT_LOG = logging.getLogger("slack_bolt.sciatica")
 
 Body = Mapping[str, Any]
+
+
+class _NotTheTokenWarning(logging.Filter):
+    """Drops bolt's "token will be unused" warning, which every start would log.
+
+    Bolt reads ``SLACK_BOT_TOKEN`` from the environment itself and warns that
+    the client we hand it takes precedence; the client holds that very token.
+    """
+
+    TEXT = warning_client_prioritized_and_token_skipped()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Every record but that warning."""
+        return record.getMessage() != self.TEXT
+
+
+BOLT_LOG.addFilter(_NotTheTokenWarning())
 
 
 class SlackAdapter:
@@ -56,7 +76,7 @@ class SlackAdapter:
             # Socket Mode needs no signature; HTTP mode always verifies one.
             request_verification_enabled=signing_secret is not None,
             process_before_response=True,
-            logger=logging.getLogger("slack_bolt.sciatica"),
+            logger=BOLT_LOG,
         )
         self.app.event("message")(self.on_message)
         self.app.event("app_home_opened")(self.on_home_opened)
