@@ -10,7 +10,7 @@ from flows.conversation import Conversation
 from flows.parsing import read_clock, read_yes_no, read_zone
 from flows.records import ConsentChanged
 from flows.spec import ANSWER, Flow, Go, Step
-from flows.zones import zone
+from flows.zones import COMMON, zone
 
 T = texts.onboarding
 
@@ -45,6 +45,8 @@ def finish_setup(conversation: Conversation, _: Any) -> None:
     conversation.ctx.setup_done = True
 
 
+#: Likely zones as buttons; a pressed one is read like the same words typed.
+ZONE_CHOICES = tuple(Choice(key, label) for key, label in COMMON)
 CONSENT_CHOICES = (Choice("yes", T.CONSENT_YES), Choice("no", T.CONSENT_NO))
 
 ONBOARDING = Flow(
@@ -73,7 +75,7 @@ ONBOARDING = Flow(
         Step(
             "timezone",
             say=T.TIMEZONE,
-            choices=(Choice("UTC", "UTC"),),
+            choices=ZONE_CHOICES,
             read=read_zone,
             hint=texts.common.ZONE_UNKNOWN,
             on={ANSWER: Go("reminder", do=(set_zone,))},

@@ -25,7 +25,7 @@ from flows.clinic import CLINIC, Invitation, InviteRefused
 from flows.conversation import Conversation
 from flows.data_rights import ERASE
 from flows.emergency import describes_cauda_equina
-from flows.intents import NAMES, Intent, parse_intent
+from flows.intents import NAMES, Intent, nearest_command, parse_intent, unknown_command
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
@@ -47,6 +47,7 @@ MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_F
 NEW: Final = ""
 FIRST_FLOW: Final = "onboarding"
 _MAX_HOPS = 16
+_ECHO = 40  # at most this much of what was typed is repeated in a hint
 T = TypeVar("T")
 
 
@@ -174,7 +175,30 @@ def _typed(conversation: Conversation, step: Step, text: str) -> None:
     if intent is not None:
         _intent(conversation, intent)
         return
+    unknown = unknown_command(text)
+    if unknown is not None and not _answers(step, text):
+        _suggest(conversation, text, unknown)
+        return
     _read(conversation, step, text)
+
+
+def _answers(step: Step, text: str) -> bool:
+    """Whether the step's reader takes ``text`` as an answer."""
+    return step.read is not None and isinstance(step.read(text), Answer)
+
+
+def _suggest(conversation: Conversation, text: str, word: str) -> None:
+    """An unknown ``/command``: the nearest one we know, then the question again."""
+    nearest = nearest_command(word)
+    typed = text.strip().split()[0]
+    rest = text.strip()[len(typed):].strip()
+    typed = typed if len(typed) <= _ECHO else typed[:_ECHO] + "…"
+    if nearest is None:
+        conversation.say(texts.common.UNKNOWN_COMMAND_NO_GUESS.format(typed=typed))
+    else:
+        command = f"/{nearest} {rest if len(rest) <= _ECHO else ''}".strip()
+        conversation.say(texts.common.UNKNOWN_COMMAND.format(typed=typed, command=command))
+    _again(conversation)
 
 
 def _choose(conversation: Conversation, step: Step, choice: str) -> None:

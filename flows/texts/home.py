@@ -7,7 +7,7 @@ NEW = (
 )
 STREAK = "Check-in streak: {streak} day{s}"
 NO_CHECKINS = "No check-ins yet: type /sciatica checkin to do your first one."
-RECENT = "Last pain scores: {scores} (out of 10, oldest first)"
+RECENT = "Last pain scores, before → after: {scores} (out of 10, oldest first)"
 NEXT_REMINDER = "Next reminder: {when} ({zone})"
 NO_REMINDER = "Reminders are off. /sciatica remind 08:30 turns them on."
 PAUSED = "Your exercise programme is paused until a clinician has examined you."
