@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from flows.intents import NAMES
+from flows.intents import ADVERTISED
 
 
 class CommandSyntax(StrEnum):
@@ -23,8 +23,9 @@ class CommandSyntax(StrEnum):
     SUBCOMMAND = "subcommand"  # /sciatica checkin (Slack: the app owns one slash command)
 
 
-#: Commands the texts may name: every global intent, and joining by invite code.
-_COMMANDS = frozenset(NAMES | {"join"})
+#: Commands the texts tell people to type, and joining by invite code. Not ``/start``:
+#: only Telegram has it, and a clinic's invite names it for Telegram on purpose.
+_COMMANDS = frozenset({*ADVERTISED, "join"})
 #: A command at the start of a word ("/checkin", "(/remind 08:30"), never part of a
 #: path or a zone ("Europe/Berlin", "and/or") nor an already spelled "/sciatica checkin".
 _NAMED = re.compile(r"(?<![\w/])/(?P<name>[a-z_]+)\b")

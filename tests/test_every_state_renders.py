@@ -255,3 +255,5 @@ def test_the_checks_catch_a_raw_template_an_empty_label_and_an_overflow() -> Non
     assert "slack: fallback text of" in " ".join(slack_problems(broken))
     assert unspelled("type /checkin, not /sciatica checkin") == ["/checkin"]
     assert slack_problems(OutgoingMessage("type /checkin")) == []  # spelled for Slack
+    assert slack.slack_words("On Telegram, send /start 123; here /join 123") == (
+        "On Telegram, send /start 123; here /sciatica join 123")
