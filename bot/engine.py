@@ -104,7 +104,7 @@ class Engine:
             try:
                 run_turn(conversation, text=text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
-                         edited=event.edited)
+                         edited=event.edited, zone_hint=event.zone_hint)
             except Exception as error:
                 raise _FlowError from error
             if any(isinstance(r, ErasureRequested) for r in conversation.records):

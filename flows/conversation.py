@@ -28,6 +28,8 @@ class Conversation:
     #: A pressed button was taken as the answer (not stale, not garbled), so an
     #: adapter may show it on the pressed message.
     press_taken: bool = False
+    #: The zone the person's device says it is in, for this turn only (never saved).
+    zone_hint: str | None = None
 
     @property
     def tz(self) -> tzinfo:

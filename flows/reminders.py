@@ -14,9 +14,10 @@ from core.messages import Choice, OutgoingMessage
 from flows import texts
 from flows.conversation import Conversation
 from flows.dates import relative_date
+from flows.onboarding import zone_choices
 from flows.parsing import QuietHours, parse_days, read_clock, read_zone
 from flows.spec import ANSWER, Answer, Flow, Gate, Go, Step, Unreadable
-from flows.zones import COMMON, zone
+from flows.zones import zone
 
 T = texts.reminders
 
@@ -157,7 +158,7 @@ REMINDERS = Flow(
         Step(
             "ask_zone",
             say=T.ASK_ZONE,
-            choices=tuple(Choice(key, label) for key, label in COMMON),
+            choices=zone_choices,
             read=read_zone,
             hint=texts.common.ZONE_UNKNOWN,
             on={ANSWER: Go.to_flow("menu", do=(set_zone,))},

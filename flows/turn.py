@@ -59,13 +59,17 @@ def run_turn(
     reply_token: str | None = None,
     edited: bool = False,
     invitation: Invitation | InviteRefused | None = None,
+    zone_hint: str | None = None,
 ) -> None:
     """Advance ``conversation`` by what the person typed or pressed.
 
     ``invitation`` is a press of a clinic's call button (the engine looked
     the clinic up): the sharing question the first time, else the check-in;
     or an invite code the engine redeemed (or refused) in this turn.
+    ``zone_hint`` is the zone the person's device says it is in, offered
+    first when the bot asks for one.
     """
+    conversation.zone_hint = zone_hint
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
         _switch(conversation, "safety", "alerted")

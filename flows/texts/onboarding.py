@@ -33,6 +33,7 @@ TIMEZONE = (
     "Glasgow or Toronto), a zone such as Europe/Berlin, or an offset such as UTC+2."
 )
 TIMEZONE_SET = "Time zone set to {zone}."
+ZONE_FROM_DEVICE = "{zone} (from your device)"
 
 REMINDER = (
     "At what time each day should I remind you to check in? Send a time such as 08:30, "
