@@ -13,6 +13,7 @@ Order of precedence, on every turn and in every state:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, TypeVar
@@ -48,6 +49,9 @@ NEW: Final = ""
 FIRST_FLOW: Final = "onboarding"
 _MAX_HOPS = 16
 _ECHO = 40  # at most this much of what was typed is repeated in a hint
+#: What of a mistyped command's argument a hint may repeat ("8", "08:30", "mon-fri"):
+#: short and plain, never markup or control characters.
+_ECHOABLE = re.compile(rf"[A-Za-z0-9 :.,+\-]{{0,{_ECHO}}}")
 T = TypeVar("T")
 
 
@@ -200,7 +204,7 @@ def _suggest(conversation: Conversation, text: str, word: str) -> None:
     if nearest is None:
         conversation.say(texts.common.UNKNOWN_COMMAND_NO_GUESS.format(typed=typed))
     else:
-        command = f"/{nearest} {rest if len(rest) <= _ECHO else ''}".strip()
+        command = f"/{nearest} {rest if _ECHOABLE.fullmatch(rest) else ''}".strip()
         conversation.say(texts.common.UNKNOWN_COMMAND.format(typed=typed, command=command))
     _again(conversation)
 
