@@ -115,7 +115,8 @@ class Engine:
             try:
                 run_turn(conversation, text=text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
-                         edited=event.edited, unseen=loaded.unseen or not loaded.active)
+                         edited=event.edited, unseen=loaded.unseen or not loaded.active,
+                         zone_hint=event.zone_hint)
             except Exception as error:
                 raise _FlowError from error
             if any(isinstance(r, ErasureRequested) for r in conversation.records):

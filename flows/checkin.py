@@ -227,7 +227,7 @@ def finish(conversation: Conversation, pain_after: int) -> None:
     ctx = conversation.ctx
     session = _session(conversation)
     prog = ctx.programme
-    programme.count_checkin(prog, session.pain_before, session.local_date)
+    programme.count_checkin(prog, session.pain_before, session.local_date, pain_after)
     flare = programme.finish_session(prog, session, pain_after)
     conversation.record(_finished(conversation, session, status="completed",
                                   pain_after=pain_after, flare=flare))

@@ -24,6 +24,7 @@ class Schedule(BaseModel):
 
     timezone: str = "UTC"
     remind_at: str | None = None  # "HH:MM" local; None means no reminders
+    stopped_at: str | None = None  # the time reminders had before /stop, for /resume
     paused_until: date | None = None  # no reminders up to and including this local date
     snoozed_until: datetime | None = None  # one extra reminder at this instant
     quiet_start: str | None = None  # "HH:MM": no reminders from here ...
@@ -68,6 +69,8 @@ class Programme(BaseModel):
     checkins: int = 0  # check-ins of any kind (rested ones too)
     baseline_pain: int | None = None  # pain at the first check-in
     recent_pains: list[int] = Field(default_factory=list)  # last 3 check-ins, oldest first
+    # pain after each of those check-ins (None: rested); older contexts may hold fewer
+    recent_after: list[int | None] = Field(default_factory=list)
     last_checkin: date | None = None
     streak: int = 0
     review_on: date | None = None

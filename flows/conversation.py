@@ -40,6 +40,8 @@ class Conversation:
     #: The message this turn answers (set by ``run_turn``): the safety pause
     #: compares it with the one that raised the pause.
     heard: Heard | None = None
+    #: The zone the person's device says it is in, for this turn only (never saved).
+    zone_hint: str | None = None
 
     @property
     def tz(self) -> tzinfo:

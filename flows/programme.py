@@ -96,11 +96,13 @@ def tips_first(pain_before: int) -> bool:
     return pain_before > TIPS_ABOVE
 
 
-def count_checkin(programme: Programme, pain: int, today: date) -> None:
-    """Update baseline, recent pains and streak for a check-in on ``today``."""
+def count_checkin(programme: Programme, pain: int, today: date, after: int | None = None
+                  ) -> None:
+    """Update baseline, recent pains (before and ``after``) and streak for a check-in."""
     if programme.baseline_pain is None:
         programme.baseline_pain = pain
     programme.recent_pains = [*programme.recent_pains, pain][-3:]
+    programme.recent_after = [*programme.recent_after, after][-3:]
     programme.checkins += 1
     last = programme.last_checkin
     if last == today:
@@ -110,6 +112,26 @@ def count_checkin(programme: Programme, pain: int, today: date) -> None:
     else:
         programme.streak = 1
     programme.last_checkin = today
+
+
+def current_streak(programme: Programme, today: date) -> int:
+    """The streak as it stands on ``today``: a day without a check-in since the last ends it."""
+    last = programme.last_checkin
+    if last is None or (today - last).days > 1:
+        return 0
+    return programme.streak
+
+
+def recent_checkins(programme: Programme) -> list[tuple[int, int | None]]:
+    """The last check-ins as (pain before, pain after or ``None``), oldest first.
+
+    A context saved before pain after was kept has fewer afters than befores:
+    the afters belong to the newest check-ins.
+    """
+    befores = programme.recent_pains
+    afters = programme.recent_after[-len(befores):] if befores else []
+    padded = [None] * (len(befores) - len(afters)) + list(afters)
+    return list(zip(befores, padded, strict=True))
 
 
 def finish_session(programme: Programme, session: Session, pain_after: int) -> bool:

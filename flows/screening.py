@@ -158,6 +158,16 @@ def advise_surgical(conversation: Conversation, _: Any) -> None:
     raise_alert(conversation, Alert.SURGICAL_REVIEW, "screening", texts.safety.SURGICAL_REVIEW)
 
 
+def still_held(conversation: Conversation, _: Any) -> bool:
+    """A safety pause from before the screening (a /restart) is still on."""
+    return conversation.ctx.safety.hold is not None
+
+
+def say_still_paused(conversation: Conversation, _: Any) -> None:
+    """A clear screening does not lift an earlier pause: only its own question does."""
+    conversation.say(T.STILL_PAUSED)
+
+
 def clear_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """The programme summary for someone with nothing to check first."""
     screening = conversation.ctx.screening
@@ -266,6 +276,7 @@ SCREENING = Flow(
                 NEXT: (
                     Go.to_flow("safety", "alerted", when=has_flags, do=(advise_doctor,)),
                     Go.to_flow("safety", "alerted", when=is_surgical, do=(advise_surgical,)),
+                    Go.to_flow("safety", "held", when=still_held, do=(say_still_paused,)),
                     Go("clear"),
                 )
             },

@@ -17,6 +17,7 @@ Order of precedence, on every turn and in every state:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, TypeVar
@@ -31,7 +32,7 @@ from flows.conversation import Conversation, Heard
 from flows.data_rights import ERASE
 from flows.emergency import describes_cauda_equina
 from flows.exercises_today import EXERCISES, checked_today
-from flows.intents import NAMES, Intent, parse_intent
+from flows.intents import NAMES, Intent, nearest_command, parse_intent, unknown_command
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
@@ -54,6 +55,10 @@ MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_F
 NEW: Final = ""
 FIRST_FLOW: Final = "onboarding"
 _MAX_HOPS = 16
+_ECHO = 40  # at most this much of what was typed is repeated in a hint
+#: What of a mistyped command's argument a hint may repeat ("8", "08:30", "mon-fri"):
+#: short and plain, never markup or control characters.
+_ECHOABLE = re.compile(rf"[A-Za-z0-9 :.,+\-]{{0,{_ECHO}}}")
 T = TypeVar("T")
 
 
@@ -66,6 +71,7 @@ def run_turn(
     edited: bool = False,
     invitation: Invitation | InviteRefused | None = None,
     unseen: bool = False,
+    zone_hint: str | None = None,
 ) -> None:
     """Advance ``conversation`` by what the person typed or pressed.
 
@@ -76,8 +82,11 @@ def run_turn(
     the bot, or its delivery failed): typed text is not taken as its answer;
     the question is shown again (a command is still carried out, and the
     emergency detector reads everything first).
+    ``zone_hint`` is the zone the person's device says it is in, offered
+    first when the bot asks for one.
     """
     conversation.heard = Heard(text=text, choice=choice, token=reply_token)
+    conversation.zone_hint = zone_hint
     if text is not None and describes_cauda_equina(text):
         raise_emergency(conversation, source="free_text")
         _switch(conversation, "safety", "alerted")
@@ -235,11 +244,27 @@ def _typed(conversation: Conversation, step: Step, text: str) -> None:
     meaning = interpret(conversation, step, text)
     if isinstance(meaning, Intent):
         _intent(conversation, meaning)
+    elif not isinstance(meaning, Answer) and (unknown := unknown_command(text)) is not None:
+        _suggest(conversation, text, unknown)
     elif isinstance(meaning, Answer) and meaning.value is None and meaning.trigger in {
             c.id for c in choices_of(conversation, step)}:
         _choose(conversation, step, meaning.trigger)
     else:
         _answered(conversation, step, meaning)
+
+
+def _suggest(conversation: Conversation, text: str, word: str) -> None:
+    """An unknown ``/command``: the nearest one we know, then the question again."""
+    nearest = nearest_command(word)
+    typed = text.strip().split()[0]
+    rest = text.strip()[len(typed):].strip()
+    typed = typed if len(typed) <= _ECHO else typed[:_ECHO] + "…"
+    if nearest is None:
+        conversation.say(texts.common.UNKNOWN_COMMAND_NO_GUESS.format(typed=typed))
+    else:
+        command = f"/{nearest} {rest if _ECHOABLE.fullmatch(rest) else ''}".strip()
+        conversation.say(texts.common.UNKNOWN_COMMAND.format(typed=typed, command=command))
+    _again(conversation)
 
 
 def _choose(conversation: Conversation, step: Step, choice: str) -> None:

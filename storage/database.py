@@ -44,6 +44,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
+from storage import private
 from storage.hot_path import HotPath
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -152,7 +153,7 @@ def _sqlite_file(parsed: URL) -> Path | None:
             raise DatabaseUrlError(
                 f"points to a SQLite file in {path.parent}, a folder that does not exist; "
                 f"create the folder first, or name a file in one that does")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private.folder(path.parent)
     return path
 
 
@@ -181,7 +182,11 @@ def create_db_engine(
     synchronous = sqlite_synchronous.upper()
     if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"unknown SQLite synchronous mode {sqlite_synchronous!r}")
-    in_memory = _sqlite_file(parsed) is None
+    database = _sqlite_file(parsed)
+    in_memory = database is None
+    if database is not None:
+        # Before SQLite opens it: its journal and WAL files take the database file's mode.
+        private.file(database)
     engine = _engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

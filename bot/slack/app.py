@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.delivery import DeliveryError
 from bot.service import BotService, finish
 from bot.slack import events
-from bot.slack.blocks import ACTION_PREFIX, answered, escaped
+from bot.slack.blocks import ACTION_PREFIX, answered, escaped, slack_words
 from bot.slack.channel import ClinicChannels
 from bot.slack.home import HomeTab
 from bot.slack.people import People
@@ -118,7 +118,7 @@ class SlackAdapter:
         command = events.read_command(str(body.get("text") or ""),
                                       in_channel=str(body.get("channel_id", ""))[:1] in "CG")
         if command.kind == "usage":
-            await self._reply(ack, texts.slash.USAGE)
+            await self._reply(ack, _usage(command))
             return
         if command.kind == "clinic_setup":
             await self._reply(ack, await self.clinics.setup(body, command.args))
@@ -153,7 +153,7 @@ class SlackAdapter:
     async def _reply(ack: AsyncAck, text: str) -> None:
         """Answer the command with ``text`` (escaped: names in it must not ping or link)."""
         if text:
-            await ack(text=escaped(text))
+            await ack(text=escaped(slack_words(text)))
         else:
             await ack()
 
@@ -211,3 +211,11 @@ class SlackAdapter:
         spent = asyncio.get_running_loop().time() - started
         return left + await self.service.drain(
             None if grace is None else max(0.0, grace - spent))
+
+
+def _usage(command: events.Command) -> str:
+    """How ``/sciatica`` is used, after the nearest command to a mistyped one."""
+    if command.args:
+        (nearest,) = command.args
+        return texts.slash.DID_YOU_MEAN.format(command=f"/{nearest}") + "\n" + texts.slash.USAGE
+    return texts.slash.USAGE

@@ -15,9 +15,12 @@ asked, once more (a check-in under way stays under way).
 from __future__ import annotations
 
 import uuid
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
+
+import tzlocal
 
 from bot.runtime import Runtime
 from bot.terminal.files import Shelf
@@ -43,16 +46,17 @@ def run(runtime: Runtime, user: str, read: Callable[[str], str], out: IO[str], *
     """
     out.write(BANNER + "\n")
     shelf = Shelf(runtime, files)
+    zone = local_zone()
     try:
         _show(runtime, shelf, runtime.reminders.run_due().queued, out)
-        _open(runtime, shelf, user, out)
+        _open(runtime, shelf, user, out, zone)
         while True:
             try:
                 line = read("you> ")
             except EOFError:
                 break
             if line.strip():
-                _say(runtime, shelf, user, line, out)
+                _say(runtime, shelf, user, line, out, zone)
             _show(runtime, shelf, runtime.reminders.run_due().queued, out)
     except KeyboardInterrupt:
         pass  # Ctrl-C: at the prompt, or while a turn ran (committed whole, or not at all)
@@ -60,7 +64,8 @@ def run(runtime: Runtime, user: str, read: Callable[[str], str], out: IO[str], *
     out.flush()
 
 
-def _open(runtime: Runtime, shelf: Shelf, user: str, out: IO[str]) -> None:
+def _open(runtime: Runtime, shelf: Shelf, user: str, out: IO[str],
+          zone: str | None) -> None:
     """The start of a session: the welcome, what was not shown, or the open question again."""
     left = unsent(runtime.db, PLATFORM, user)
     if left:
@@ -69,7 +74,7 @@ def _open(runtime: Runtime, shelf: Shelf, user: str, out: IO[str]) -> None:
     question = runtime.engine.question(PLATFORM, user)
     if question is None:
         # Someone new: open the conversation so they see the welcome at once.
-        _say(runtime, shelf, user, "/start", out)
+        _say(runtime, shelf, user, "/start", out, zone)
         return
     out.write(f"\n{WELCOME_BACK}\n")
     for message in question:
@@ -77,10 +82,27 @@ def _open(runtime: Runtime, shelf: Shelf, user: str, out: IO[str]) -> None:
     out.flush()
 
 
-def _say(runtime: Runtime, shelf: Shelf, user: str, text: str, out: IO[str]) -> None:
+def local_zone() -> str | None:
+    """The computer's IANA time zone, if it has one (offered when the bot asks for a zone).
+
+    tzlocal, the usual library for it: it reads ``TZ``, ``/etc/localtime``,
+    ``/etc/timezone`` or the Windows registry, which we would otherwise each
+    have to handle. Any doubt (no zone, a warning about a mismatch) is no hint.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            name = tzlocal.get_localzone_name()
+        except Exception:  # noqa: BLE001 - a hint only: any failure means none
+            return None
+    return name or None
+
+
+def _say(runtime: Runtime, shelf: Shelf, user: str, text: str, out: IO[str],
+         zone: str | None = None) -> None:
     event = InboundEvent(
         platform=PLATFORM, user=user, chat=user, event_id=uuid.uuid4().hex,
-        at=runtime.clock.now(), text=text,
+        at=runtime.clock.now(), text=text, zone_hint=zone,
     )
     _show(runtime, shelf, runtime.engine.handle(event).deliveries, out)
 

@@ -6,6 +6,9 @@ NOT_A_DOCTOR = (
 )
 
 DIDNT_UNDERSTAND = "Sorry, I didn't catch that."
+UNKNOWN_COMMAND = "I don't know the command {typed}. Did you mean {command}?"
+UNKNOWN_COMMAND_NO_GUESS = "I don't know the command {typed}. Type help to see what I can do."
+DID_YOU_MEAN = "Did you mean {command}?"
 PICK_ONE = "Please choose one of the options (you can type its number)."
 PICK_FROM = "Please answer {labels}, or tap a button."
 STALE_BUTTON = (

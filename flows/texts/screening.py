@@ -88,3 +88,8 @@ WHY_KNEE_HUGS_AGE = (
 )
 START_NOW = "Start my first session"
 LATER = "Later"
+
+STILL_PAUSED = (
+    "Thank you, that's all. Nothing in these answers is new, but your programme is still "
+    "paused from before: it stays paused until a clinician has examined you."
+)
