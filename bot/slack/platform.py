@@ -99,12 +99,19 @@ class SlackWebPlugin:
         self.handler = AsyncSlackRequestHandler(adapter.app)
 
     async def _endpoint(self, request: Request) -> Response:
-        """Bolt's answer, for a body bolt can read; 400 for any other.
+        """Bolt's answer, for a signed request bolt can read; 401 or 400 for any other.
 
-        Bolt parses the body before it checks the signature and raises on one
-        that is not UTF-8, not JSON, nested too deep or not an object: anyone
-        could have had a 500 and a traceback for the asking.
+        Bolt parses the body and the timestamp before it checks the signature,
+        and raises on a body that is not UTF-8, not JSON, nested too deep or not
+        an object, and on a timestamp that is not a number: anyone could have had
+        a 500 and a traceback for the asking.
         """
+        stamp = request.headers.get("x-slack-request-timestamp", "")
+        if not (stamp.isascii() and stamp.isdigit()):
+            # Bolt reads it with int() before it checks the signature: anything else was a
+            # 500 and a traceback, where every other bad signature gets 401.
+            log.info("a slack request without a numeric timestamp refused")
+            return JSONResponse({"error": "invalid request signature"}, status_code=401)
         if not _payload_shaped(await request.body(), request.headers.get("content-type")):
             log.info("a slack request body that is no payload refused")
             return JSONResponse({"error": "not a Slack payload"}, status_code=400)
