@@ -23,17 +23,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from bot import metrics
 from bot.clock import Clock
-from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
+from bot.delivery import (
+    IN_CALL_RETRIES,
+    DeliveryError,
+    RateLimiter,
+    RetryLater,
+    Undeliverable,
+    backoff,
+)
 from core.messages import Alert, Image, OutgoingMessage
 from flows import clinic as flows
 from flows import texts
+from storage import clinicians as roles
 from storage import clinics as store
 from storage import progress
 from storage.database import Database
@@ -60,11 +68,32 @@ class Poster(Protocol):
 
 
 class ChannelPoster(Poster, Protocol):
-    """What a platform provides to post in a team channel, and to name its people."""
+    """What a platform provides to post for a clinic, to name its people, to find its places."""
 
     async def names(self, users: Sequence[str]) -> dict[str, str]:
         """How the team knows each platform user (never stored, never logged)."""
         ...
+
+    async def clinicians_only(self, channel: str, clinicians: Collection[str]) -> bool:
+        """Whether ``channel`` is private and holds no one but ``clinicians`` (asked now)."""
+        ...
+
+    async def dm(self, person: str) -> str:
+        """The direct-message chat of a platform person with the bot.
+
+        Raises:
+            DeliveryError: the platform would not open it.
+
+        """
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where named details go: a chat only clinicians read."""
+
+    chat: str
+    moved: bool = False  # the clinicians' channel had others in it: sent to a DM instead
 
 
 @runtime_checkable
@@ -132,31 +161,58 @@ class ClinicDispatcher:
             counts[await self._summary(round_)] += 1
         return ClinicReport(**counts)
 
+    async def places(self, clinic: store.ClinicRow) -> list[Place]:
+        """Where the clinic's named details go now: only ever where only clinicians are.
+
+        The clinicians' private channel if Slack says it holds no one else;
+        otherwise (or without one) each clinician's direct messages.
+        """
+        poster = self.posters[clinic.platform]
+        people = [c.person for c in await asyncio.to_thread(roles.current, self.db, clinic.id)]
+        if clinic.details_channel is not None and people and await poster.clinicians_only(
+                clinic.details_channel, people):
+            return [Place(clinic.details_channel)]
+        if clinic.details_channel is not None:
+            log.warning("clinic %d: its clinicians' channel holds others; details go to DMs",
+                        clinic.id)
+        found = []
+        for person in people:
+            try:
+                found.append(Place(await poster.dm(person), clinic.details_channel is not None))
+            except DeliveryError as error:
+                log.warning("clinic %d: a clinician's DM could not be opened (%s)",
+                            clinic.id, type(error).__name__)
+        return found
+
     async def _alert(self, alert: store.AlertRow) -> str:
         """Post one owed alert, unless the person stopped sharing since it was raised."""
-        if not await asyncio.to_thread(store.still_sharing, self.db, alert.clinic_id,
-                                       alert.user_id):
+        clinic = await asyncio.to_thread(store.get_clinic, self.db, alert.clinic_id)
+        if clinic is None or not await asyncio.to_thread(store.still_sharing, self.db,
+                                                         alert.clinic_id, alert.user_id):
             await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
                                     posted=False)
             return "skipped"
         names = ({} if alert.label or alert.platform_user is None
                  else await self.posters[alert.platform].names([alert.platform_user]))
-        message = flows.alert_message(member_name(alert, names), alert.level, alert.raised_at,
-                                      alert.timezone)
-        try:
-            await self._post(alert.platform, alert.channel, message)
-        except RetryLater as error:
-            await asyncio.to_thread(store.release_alert, self.db, alert.id, self._later(error))
-            return "deferred"
-        except Undeliverable as error:
-            log.warning("clinic %d channel refused an alert (%s)", alert.clinic_id, error)
-            await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
-                                    posted=False)
-            return "skipped"
+        message = flows.alert_message(member_name(alert, names), clinic.name, alert.level,
+                                      alert.raised_at, alert.timezone)
+        posted = 0
+        for place in await self.places(clinic):
+            try:
+                await self._post(alert.platform, place.chat, moved(message, place, clinic))
+                posted += 1
+            except RetryLater as error:
+                if not posted:
+                    await asyncio.to_thread(store.release_alert, self.db, alert.id,
+                                            self._later(error))
+                    return "deferred"
+            except Undeliverable as error:
+                log.warning("clinic %d: a clinicians' place refused an alert (%s)",
+                            alert.clinic_id, error)
         await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
-                                posted=True)
-        log.info("clinic %d alert posted", alert.clinic_id)
-        return "alerts"
+                                posted=bool(posted))
+        log.info("clinic %d alert posted to %d place(s)", alert.clinic_id, posted)
+        return "alerts" if posted else "skipped"
 
     async def _call(self, clinic: store.ClinicRow) -> str:
         now = self.clock.now()
@@ -194,6 +250,7 @@ class ClinicDispatcher:
         return "calls"
 
     async def _summary(self, round_: store.RoundRow) -> str:
+        """The day's note and its chart, to the clinicians' places (never the call's channel)."""
         clinic = await asyncio.to_thread(store.get_clinic, self.db, round_.clinic_id)
         if clinic is None or round_.call_ts is None:  # pragma: no cover - claimed rows have both
             return "skipped"
@@ -210,25 +267,30 @@ class ClinicDispatcher:
         ]
         win = flows.Window(round_.local_date, round_.starts_at, round_.call_at,
                            round_.closes_at)
-        message = flows.summary(win, clinic.timezone, members)
+        message = flows.summary(clinic.name, win, clinic.timezone, members)
+        chart = None
         if facts:
             labels = {f.user_id: m.name for f, m in zip(facts, members, strict=True)}
             chart = await asyncio.to_thread(self._chart, clinic.id, labels, round_.closes_at)
-            message = replace(message, image=chart)
-        try:
-            ts = await self._post(clinic.platform, clinic.channel, message,
-                                  thread=round_.call_ts)
-        except RetryLater as error:
-            await asyncio.to_thread(store.release_round, self.db, round_.id, self._later(error))
-            return "deferred"
-        except Undeliverable as error:
-            log.warning("clinic %d channel refused the summary (%s)", clinic.id, error)
-            await asyncio.to_thread(store.summary_posted, self.db, round_.id, "")
-            return "skipped"
-        await asyncio.to_thread(store.summary_posted, self.db, round_.id, ts)
-        log.info("clinic %d summary posted for %s (%d sharing)", clinic.id,
-                 round_.local_date.isoformat(), len(members))
-        return "summaries"
+        posted = 0
+        for place in await self.places(clinic):
+            try:
+                await self._post(clinic.platform, place.chat, moved(message, place, clinic))
+                if chart is not None:  # a post of its own: Slack's pace of one a second
+                    await self._post(clinic.platform, place.chat, OutgoingMessage("", image=chart))
+                posted += 1
+            except RetryLater as error:
+                if not posted:
+                    await asyncio.to_thread(store.release_round, self.db, round_.id,
+                                            self._later(error))
+                    return "deferred"
+            except Undeliverable as error:
+                log.warning("clinic %d: a clinicians' place refused the summary (%s)",
+                            clinic.id, error)
+        await asyncio.to_thread(store.summary_posted, self.db, round_.id, "")
+        log.info("clinic %d summary posted for %s (%d sharing) to %d place(s)", clinic.id,
+                 round_.local_date.isoformat(), len(members), posted)
+        return "summaries" if posted else "skipped"
 
     def _chart(self, clinic_id: int, labels: Mapping[int, str], until: datetime) -> Image:
         """The members' directions as small multiples, made now and never stored."""
@@ -276,6 +338,15 @@ async def post_patiently(poster: Poster, limiter: RateLimiter | None, channel: s
             if limiter is None or not error.retry_after:
                 await asyncio.sleep(error.retry_after or backoff(attempt))
     raise AssertionError("the loop always returns or raises")  # pragma: no cover
+
+
+def moved(message: OutgoingMessage, place: Place, clinic: store.ClinicRow) -> OutgoingMessage:
+    """``message``, saying why it came to a DM when the clinicians' channel was not safe."""
+    if not place.moved:
+        return message
+    note = texts.clinic.MOVED_TO_DMS.format(place=clinic.details_name or "the channel",
+                                            clinic=clinic.name)
+    return replace(message, text=f"{message.text}\n{note}")
 
 
 def moves(pains: Sequence[int]) -> tuple[int, ...]:

@@ -93,6 +93,8 @@ class OutgoingMessage:
     can tell a fresh answer from a stale button pressed days later.
     ``attachment`` is a request resolved into ``image`` or ``documents``
     just before sending; adapters only ever see the resolved form.
+    ``heading`` replaces the standard heading of an ``alert`` (a clinicians'
+    alert about a patient is not the patient's own advice).
     """
 
     text: str
@@ -103,6 +105,7 @@ class OutgoingMessage:
     alert: Alert | None = None
     exercise: Exercise | None = None
     reply_token: str | None = None
+    heading: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,33 +53,53 @@ class ClinicRow:
     timezone: str
     window_hours: int
     next_call_at: datetime | None
+    details_channel: str | None = None  # the clinicians' private channel; None: their DMs
+    details_name: str | None = None  # its name as set up ("#physio-team")
 
 
-_CLINIC_COLUMNS = (
+CLINIC_COLUMNS = (
     clinics.c.id, clinics.c.name, clinics.c.platform, clinics.c.team, clinics.c.channel,
     clinics.c.call_time, clinics.c.timezone, clinics.c.window_hours, clinics.c.next_call_at,
+    clinics.c.details_channel, clinics.c.details_name,
 )
 
 
 def save_clinic(db: Database, *, name: str, platform: str, team: str, channel: str,
                 call_time: str, timezone: str, window_hours: int, next_call_at: datetime,
-                now: datetime) -> ClinicRow:
-    """Create the clinic of a channel, or give an existing one its new schedule."""
-    values = {"name": name, "call_time": call_time, "timezone": timezone,
-              "window_hours": window_hours, "next_call_at": next_call_at}
+                now: datetime, details_channel: str | None = None,
+                details_name: str | None = None) -> ClinicRow:
+    """Create the clinic of a channel, or give an existing one its new schedule.
+
+    Whoever may do so is checked by the caller (:func:`storage.clinicians.set_up`
+    checks it in the same transaction).
+    """
     with db.transaction() as connection:
+        return save_clinic_in(connection, name=name, platform=platform, team=team,
+                              channel=channel, call_time=call_time, timezone=timezone,
+                              window_hours=window_hours, next_call_at=next_call_at, now=now,
+                              details_channel=details_channel, details_name=details_name)
+
+
+def save_clinic_in(connection: Connection, *, name: str, platform: str, team: str,
+                   channel: str, call_time: str, timezone: str, window_hours: int,
+                   next_call_at: datetime, now: datetime, details_channel: str | None,
+                   details_name: str | None) -> ClinicRow:
+    """:func:`save_clinic` inside the caller's transaction."""
+    values = {"name": name, "call_time": call_time, "timezone": timezone,
+              "window_hours": window_hours, "next_call_at": next_call_at,
+              "details_channel": details_channel, "details_name": details_name}
+    row = connection.execute(
+        update(clinics)
+        .where(clinics.c.platform == platform, clinics.c.team == team,
+               clinics.c.channel == channel)
+        .values(**values).returning(*CLINIC_COLUMNS)
+    ).first()
+    if row is None:
         row = connection.execute(
-            update(clinics)
-            .where(clinics.c.platform == platform, clinics.c.team == team,
-                   clinics.c.channel == channel)
-            .values(**values).returning(*_CLINIC_COLUMNS)
-        ).first()
-        if row is None:
-            row = connection.execute(
-                insert(clinics).values(platform=platform, team=team, channel=channel,
-                                       created_at=now, **values)
-                .returning(*_CLINIC_COLUMNS)
-            ).one()
+            insert(clinics).values(platform=platform, team=team, channel=channel,
+                                   created_at=now, **values)
+            .returning(*CLINIC_COLUMNS)
+        ).one()
     return ClinicRow(*row)
 
 
@@ -99,7 +119,7 @@ def get_clinic(db: Database, clinic_id: int) -> ClinicRow | None:
     """One clinic by id."""
     with db.engine.connect() as connection:
         row = connection.execute(
-            select(*_CLINIC_COLUMNS).where(clinics.c.id == clinic_id)
+            select(*CLINIC_COLUMNS).where(clinics.c.id == clinic_id)
         ).first()
     return ClinicRow(*row) if row is not None else None
 
@@ -109,7 +129,7 @@ def clinic_in_channel(db: Database, platform: str, team: str, channel: str
     """The clinic set up in a channel, if any."""
     with db.engine.connect() as connection:
         row = connection.execute(
-            select(*_CLINIC_COLUMNS).where(clinics.c.platform == platform,
+            select(*CLINIC_COLUMNS).where(clinics.c.platform == platform,
                                            clinics.c.team == team, clinics.c.channel == channel)
         ).first()
     return ClinicRow(*row) if row is not None else None
@@ -173,7 +193,7 @@ def claim_due_calls(db: Database, now: datetime, platforms: tuple[str, ...],
             update(clinics)
             .where(clinics.c.id.in_(candidates.scalar_subquery()))
             .values(lease_until=now + CLAIM_LEASE)
-            .returning(*_CLINIC_COLUMNS)
+            .returning(*CLINIC_COLUMNS)
         ).all()
     return sorted((ClinicRow(*r) for r in rows), key=lambda c: c.next_call_at or now)
 
@@ -479,18 +499,19 @@ def sharing_sessions(db: Database, clinic: ClinicRow, since: datetime | None = N
         return _sharing_sessions(connection, clinic, since)
 
 
-def export_sessions(db: Database, clinic: ClinicRow, now: datetime
+def export_sessions(db: Database, clinic: ClinicRow, now: datetime, by: str = ""
                     ) -> tuple[list[SharingMember], list[SessionFact]]:
     """Every check-in shared with the clinic, for a clinician's export.
 
-    The audit line (which clinic, how many rows; no names) is written in the
-    transaction that reads them, so no export goes unrecorded.
+    The audit line (which clinic, how many check-ins, who asked; no names) is
+    written in the transaction that reads them, so no export goes unrecorded.
     """
     with db.transaction() as connection:
         sharing, facts = _sharing_sessions(connection, clinic, None)
+        rows = "1 check-in" if len(facts) == 1 else f"{len(facts)} check-ins"
         connection.execute(insert(audit).values(
             user_id=None, at=now, kind="clinic_export",
-            detail=f"clinic {clinic.id}: {len(facts)} rows"))
+            detail=f"clinic {clinic.id}: {rows}" + (f" by {by}" if by else "")))
     return sharing, facts
 
 

@@ -27,6 +27,8 @@ def message_to_json(message: OutgoingMessage) -> tuple[str, bytes | None]:
         body["token"] = message.reply_token
     if message.attachment is not None:
         body["attach"] = message.attachment.value
+    if message.heading is not None:
+        body["heading"] = message.heading
     image = None
     if message.image is not None:
         body["image"] = {"alt": message.image.alt, "mime": message.image.mime_type}
@@ -48,4 +50,5 @@ def message_from_json(payload: str, image: bytes | None = None) -> OutgoingMessa
         reply_token=body.get("token"),
         image=picture,
         attachment=Attachment(body["attach"]) if "attach" in body else None,
+        heading=body.get("heading"),
     )

@@ -20,14 +20,19 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.clinics import post_patiently
 from bot.delivery import DeliveryError
 from bot.service import BotService, finish
 from bot.slack import events
 from bot.slack.blocks import ACTION_PREFIX, answered, escaped
 from bot.slack.channel import ClinicChannels
+from bot.slack.clinic_setup import ClinicSetup
+from bot.slack.clinician_commands import ClinicianCommands
 from bot.slack.home import HomeTab
-from bot.slack.people import People
+from bot.slack.people import People, SlackSlow, promptly
+from bot.slack.roles import Asker, Gate
 from bot.slack.sender import SlackSender
+from core.messages import OutgoingMessage
 from flows import clinic as clinic_flows
 from flows import texts
 
@@ -47,8 +52,11 @@ class SlackAdapter:
         self.sender = SlackSender(client)
         self.people = People(client)
         self.home = HomeTab(runtime.db, runtime.clock, client)
-        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people,
-                                      runtime.settings)
+        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people)
+        self.gate = Gate(runtime.db, runtime.clock)
+        self.clinician = ClinicianCommands(runtime.db, runtime.clock, self.people,
+                                           runtime.settings)
+        self.setup = ClinicSetup(runtime.db, runtime.clock, self.people)
         self._background: set[asyncio.Task[None]] = set()
         self.app = AsyncApp(
             client=client,
@@ -94,40 +102,67 @@ class SlackAdapter:
             self._later(self._show_answer(pressed, body, taken=result.press_taken))
 
     async def on_command(self, ack: AsyncAck, body: Body) -> None:
-        """``/sciatica ...``: conversation commands are answered in the person's DM."""
+        """``/sciatica ...``: conversation commands are answered in the person's DM.
+
+        Clinicians' commands are answered to the asker alone, once their role
+        is checked. Every answer comes within Slack's 3 seconds: lookups have a
+        budget, and posts go out after the answer.
+        """
         command = events.read_command(str(body.get("text") or ""),
                                       in_channel=str(body.get("channel_id", ""))[:1] in "CG")
-        if command.kind == "usage":
-            await self._reply(ack, texts.slash.USAGE)
-            return
-        if command.kind == "clinic_setup":
-            await self._reply(ack, await self.clinics.setup(body, command.args))
-            return
-        if command.kind == "clinic_off":
-            await self._reply(ack, await self.clinics.off(body))
-            return
-        if command.kind == "clinic_invite":
-            await self._reply(ack, await self.clinics.invite(body, command.args))
-            return
-        if command.kind in ("clinic_patients", "clinic_patient"):
-            await self._reply(ack, await self.clinics.report(body, command.kind, command.args))
-            return
-        if command.kind == "clinic_export":
-            clinic = await self.clinics.allowed_clinic(body)
-            if isinstance(clinic, str):
-                await self._reply(ack, clinic)
-                return
-            await self._reply(ack, texts.clinic_reports.EXPORT_COMING)
-            self._later(self.clinics.export(clinic, body))
-            return
         try:
-            dm = await self.people.dm(str(body["user_id"]))
-        except DeliveryError as error:
-            log.warning("could not open a slack DM for a command: %s", error)
-            await self._reply(ack, texts.common.SOMETHING_WRONG)
-            return
+            await self._reply(ack, await self._answer(command, body))
+        except (SlackSlow, DeliveryError) as error:
+            log.warning("slack lookups failed for a command (%s); answered anyway",
+                        type(error).__name__)
+            await self._reply(ack, texts.clinic_reports.SLACK_SLOW)
+
+    async def _answer(self, command: events.Command, body: Body) -> str:
+        """What the asker alone sees in answer to ``command``."""
+        if command.kind == "usage":
+            return texts.slash.USAGE
+        if command.kind == "say":
+            return await self._converse(command, body)
+        asker = Asker.of(body)
+        if command.kind == "clinic_setup":
+            done = await self.setup.run(asker, command.args)
+            if isinstance(done, str):
+                return done
+            self._later(self._post_note(done.clinic.channel, done.note))
+            return done.answer
+        allowed = await self.gate.check(asker, command.name)
+        if isinstance(allowed, str):
+            return allowed
+        if command.kind == "clinic_patients":
+            return await self.clinician.patients(allowed)
+        if command.kind == "clinic_patient":
+            return await self.clinician.patient(allowed, command.args)
+        if command.kind == "clinic_export":
+            self._later(self.clinics.export(allowed))
+            return texts.clinic_reports.EXPORT_COMING
+        if command.kind == "clinic_invite":
+            return await self.clinician.invite(allowed, command.args)
+        if command.kind == "clinic_clinicians":
+            return await self.clinician.clinicians(allowed, command.args)
+        if command.kind == "clinic_settings":
+            return await self.clinician.settings_text(allowed)
+        return await self.clinician.off(allowed)
+
+    async def _converse(self, command: events.Command, body: Body) -> str:
+        """A conversation command: one turn in the person's DM."""
+        user = str(body["user_id"])
+        dm = await self.clinics.dm_of(user, events.person(str(body["team_id"]), user))
+        if dm is None:
+            return texts.clinic_reports.SLACK_SLOW
         await self.service.handle_then_deliver_later(events.command_event(body, dm, command.text))
-        await self._reply(ack, "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM)
+        return "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM
+
+    async def _post_note(self, channel: str, note: OutgoingMessage) -> None:
+        """The channel's note that a clinic was set up (after Slack got its answer)."""
+        try:
+            await post_patiently(self.sender, None, channel, note)
+        except DeliveryError as error:
+            log.warning("a clinic's setup note was not posted: %s", type(error).__name__)
 
     @staticmethod
     async def _reply(ack: AsyncAck, text: str) -> None:
@@ -146,7 +181,7 @@ class SlackAdapter:
         Slack, and dropping a real answer silently is the worse failure.
         """
         try:
-            own = await self.people.dm(pressed.user)
+            own = await promptly(self.people.dm(pressed.user))
         except Exception as error:  # noqa: BLE001 - any failure of the lookup: fail open
             log.info("could not look up a slack DM for a press (%s); taking it",
                      type(error).__name__)

@@ -59,7 +59,7 @@ def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
     blocks: list[Block] = []
     fallback = escaped(message.text)
     if message.alert is not None:
-        heading = ALERT_HEADINGS[message.alert]
+        heading = message.heading or ALERT_HEADINGS[message.alert]
         blocks.append({"type": "header", "text": _plain(heading)})
         fallback = escaped(f"{heading}\n{message.text}")
     blocks.extend(sections(message.text))

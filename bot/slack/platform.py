@@ -42,6 +42,8 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "conversations.open": ("im:write",),
     # A clinic channel may be public or private: membership of each needs its own scope.
     "conversations.members": ("channels:read", "groups:read"),
+    # Whether a channel is private (named details may go only there) and the app is in it.
+    "conversations.info": ("channels:read", "groups:read"),
     "users.info": ("users:read",),
     "views.publish": (),
     "files.getUploadURLExternal": ("files:write",),

@@ -87,6 +87,9 @@ class SlackSender:
         """
         key = (channel, thread, message)
         ts = self._posted.pop(key, None)
+        uploads = _uploads(message)
+        if ts is None and not message.text.strip() and uploads:
+            ts = ""  # a picture or a file alone: only the upload
         if ts is None:
             text, blocks = render(message)
             response = await _call(lambda: self.client.chat_postMessage(
@@ -94,7 +97,6 @@ class SlackSender:
                 unfurl_links=False, unfurl_media=False,
             ))
             ts = str(response.get("ts", ""))
-        uploads = _uploads(message)
         if uploads:
             try:
                 await _call(lambda: self.client.files_upload_v2(

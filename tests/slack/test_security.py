@@ -1,10 +1,10 @@
-"""Security on Slack: clinic data only to that clinic's channel, and logs without health data.
+"""Security on Slack: clinic data only to that clinic's clinicians, and logs without health data.
 
-What ``tests/slack/test_clinic_commands.py`` already shows (a non-member
-refused, one clinic never seeing another's patients, the export in the
-requester's DM) is not repeated here. These add the routes around it: a
-call button carried into another channel or a DM, clinician commands typed
-in a DM, and membership asked of Slack again on every request. Then a whole
+What ``tests/slack/test_clinic_commands.py`` and the authorization matrix
+(``tests/slack/test_authorization_matrix.py``) already show is not repeated
+here. These add the routes around it: a call button carried into another
+channel or a DM, clinician commands typed in a DM, a role taken away
+working at once and channel membership counting for nothing. Then a whole
 session logged as the deployed bot logs, every library at DEBUG, writes none
 of the free text, names or secrets.
 """
@@ -121,22 +121,43 @@ async def test_a_call_button_carried_into_a_dm_does_nothing(
 
 
 @pytest.mark.parametrize("command", ["patients", "patient 1", "patient Alice"])
-async def test_clinician_commands_typed_in_a_dm_show_no_patient(
+async def test_clinician_commands_typed_by_a_patient_in_a_dm_show_no_patient(
         alice_shares_north: SlackWorkspace, command: str) -> None:
-    answer = await ask(alice_shares_north, command, PHYSIO_NORTH, dm_of(PHYSIO_NORTH))
+    answer = await ask(alice_shares_north, command, BOB, dm_of(BOB))
 
-    assert answer == texts.clinic_reports.NOT_A_CLINIC
+    assert answer == texts.clinic_reports.NOT_A_CLINICIAN_ANYWHERE.format(
+        command=command.split()[0])
 
 
-async def test_a_clinician_who_left_the_channel_is_refused_at_once(
+async def test_a_clinician_removed_is_refused_at_once(
+        alice_shares_north: SlackWorkspace) -> None:
+    slack = alice_shares_north
+    await ask(slack, f"clinic clinicians add <@{PHYSIO_SOUTH}|sam>", PHYSIO_NORTH, NORTH)
+    assert "Alice" in await ask(slack, "patients", PHYSIO_SOUTH, NORTH)
+
+    await ask(slack, f"clinic clinicians remove <@{PHYSIO_SOUTH}|sam>", PHYSIO_NORTH, NORTH)
+    answer = await ask(slack, "patients", PHYSIO_SOUTH, NORTH)
+
+    assert "is for the clinicians of" in answer
+    assert "Alice" not in answer
+
+
+async def test_channel_membership_grants_nothing_and_its_lack_takes_nothing(
         alice_shares_north: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = alice_shares_north
-    assert "Alice" in await ask(slack, "patients", PHYSIO_NORTH, NORTH)
+    fake_slack.channel_members[NORTH] = [BOB]  # Bob is in, the physio has left
 
-    fake_slack.channel_members[NORTH] = []
-    answer = await ask(slack, "patients", PHYSIO_NORTH, NORTH)
+    assert "is for the clinicians of" in await ask(slack, "patients", BOB, NORTH)
+    assert "1. Alice" in await ask(slack, "patients", PHYSIO_NORTH, NORTH)
 
-    assert answer == texts.clinic_reports.NOT_A_MEMBER
+
+async def test_the_last_clinician_cannot_be_removed(
+        alice_shares_north: SlackWorkspace) -> None:
+    answer = await ask(alice_shares_north, f"clinic clinicians remove <@{PHYSIO_NORTH}|nora>",
+                       PHYSIO_NORTH, NORTH)
+
+    assert "is #physio's only clinician" in answer
+    assert "1. Alice" in await ask(alice_shares_north, "patients", PHYSIO_NORTH, NORTH)
 
 
 async def test_the_patient_list_is_answered_to_the_requester_alone(
@@ -169,7 +190,7 @@ async def checks_in(slack: SlackWorkspace, before: str, after: str, user: str) -
 
 
 async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
-        slack: SlackWorkspace, fake_slack: FakeSlack, encryption_key: str) -> None:
+        encryption_key: str, slack: SlackWorkspace, fake_slack: FakeSlack) -> None:
     secrets = [SECRET, BOT_TOKEN, encryption_key]
     fake_slack.channel_members[NORTH] = [PHYSIO_NORTH]
     with production_logging(secrets) as logs:
@@ -189,7 +210,8 @@ async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
         await slack.settle()
 
     assert fake_slack.files(dm_of(ALICE))  # her export went out
-    assert [p for p in fake_slack.posts(NORTH) if "🚨" in p.text]  # the clinic was alerted
+    alerted = fake_slack.posts(dm_of(PHYSIO_NORTH))
+    assert [p for p in alerted if "🚨" in p.text]  # the clinician was alerted
     made = "\n".join(logs.made_by("slack_bolt") + logs.made_by("slack_sdk"))
     assert PAIN_BEFORE in made  # the libraries did log the payloads at DEBUG
     assert logs.leaked([PAIN_BEFORE, PAIN_AFTER, EMERGENCY, "groin", LABEL, code,
