@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
 
 from bot.slack.events import read_button_value
 from fakes.slack import TEAM, Call, FakeSlack
@@ -22,6 +24,8 @@ from fakes.slack_workspace import ALICE, BOB, SECRET, SlackWorkspace, dm_of
 from flows import texts
 from storage.turns import stored_context
 from tests.logcapture import production_logging
+from tests.slack import cast
+from tests.slack.conftest import World
 
 NORTH, SOUTH = "C0PHYSIO1", "C0PHYSIO2"
 PHYSIO_NORTH, PHYSIO_SOUTH = "U0PHYSNTH", "U0PHYSSTH"
@@ -216,3 +220,21 @@ async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
     assert PAIN_BEFORE in made  # the libraries did log the payloads at DEBUG
     assert logs.leaked([PAIN_BEFORE, PAIN_AFTER, EMERGENCY, "groin", LABEL, code,
                         *secrets]) == []
+
+
+# --- a database dump ---------------------------------------------------------------------
+
+
+async def test_a_database_dump_holds_no_name_and_no_own_words_in_clear(
+        encryption_key: str, world: World) -> None:
+    """Read raw, as someone with a copy of the database but not the key would."""
+    db = world.slack.runtime.db
+    with db.engine.connect() as connection:
+        dump = "\n".join(
+            str(value) for table in SQLModel.metadata.sorted_tables
+            for row in connection.execute(text(f"SELECT * FROM {table.name}"))  # noqa: S608
+            for value in row if isinstance(value, str))
+
+    for secret in [*cast.NAMES.values(), cast.LUKASZ_LABEL, cast.ANNA_EMERGENCY, "Łukasz"]:
+        assert secret not in dump
+    assert f"{TEAM}:{cast.SIOBHAN}" in dump  # pseudonymous ids are there (see docs/security.md)
