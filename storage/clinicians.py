@@ -22,7 +22,7 @@ from storage.clinics import CLINIC_COLUMNS, ClinicRow, clinics, members, save_cl
 from storage.database import Database
 from storage.models import Clinician
 from storage.tables import audit, identities
-from storage.turns import enqueue_many
+from storage.turns import Queued, enqueue_many
 
 clinicians = Clinician.__table__  # type: ignore[attr-defined]
 
@@ -194,12 +194,15 @@ SetUp = Literal["created", "changed", "refused", "details_taken"]
 
 
 def set_up(db: Database, *, platform: str, team: str, channel: str, schedule: Schedule,
-           by: str, by_name: str | None, now: datetime) -> tuple[ClinicRow | None, SetUp]:
+           by: str, by_name: str | None, now: datetime, note: OutgoingMessage | None = None
+           ) -> tuple[ClinicRow | None, SetUp, list[Queued]]:
     """Create a channel's clinic (its creator its first clinician) or change its settings.
 
     Changing an existing clinic is for its clinicians: anyone else is refused
     and the refusal audited, all in one transaction with the check. A
-    clinicians' channel already used by another clinic is refused too.
+    clinicians' channel already used by another clinic is refused too. A
+    ``note`` for the channel is queued in the outbox in the same transaction
+    (leased to this process), so the clinic is never saved without it.
     """
     with db.transaction() as connection:
         existing = connection.execute(
@@ -212,30 +215,32 @@ def set_up(db: Database, *, platform: str, team: str, channel: str, schedule: Sc
             write_audit(connection, now, "clinician_refused",
                         f"clinic {found.id}: clinic setup by {who}",
                         user_of(connection, platform, by))
-            return found, "refused"
+            return found, "refused", []
         details = (schedule.details_channel, schedule.details_name)
         if found is not None and schedule.keep_details:
             details = (found.details_channel, found.details_name)
         if details[0] is not None and _taken(connection, platform, team, details[0],
                                              found.id if found else None, channel):
-            return found, "details_taken"
+            return found, "details_taken", []
         clinic = save_clinic_in(
             connection, name=schedule.name, platform=platform, team=team, channel=channel,
             call_time=schedule.call_time, timezone=schedule.timezone,
             window_hours=schedule.window_hours, next_call_at=schedule.next_call_at, now=now,
             details_channel=details[0], details_name=details[1])
         where = details[0] or "dm"
+        queued = (enqueue_many(connection, [(None, platform, channel, note)], now)
+                  if note is not None else [])
         if found is None:
             grant(connection, clinic.id, by, by_name, by, now)
             write_audit(connection, now, "clinic_set_up",
                         f"clinic {clinic.id} by {who}; details to {where}")
             write_audit(connection, now, "clinician_added",
                         f"clinic {clinic.id}: {who} by {who} (set it up)")
-            return clinic, "created"
+            return clinic, "created", queued
         write_audit(connection, now, "clinic_changed",
                     f"clinic {clinic.id}: {schedule.call_time} {schedule.timezone} "
                     f"{schedule.window_hours}h, details to {where}, by {who}")
-        return clinic, "changed"
+        return clinic, "changed", queued
 
 
 def _taken(connection: Connection, platform: str, team: str, details: str,

@@ -20,7 +20,6 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.clinics import post_patiently
 from bot.delivery import DeliveryError
 from bot.service import BotService, finish
 from bot.slack import events
@@ -32,7 +31,6 @@ from bot.slack.home import HomeTab
 from bot.slack.people import People, SlackSlow, promptly
 from bot.slack.roles import Asker, Gate
 from bot.slack.sender import SlackSender
-from core.messages import OutgoingMessage
 from flows import clinic as clinic_flows
 from flows import texts
 
@@ -45,12 +43,12 @@ class SlackAdapter:
     """Owns the bolt app; every listener only translates and hands over."""
 
     def __init__(self, service: BotService, client: AsyncWebClient, *,
-                 signing_secret: str | None) -> None:
+                 signing_secret: str | None, people: People | None = None) -> None:
         runtime = service.runtime
         self.service = service
         self.client = client
         self.sender = SlackSender(client)
-        self.people = People(client)
+        self.people = people or People(client)  # shared with the platform: one cache
         self.home = HomeTab(runtime.db, runtime.clock, client)
         self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people)
         self.gate = Gate(runtime.db, runtime.clock)
@@ -128,7 +126,7 @@ class SlackAdapter:
             done = await self.setup.run(asker, command.args)
             if isinstance(done, str):
                 return done
-            self._later(self._post_note(done.clinic.channel, done.note))
+            self._later(self.service.deliverer.deliver(done.queued))
             return done.answer
         allowed = await self.gate.check(asker, command.name)
         if isinstance(allowed, str):
@@ -138,8 +136,7 @@ class SlackAdapter:
         if command.kind == "clinic_patient":
             return await self.clinician.patient(allowed, command.args)
         if command.kind == "clinic_export":
-            self._later(self.clinics.export(allowed))
-            return texts.clinic_reports.EXPORT_COMING
+            return await self.clinics.export(allowed, self.service.deliverer)
         if command.kind == "clinic_invite":
             return await self.clinician.invite(allowed, command.args)
         if command.kind == "clinic_clinicians":
@@ -156,13 +153,6 @@ class SlackAdapter:
             return texts.clinic_reports.SLACK_SLOW
         await self.service.handle_then_deliver_later(events.command_event(body, dm, command.text))
         return "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM
-
-    async def _post_note(self, channel: str, note: OutgoingMessage) -> None:
-        """The channel's note that a clinic was set up (after Slack got its answer)."""
-        try:
-            await post_patiently(self.sender, None, channel, note)
-        except DeliveryError as error:
-            log.warning("a clinic's setup note was not posted: %s", type(error).__name__)
 
     @staticmethod
     async def _reply(ack: AsyncAck, text: str) -> None:
@@ -223,6 +213,7 @@ class SlackAdapter:
         """
         started = asyncio.get_running_loop().time()
         left = await finish(self._background, grace)
+        left += await finish(self.clinics.background, grace)
         spent = asyncio.get_running_loop().time() - started
         return left + await self.service.drain(
             None if grace is None else max(0.0, grace - spent))

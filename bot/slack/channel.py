@@ -1,33 +1,34 @@
-"""Clinic channels on Slack: the call button, the clinic dispatcher's poster, clinicians' DMs.
+"""Clinic channels on Slack: the call button, the clinicians' export, the dispatcher's poster.
 
 A press of the call's button is turned into the person's own event in their
 DM with the app: the check-in (and, the first time, the consent-to-share
 question) never happens in the channel. The daily call and the named details
-(summaries, charts, alerts) are posted by :class:`bot.clinics.ClinicDispatcher`
-through :class:`SlackChannelPoster`, which also tells the dispatcher whether a
-channel holds only a clinic's clinicians.
+(summaries, charts, alerts) are queued by :class:`bot.clinics.ClinicDispatcher`
+in the outbox; :class:`SlackChannelPoster` tells it how the workspace names
+people and whether a channel holds only a clinic's clinicians.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Coroutine, Sequence
+from typing import Any
 
-from bot.clinics import post_patiently
+from bot.clinic_posts import request
 from bot.clock import Clock
-from bot.delivery import DeliveryError
+from bot.delivery import Deliverer, DeliveryError
 from bot.engine import TurnResult
 from bot.service import BotService
-from bot.slack.clinician_commands import named_patients, names_of
+from bot.slack.clinician_commands import names_of
 from bot.slack.events import PLATFORM, Press, slack_user
 from bot.slack.people import People, SlackSlow, promptly
 from bot.slack.roles import Allowed
 from bot.slack.sender import SlackSender
-from core.messages import Document, OutgoingMessage
+from core.messages import ClinicPostKind
 from flows import clinic as flows
-from flows import clinic_reports as reports
 from flows import texts
+from storage import clinic_queue
 from storage import clinicians as roles
 from storage import clinics as store
 from storage.database import Database
@@ -41,14 +42,8 @@ class SlackChannelPoster:
 
     platform = PLATFORM
 
-    def __init__(self, sender: SlackSender, people: People) -> None:
-        self.sender = sender
+    def __init__(self, people: People) -> None:
         self.people = people
-
-    async def post(self, channel: str, message: OutgoingMessage, *,
-                   thread: str | None = None) -> str:
-        """Post in the channel (or its thread); return the post's ``ts``."""
-        return await self.sender.post(channel, message, thread=thread)
 
     async def names(self, users: Sequence[str]) -> dict[str, str]:
         """Display names of neutral Slack user ids, looked up now (unknown ones left out)."""
@@ -79,6 +74,14 @@ class SlackChannelPoster:
         """
         return await self.people.dm(slack_user(person))
 
+    async def can_post(self, channel: str) -> bool:
+        """Whether the app is still in ``channel`` (``True`` when Slack cannot say now)."""
+        try:
+            facts = await self.people.channel(channel)
+        except DeliveryError:
+            return True  # the outbox will try, and retry
+        return facts is not None and facts.member
+
 
 class ClinicChannels:
     """The button side of clinic channels, and the clinicians' export."""
@@ -89,6 +92,8 @@ class ClinicChannels:
         self.clock = clock
         self.sender = sender
         self.people = people
+        #: Deliveries started after Slack got its answer (the adapter drains them).
+        self.background: set[asyncio.Task[None]] = set()
 
     async def press(self, pressed: Press, service: BotService) -> TurnResult | None:
         """A member pressed a call button: their check-in opens in their DM.
@@ -138,31 +143,26 @@ class ClinicChannels:
         except Exception as error:  # noqa: BLE001 - a courtesy note; nothing depends on it
             log.info("ephemeral note not shown: %s", type(error).__name__)
 
-    async def export(self, allowed: Allowed) -> None:
+    async def export(self, allowed: Allowed, deliverer: Deliverer) -> str:
         """Every check-in shared with the clinic, as a CSV file in the clinician's DM.
 
-        Runs after Slack got its answer (a large clinic takes a while). A file
-        in the DM reaches the clinician alone, however long it is. The rows are
-        audited as they are read; a refusal or a Retry-After that outlasts a few
-        attempts is told to the clinician, who can ask again.
+        The request is audited and queued in the outbox now; the file is made
+        when it is sent, from what is shared then (a large clinic takes a
+        while), and reaches the clinician alone, however long it is.
         """
-        R = texts.clinic_reports
         clinic, asker = allowed.clinic, allowed.asker
-        now = self.clock.now()
-        sharing, facts = await asyncio.to_thread(store.export_sessions, self.db, clinic, now,
-                                                 asker.actor)
-        patients = [p for _, p in await named_patients(self.people, sharing, facts,
-                                                       budget=None)]
-        csv_file = Document(reports.export_csv(patients).encode(),
-                            f"clinic-check-ins-{now.date().isoformat()}.csv",
-                            R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")
-        message = OutgoingMessage(R.EXPORT_INTRO.format(clinic=clinic.name, rows=len(facts)),
-                                  documents=(csv_file,))
-        try:
-            await post_patiently(self.sender, None, await self.people.dm(asker.user), message)
-        except DeliveryError as error:
-            log.warning("clinic %d: export not delivered: %s", clinic.id, error)
-            await self.tell(asker.channel, asker.user, R.EXPORT_FAILED)
-            return
-        log.info("clinic %d exported its shared check-ins", clinic.id)
+        dm = await self.dm_of(asker.user, asker.person)
+        if dm is None:
+            return texts.clinic_reports.SLACK_SLOW
+        post = (None, PLATFORM, dm,
+                request(ClinicPostKind.EXPORT, clinic.id, to=asker.person))
+        queued = await asyncio.to_thread(clinic_queue.queue_export, self.db, clinic,
+                                         asker.actor, post, self.clock.now())
+        self._later(deliverer.deliver(queued))
+        log.info("clinic %d: an export was asked for", clinic.id)
+        return texts.clinic_reports.EXPORT_COMING
 
+    def _later(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)

@@ -27,6 +27,7 @@ from flows import texts
 from storage import clinicians as roles
 from storage.clinics import ClinicRow
 from storage.database import Database
+from storage.turns import Queued
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,11 @@ class Details:
 
 @dataclass(frozen=True, slots=True)
 class SetupDone:
-    """A clinic set up or changed: the answer for its clinician and the channel's note."""
+    """A clinic set up or changed: the answer for its clinician, the channel's note queued."""
 
     clinic: ClinicRow
     answer: str
-    note: OutgoingMessage
+    queued: list[Queued]
 
 
 class ClinicSetup:
@@ -92,9 +93,12 @@ class ClinicSetup:
             next_call_at=flows.next_call(setup.call_time, setup.timezone, now),
             details_channel=details.channel if details else None,
             details_name=details.name if details else None, keep_details=details is None)
-        clinic, outcome = await asyncio.to_thread(
+        note = OutgoingMessage(T.SETUP_DONE.format(
+            time=setup.call_time, zone=setup.timezone,
+            hours=flows.hours_text(setup.window_hours)))
+        clinic, outcome, queued = await asyncio.to_thread(
             roles.set_up, self.db, platform=PLATFORM, team=asker.team, channel=asker.channel,
-            schedule=schedule, by=asker.person, by_name=by_name, now=now)
+            schedule=schedule, by=asker.person, by_name=by_name, now=now, note=note)
         if outcome == "refused" and clinic is not None:
             log.info("clinic %d: a setup by someone not its clinician was refused", clinic.id)
             return texts.clinic_reports.NOT_A_CLINICIAN.format(command="clinic setup",
@@ -111,10 +115,7 @@ class ClinicSetup:
         if others:
             answer += "\n" + T.SETUP_DETAILS_OTHERS.format(
                 place=clinic.details_name, clinic=clinic.name, count=others)
-        note = OutgoingMessage(T.SETUP_DONE.format(
-            time=setup.call_time, zone=setup.timezone,
-            hours=flows.hours_text(setup.window_hours)))
-        return SetupDone(clinic, answer, note)
+        return SetupDone(clinic, answer, queued)
 
     async def _others_in(self, clinic: ClinicRow) -> int:
         """How many in the clinicians' channel are not its clinicians (0 when unknown)."""

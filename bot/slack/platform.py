@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.clinic_posts import ClinicPosts
+from bot.clock import Clock
 from bot.delivery import Rate
 from bot.service import SHUTDOWN_GRACE_SECONDS, BotService
 from bot.settings import Settings
@@ -27,6 +29,7 @@ from bot.slack.channel import SlackChannelPoster
 from bot.slack.events import PLATFORM
 from bot.slack.people import People
 from bot.slack.sender import SlackSender
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -75,15 +78,18 @@ class SlackPlatform:
         """Posts outbox messages to people's DMs."""
         return self._sender
 
-    def channel_poster(self) -> SlackChannelPoster:
-        """Posts clinic calls and summaries in team channels."""
-        return SlackChannelPoster(self._sender, self._people)
+    def channel_poster(self, db: Database, clock: Clock) -> SlackChannelPoster:
+        """The clinic dispatcher's poster; from now on the sender makes clinic posts too."""
+        poster = SlackChannelPoster(self._people)
+        self._sender.clinic_posts = ClinicPosts(db, clock, poster.names).make
+        return poster
 
     def adapter(self, service: BotService) -> SlackAdapter:
         """The bolt app over ``service`` (verifying signatures when a secret is set)."""
         secret = self.settings.slack_signing_secret
         return SlackAdapter(service, self.client,
-                            signing_secret=secret.get_secret_value() if secret else None)
+                            signing_secret=secret.get_secret_value() if secret else None,
+                            people=self._people)
 
     def web_plugin(self, service: BotService) -> SlackWebPlugin | None:
         """The HTTP routes, or ``None`` without a signing secret (Socket Mode only)."""

@@ -121,9 +121,10 @@ async def test_two_workers_post_an_alert_once(alice_shares_north: SlackWorkspace
                                               fake_slack: FakeSlack) -> None:
     slack = alice_shares_north
     await slack.say(EMERGENCY_TEXT, ALICE)
-    poster = slack.platform.channel_poster()
-    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
-    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
+    poster = slack.clinics.posters["slack"]
+    deliverer = slack.worker.deliverer
+    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
+    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
     reports = await asyncio.gather(first.run_due(), second.run_due())
 
     assert sum(r.alerts for r in reports) == 1

@@ -279,7 +279,7 @@ async def test_channel_posts_wait_out_slacks_retry_after(physio_channel: SlackWo
 async def test_posts_to_one_channel_keep_slacks_pace_of_one_a_second(
         physio_channel: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = physio_channel
-    slack.clinics.limiters["slack"] = RateLimiter(Rate(per_chat=1.0, overall=20.0))
+    slack.worker.deliverer.limiters["slack"] = RateLimiter(Rate(per_chat=1.0, overall=20.0))
     slack.clock.set(TUESDAY_CALL)
     await slack.worker.run_once()
     await press_call(slack, CAROL)
@@ -298,9 +298,10 @@ async def test_two_workers_post_the_call_once(physio_channel: SlackWorkspace,
                                               fake_slack: FakeSlack) -> None:
     slack = physio_channel
     slack.clock.set(TUESDAY_CALL)
-    poster = slack.platform.channel_poster()
-    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
-    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
+    poster = slack.clinics.posters["slack"]
+    deliverer = slack.worker.deliverer
+    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
+    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
     reports = await asyncio.gather(first.run_due(), second.run_due())
 
     assert sum(r.calls for r in reports) == 1
