@@ -209,7 +209,6 @@ INVITE_UNNAMED = (
 UNNAMED_MEMBER = "Patient {number}"
 INVITE_TELEGRAM_LINK = "open https://t.me/{username}?start={code}"
 INVITE_TELEGRAM_TYPED = "send /start {code} to the bot"
-NO_CLINIC_HERE = "This channel has no daily check-ins. /sciatica clinic setup starts them."
 
 # The clinicians' alert has its own heading: the patient's own "Emergency: act now" is
 # advice to the patient, not to the team.

@@ -26,17 +26,12 @@ EXPORT_INTRO = (
     "Keep this file as safe as any patient record."
 )
 EXPORT_TITLE = "{clinic} check-ins (CSV)"
-EXPORT_FAILED = (
-    "I couldn't send the export to your direct messages just now. Please try again in a "
-    "few minutes."
-)
-EXPORT_REQUESTED = "{clinic}: {rows} shared check-ins, exported"
-
 # Refusals say plainly who the command is for; each one is written in the audit log.
 NOT_A_CLINICIAN = (
     "/sciatica {command} is for the clinicians of {clinic}, and you are not one of them, so "
     "I can't show or change anything. (This request was recorded.) If you should be, ask "
-    "one of its clinicians: /sciatica clinic clinicians add @you."
+    "one of its clinicians: /sciatica clinic clinicians add @you. Your own check-ins: "
+    "/sciatica progress, or /sciatica export in our direct messages."
 )
 NOT_A_CLINICIAN_ANYWHERE = (
     "/sciatica {command} is for a clinic's clinicians, and you are not a clinician of any "

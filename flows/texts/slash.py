@@ -3,10 +3,12 @@
 USAGE = (
     "Usage: /sciatica [checkin | tips | progress | remind 08:30 | pause 3 | help | menu | "
     "sharing | clinic leave | join <invite code> | export | delete]\n"
-    "For clinic teams, in their channel: /sciatica clinic setup [09:00] [time zone] "
-    "[window hours], /sciatica clinic invite [patient name], or /sciatica clinic off; "
-    "/sciatica patients, /sciatica patient <number or name> and /sciatica export show the "
-    "patients sharing with that clinic (only to you)."
+    "For a clinic's clinicians: /sciatica clinic setup [09:00] [time zone] [window hours] "
+    "[details #private-channel | details dm] in the channel for the daily call; then "
+    "/sciatica clinic clinicians add|remove|list @name, /sciatica clinic invite [patient "
+    "name], /sciatica clinic settings, /sciatica clinic off; /sciatica patients, "
+    "/sciatica patient <number or name> and /sciatica clinic export show the patients "
+    "sharing with your clinic (only to you)."
 )
 SENT_TO_DM = "I've answered in our direct messages (under Apps, Sciatica Bot)."
 CHECKIN_IN_DM = "Your check-in is waiting in our direct messages (under Apps, Sciatica Bot)."
