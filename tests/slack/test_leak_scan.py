@@ -19,10 +19,6 @@ def scan(world: World) -> list[str]:
     return leaks(slack.runtime.db, slack.fake, slack.said, slack.answers)
 
 
-async def test_a_clean_day_of_two_clinics_has_no_leak(world: World) -> None:
-    assert scan(world) == []
-
-
 PLANTED = [
     (cast.NORTH, OutgoingMessage("Checked in (1 of 2): Siobhán O'Neill ↓"),
      "Siobhán O'Neill with health words reached"),
@@ -40,8 +36,9 @@ PLANTED = [
 ]
 
 
-async def test_every_planted_leak_is_found(world: World) -> None:
+async def test_a_clean_day_has_no_leak_and_every_planted_leak_is_found(world: World) -> None:
     fake = world.slack.fake
+    assert scan(world) == []
     for where, message, found in PLANTED:
         mark = fake.mark()
         await world.slack.platform.sender().post(where, message)
@@ -50,11 +47,7 @@ async def test_every_planted_leak_is_found(world: World) -> None:
         finally:
             fake.rewind(mark)
         assert scan(world) == []
-
-
-async def test_a_leak_in_a_slash_command_answer_is_found(world: World) -> None:
     world.slack.answers.append((cast.MO, "1. Siobhán O'Neill: 1 of 14 days, pain ↓"))
-
     try:
         assert scan(world) == [
             "answer to U0MO00001: Siobhán O'Neill with health words reached ['U0MO00001']: "
