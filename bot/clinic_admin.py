@@ -1,6 +1,6 @@
 """``sciatica-bot clinics``: what an operator can do for clinics from the command line.
 
-Clinics set up before clinician roles existed (revision ``0005_clinicians``)
+Clinics set up before clinician roles existed (revision ``0006_clinicians``)
 have none, so their named details go nowhere and nobody may run their
 clinician commands. An operator names the first clinician here (audited as
 done from the command line); from then on the clinicians manage the role in

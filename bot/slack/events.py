@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from core.messages import InboundEvent
+from flows.intents import nearest_command
 
 PLATFORM = "slack"
 COMMAND = "/sciatica"
@@ -26,6 +27,7 @@ COMMAND = "/sciatica"
 SUBCOMMANDS = frozenset({
     "checkin", "tips", "progress", "remind", "pause", "help", "menu", "resume", "stop",
     "timezone", "exercises", "review", "reminders", "sharing", "restart", "export", "delete",
+    "quiet", "days",
 })
 
 Payload = Mapping[str, Any]
@@ -213,6 +215,8 @@ def read_command(text: str, *, in_channel: bool = False) -> Command:
         action = words[1].lower() if len(words) > 1 else ""
         if action == "leave":
             return Command("say", " ".join(["/clinic", "leave", *words[2:]]))
+        if not action and not in_channel:
+            return Command("say", "/clinic")
         kind = _CLINIC_VERBS.get(action)
         if kind is None or (kind == "clinic_patient" and len(words) < 3):
             return Command("usage")
@@ -227,7 +231,8 @@ def read_command(text: str, *, in_channel: bool = False) -> Command:
         return Command("clinic_export", name="export")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))
-    return Command("usage")
+    nearest = nearest_command(sub)
+    return Command("usage", args=(nearest,) if nearest else ())
 
 
 _MENTION = re.compile(r"^<[@#][A-Z0-9]+(?:\|[^>]*)?>$")

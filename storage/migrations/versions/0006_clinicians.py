@@ -1,12 +1,12 @@
 """clinicians: who may see a clinic's named details, and where they go
 
-Revision ID: 0005_clinicians
-Revises: 0004_clinic_alerts
+Revision ID: 0006_clinicians
+Revises: 0005_outbox_order
 Create Date: 2026-12-03
 
 Clinics set up before this revision have no clinicians: their named
 details go nowhere until an operator names the first one
-(``sciatica-bot clinic add-clinician``), since the channel they used holds
+(``sciatica-bot clinics add-clinician``), since the channel they used holds
 patients too.
 """
 
@@ -19,8 +19,8 @@ from alembic import op
 import storage.types
 
 
-revision: str = '0005_clinicians'
-down_revision: str | None = '0004_clinic_alerts'
+revision: str = '0006_clinicians'
+down_revision: str | None = '0005_outbox_order'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
