@@ -14,7 +14,6 @@ from datetime import datetime, tzinfo
 
 from pydantic import ValidationError
 
-from bot import charts
 from bot.export.columns import CHECKIN_COLUMNS, Column
 from core.messages import Image
 from flows import texts
@@ -60,6 +59,8 @@ class Report:
 
 def build(history: History, days: Sequence[DayScores], now: datetime) -> Report:
     """The summary of ``history`` as of ``now``; ``days`` are the chart's points."""
+    from bot import charts  # matplotlib on first use: a process that draws nothing never loads it
+
     context = _context(history.context)
     tz = zone(context.schedule.timezone)
     today = now.astimezone(tz).date()
