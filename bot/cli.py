@@ -84,6 +84,31 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _clinics(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
+
+    from bot import clinic_admin
+    from bot.runtime import Runtime
+
+    runtime = Runtime.build(settings)
+    try:
+        if args.action == "list":
+            clinic_admin.list_clinics(runtime.db, print)
+            return 0
+        if args.clinic is None or args.person is None:
+            print("error: add-clinician needs CLINIC_ID and TEAM:USER", file=sys.stderr)
+            return 2
+        try:
+            print(clinic_admin.add_clinician(runtime.db, args.clinic, args.person, args.name,
+                                             datetime.now(UTC)))
+        except LookupError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    finally:
+        runtime.close()
+    return 0
+
+
 def _flows(args: argparse.Namespace, settings: Settings) -> int:
     from flows.diagrams import write_diagrams
 
@@ -166,6 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade", "current"])
     db.add_argument("--db", help=_DB_HELP)
     db.set_defaults(handler=_db)
+
+    clinics = sub.add_parser("clinics", help="list clinics, or name a clinic's first clinician "
+                                             "(clinics set up before clinician roles)")
+    clinics.add_argument("action", choices=["list", "add-clinician"])
+    clinics.add_argument("clinic", nargs="?", type=int, help="add-clinician: the clinic's id")
+    clinics.add_argument("person", nargs="?",
+                         help="add-clinician: the Slack person as TEAM:USER (T012AB:U345CD)")
+    clinics.add_argument("--name", help="add-clinician: how consent questions name them")
+    clinics.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    clinics.set_defaults(handler=_clinics)
 
     flows = sub.add_parser(
         "flows", help="write the Mermaid diagrams of every flow",

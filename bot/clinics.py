@@ -1,78 +1,87 @@
 """The clinic dispatcher: immediate alerts, daily check-in calls and their summaries.
 
 Alerts owed to a clinic (queued by the turn that raised them) go first on
-every run, claimed like the calls, so one is posted once within a worker
-interval; an alert about someone who stopped sharing since is dropped.
+every run, claimed like the calls, so one is queued once within a worker
+interval.
 
 Run from the worker loop. Each due clinic is claimed (a lease, ``SKIP
-LOCKED`` on PostgreSQL), its day's round is created once (unique per
-clinic and local date), the call is posted and its id stored; when a
-round's window has closed its summary is posted as a reply in the call's
-thread, once, with a small-multiples chart of the sharing members' pain
-over the last :data:`TREND_DAYS` days. Posting goes through the platform's
-:class:`ChannelPoster`, spaced by the same per-chat :class:`~bot.delivery.RateLimiter` the outbox
-uses, and a platform's "wait" (429 ``Retry-After``) is honoured.
+LOCKED`` on PostgreSQL); its day's round is opened and its call queued in
+one transaction (unique per clinic and local date); when a round's window
+has closed its summary, and a small-multiples chart of the sharing members'
+pain as a post of its own, are queued to the clinicians' places. Every post
+is an outbox row like any message (retries, ``Retry-After``, Slack's pace of
+one a second per channel, nothing lost), handed to the :class:`~bot.delivery.
+Deliverer` at once; named details are requests the platform's sender makes
+into posts when it sends them (:mod:`bot.clinic_posts`).
+
+Named details go only where only clinicians are (:meth:`ClinicDispatcher.places`):
+the clinic's private clinicians' channel while the platform says no one else is
+in it, otherwise each clinician's direct messages. The call's channel gets the
+call and nothing about anyone.
 
 A call that is so late that its window already closed (the bot was down)
-is skipped rather than posted. Posting is at least once: a worker that
-dies between posting and recording leaves the lease to run out, and the
-next one posts again.
+is skipped rather than posted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol, runtime_checkable
 
-from bot import metrics
+from bot.clinic_posts import member_name, request
 from bot.clock import Clock
-from bot.delivery import IN_CALL_RETRIES, RateLimiter, RetryLater, Undeliverable, backoff
-from core.messages import Alert, Image, OutgoingMessage
+from bot.delivery import Deliverer, DeliveryError
+from core.messages import Alert, ClinicPostKind
 from flows import clinic as flows
-from flows import texts
+from storage import clinic_queue
+from storage import clinicians as roles
 from storage import clinics as store
-from storage import progress
 from storage.database import Database
+from storage.turns import Destination, Queued
 
 log = logging.getLogger(__name__)
 
-#: Days of check-ins the summary's chart shows for each sharing member.
-TREND_DAYS = 14
+__all__ = ["ChannelPoster", "ClinicDispatcher", "ClinicReport", "HasChannels", "Place",
+           "member_name"]
 
 
-class Poster(Protocol):
-    """What posts one message to a channel (or a thread in it)."""
+class ChannelPoster(Protocol):
+    """What a platform provides for clinics: names, and where only clinicians are."""
 
     platform: str
 
-    async def post(self, channel: str, message: OutgoingMessage, *,
-                   thread: str | None = None) -> str:
-        """Post ``message`` (in ``thread`` when given) and return the post's id.
+    async def names(self, users: Sequence[str]) -> dict[str, str]:
+        """How the clinic knows each platform user (never stored, never logged)."""
+        ...
 
-        Raises :class:`~bot.delivery.RetryLater` or :class:`~bot.delivery.Undeliverable`
-        like a :class:`~bot.delivery.Sender`.
+    async def clinicians_only(self, channel: str, clinicians: Collection[str]) -> bool:
+        """Whether ``channel`` is private and holds no one but ``clinicians`` (asked now)."""
+        ...
+
+    async def dm(self, person: str) -> str:
+        """The direct-message chat of a platform person with the bot.
+
+        Raises:
+            DeliveryError: the platform would not open it.
+
         """
         ...
 
-
-class ChannelPoster(Poster, Protocol):
-    """What a platform provides to post in a team channel, and to name its people."""
-
-    async def names(self, users: Sequence[str]) -> dict[str, str]:
-        """How the team knows each platform user (never stored, never logged)."""
+    async def can_post(self, channel: str) -> bool:
+        """Whether the bot is still in ``channel`` (``True`` when the platform cannot say)."""
         ...
 
 
 @runtime_checkable
 class HasChannels(Protocol):
-    """A platform that can host clinic team channels (an optional capability)."""
+    """A platform that can host clinics (an optional capability)."""
 
-    def channel_poster(self) -> ChannelPoster:
-        """The poster the clinic dispatcher uses for this platform."""
+    def channel_poster(self, db: Database, clock: Clock) -> ChannelPoster:
+        """The clinic dispatcher's poster; it also makes the platform's sender make clinic posts."""
         ...
 
 
@@ -88,36 +97,31 @@ class ClinicReport:
 
     @property
     def posted(self) -> int:
-        """Posts that went out."""
+        """Posts queued (and handed to the deliverer)."""
         return self.alerts + self.calls + self.summaries
 
 
-def member_name(facts: store.MemberFacts | store.AlertRow | store.SharingMember,
-                names: Mapping[str, str]) -> str:
-    """The invite's label, else the platform name (from ``names``), else a neutral stand-in.
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where named details go: a chat only clinicians read."""
 
-    The one rule for naming a patient to a clinic: summaries, alerts and the
-    clinicians' commands all use it.
-    """
-    if facts.label:
-        return facts.label
-    if facts.platform_user is not None and facts.platform_user in names:
-        return names[facts.platform_user]
-    return texts.clinic.UNNAMED_MEMBER.format(number=facts.user_id)
+    chat: str
+    to: str = ""  # the clinician whose DM it is ("": the clinicians' channel)
+    moved: bool = False  # the clinicians' channel had others in it: sent to a DM instead
 
 
 class ClinicDispatcher:
-    """Posts due calls and summaries for the platforms it has posters for."""
+    """Queues due alerts, calls and summaries for the platforms it has posters for."""
 
-    def __init__(self, db: Database, clock: Clock, posters: Iterable[ChannelPoster],
-                 limiters: Mapping[str, RateLimiter] | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock, posters: Iterable[ChannelPoster], *,
+                 deliverer: Deliverer | None = None) -> None:
         self.db = db
         self.clock = clock
         self.posters = {p.platform: p for p in posters}
-        self.limiters = dict(limiters or {})
+        self.deliverer = deliverer
 
     async def run_due(self) -> ClinicReport:
-        """Post every call and summary that is due now."""
+        """Queue every alert, call and summary that is due now, and deliver them."""
         platforms = tuple(self.posters)
         counts = {"alerts": 0, "calls": 0, "summaries": 0, "skipped": 0, "deferred": 0}
         now = self.clock.now()
@@ -132,30 +136,49 @@ class ClinicDispatcher:
             counts[await self._summary(round_)] += 1
         return ClinicReport(**counts)
 
+    async def places(self, clinic: store.ClinicRow) -> list[Place]:
+        """Where the clinic's named details go now: only ever where only clinicians are.
+
+        The clinicians' private channel if the platform says it holds no one
+        else; otherwise (or without one) each clinician's direct messages.
+        """
+        poster = self.posters[clinic.platform]
+        people = [c.person for c in await asyncio.to_thread(roles.current, self.db, clinic.id)]
+        if clinic.details_channel is not None and people and await poster.clinicians_only(
+                clinic.details_channel, people):
+            return [Place(clinic.details_channel)]
+        moved = clinic.details_channel is not None
+        if moved:
+            log.warning("clinic %d: its clinicians' channel holds others; details go to DMs",
+                        clinic.id)
+        found = []
+        for person in people:
+            try:
+                found.append(Place(await poster.dm(person), person, moved))
+            except DeliveryError as error:
+                log.warning("clinic %d: a clinician's DM could not be opened (%s)",
+                            clinic.id, type(error).__name__)
+        return found
+
     async def _alert(self, alert: store.AlertRow) -> str:
-        """Post one owed alert, unless the person stopped sharing since it was raised."""
-        if not await asyncio.to_thread(store.still_sharing, self.db, alert.clinic_id,
-                                       alert.user_id):
-            await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
-                                    posted=False)
+        """Queue one owed alert to the clinicians' places (made, or dropped, when sent)."""
+        clinic = await asyncio.to_thread(store.get_clinic, self.db, alert.clinic_id)
+        sharing = clinic is not None and await asyncio.to_thread(
+            store.still_sharing, self.db, alert.clinic_id, alert.user_id)
+        places = await self.places(clinic) if clinic is not None and sharing else []
+        posts: list[Destination] = [
+            (alert.user_id, alert.platform, place.chat,
+             request(ClinicPostKind.ALERT, alert.clinic_id, alert.id, to=place.to,
+                     moved=place.moved, alert=Alert(alert.level)))
+            for place in places]
+        queued = await asyncio.to_thread(clinic_queue.queue_alert, self.db, alert, posts,
+                                         self.clock.now())
+        await self._deliver(queued)
+        if not queued:
+            log.info("clinic %d: an alert was dropped (no longer shared, or no clinician)",
+                     alert.clinic_id)
             return "skipped"
-        names = ({} if alert.label or alert.platform_user is None
-                 else await self.posters[alert.platform].names([alert.platform_user]))
-        message = flows.alert_message(member_name(alert, names), alert.level, alert.raised_at,
-                                      alert.timezone)
-        try:
-            await self._post(alert.platform, alert.channel, message)
-        except RetryLater as error:
-            await asyncio.to_thread(store.release_alert, self.db, alert.id, self._later(error))
-            return "deferred"
-        except Undeliverable as error:
-            log.warning("clinic %d channel refused an alert (%s)", alert.clinic_id, error)
-            await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
-                                    posted=False)
-            return "skipped"
-        await asyncio.to_thread(store.alert_posted, self.db, alert, self.clock.now(),
-                                posted=True)
-        log.info("clinic %d alert posted", alert.clinic_id)
+        log.info("clinic %d alert queued to %d place(s)", alert.clinic_id, len(queued))
         return "alerts"
 
     async def _call(self, clinic: store.ClinicRow) -> str:
@@ -168,120 +191,45 @@ class ClinicDispatcher:
             still_open = flows.next_call(clinic.call_time, clinic.timezone,
                                          now - timedelta(hours=clinic.window_hours))
             log.info("clinic %d call skipped: its window closed before it was sent", clinic.id)
-            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, still_open)
+            await asyncio.to_thread(store.skip_call, self.db, clinic.id, still_open)
             return "skipped"
-        round_ = await asyncio.to_thread(
-            store.open_round, self.db, clinic.id, win.local_date,
-            starts_at=win.starts, call_at=win.call, closes_at=win.closes,
-        )
-        if round_.call_ts is not None:  # posted by a worker that died before releasing
-            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, following)
+        if not await self.posters[clinic.platform].can_post(clinic.channel):
+            log.warning("clinic %d: the bot is no longer in its channel; calls stopped",
+                        clinic.id)
+            await asyncio.to_thread(store.skip_call, self.db, clinic.id, None)
             return "skipped"
-        message = flows.call_message(clinic.id, win, clinic.timezone)
-        try:
-            ts = await self._post(clinic.platform, clinic.channel, message)
-        except RetryLater as error:
-            await asyncio.to_thread(store.release_clinic, self.db, clinic.id,
-                                    self._later(error))
-            return "deferred"
-        except Undeliverable as error:
-            log.warning("clinic %d channel refused the call (%s); calls stopped",
-                        clinic.id, error)
-            await asyncio.to_thread(store.call_posted, self.db, clinic.id, None, None, None)
+        call = (None, clinic.platform, clinic.channel,
+                flows.call_message(clinic.id, win, clinic.timezone))
+        queued = await asyncio.to_thread(
+            clinic_queue.queue_call, self.db, clinic.id, win.local_date, starts_at=win.starts,
+            call_at=win.call, closes_at=win.closes, call=call, next_call_at=following, now=now)
+        if not queued:  # queued by a worker that died before releasing the clinic
             return "skipped"
-        await asyncio.to_thread(store.call_posted, self.db, clinic.id, round_.id, ts, following)
-        log.info("clinic %d call posted for %s", clinic.id, win.local_date.isoformat())
+        await self._deliver(queued)
+        log.info("clinic %d call queued for %s", clinic.id, win.local_date.isoformat())
         return "calls"
 
     async def _summary(self, round_: store.RoundRow) -> str:
+        """The day's note and its chart, to the clinicians' places (never the call's channel)."""
         clinic = await asyncio.to_thread(store.get_clinic, self.db, round_.clinic_id)
-        if clinic is None or round_.call_ts is None:  # pragma: no cover - claimed rows have both
-            return "skipped"
-        facts = await asyncio.to_thread(store.round_facts, self.db, clinic, round_)
-        names = await self.posters[clinic.platform].names(
-            [f.platform_user for f in facts if f.platform_user is not None and not f.label])
-        members = [
-            flows.MemberDay(
-                name=member_name(f, names), pain_today=f.pain_today,
-                pain_before=f.pain_before, flare=f.flare,
-                alerts=tuple(Alert(a) for a in f.alerts),
-            )
-            for f in facts
-        ]
-        win = flows.Window(round_.local_date, round_.starts_at, round_.call_at,
-                           round_.closes_at)
-        message = flows.summary(win, clinic.timezone, members)
-        if facts:
-            labels = {f.user_id: m.name for f, m in zip(facts, members, strict=True)}
-            chart = await asyncio.to_thread(self._chart, clinic.id, labels, round_.closes_at)
-            message = replace(message, image=chart)
-        try:
-            ts = await self._post(clinic.platform, clinic.channel, message,
-                                  thread=round_.call_ts)
-        except RetryLater as error:
-            await asyncio.to_thread(store.release_round, self.db, round_.id, self._later(error))
-            return "deferred"
-        except Undeliverable as error:
-            log.warning("clinic %d channel refused the summary (%s)", clinic.id, error)
-            await asyncio.to_thread(store.summary_posted, self.db, round_.id, "")
-            return "skipped"
-        await asyncio.to_thread(store.summary_posted, self.db, round_.id, ts)
-        log.info("clinic %d summary posted for %s (%d sharing)", clinic.id,
-                 round_.local_date.isoformat(), len(members))
-        return "summaries"
+        posts: list[Destination] = []
+        places: list[Place] = []
+        if clinic is not None:
+            places = await self.places(clinic)
+            sharing = await asyncio.to_thread(store.round_facts, self.db, clinic, round_)
+            kinds = [ClinicPostKind.SUMMARY] + ([ClinicPostKind.CHART] if sharing else [])
+            posts = [(None, clinic.platform, place.chat,
+                      request(kind, clinic.id, round_.id, to=place.to, moved=place.moved))
+                     for place in places
+                     for kind in kinds]  # the chart a post of its own, a second later
+        queued = await asyncio.to_thread(clinic_queue.queue_summary, self.db, round_.id, posts,
+                                         self.clock.now())
+        await self._deliver(queued)
+        log.info("clinic %d summary for %s queued to %d place(s)", round_.clinic_id,
+                 round_.local_date.isoformat(), len(places))
+        return "summaries" if places else "skipped"
 
-    def _chart(self, clinic_id: int, labels: Mapping[int, str], until: datetime) -> Image:
-        """The members' directions as small multiples, made now and never stored."""
-        from bot import charts
-
-        with self.db.engine.connect() as connection:
-            trends = progress.shared_trends(connection, clinic_id, list(labels),
-                                            until - timedelta(days=TREND_DAYS))
-        return charts.clinic_chart([
-            charts.PatientTrend(labels[t.user_id], moves(t.pains), t.flares) for t in trends
-        ])
-
-    def _later(self, error: RetryLater) -> datetime:
-        return self.clock.now() + timedelta(seconds=max(error.retry_after,
-                                                        backoff(IN_CALL_RETRIES)))
-
-    async def _post(self, platform: str, channel: str, message: OutgoingMessage, *,
-                    thread: str | None = None) -> str:
-        """Post with the platform's rate limit; wait out a few Retry-Afters, then give up."""
-        return await post_patiently(self.posters[platform], self.limiters.get(platform),
-                                    channel, message, thread=thread)
-
-
-async def post_patiently(poster: Poster, limiter: RateLimiter | None, channel: str,
-                         message: OutgoingMessage, *, thread: str | None = None) -> str:
-    """Post at the limiter's pace; wait out a few Retry-Afters and faults, then give up.
-
-    Raises:
-        RetryLater: the platform still asked to wait after the last attempt.
-        Undeliverable: the platform refused for good.
-
-    """
-    for attempt in range(1, IN_CALL_RETRIES + 1):
-        if limiter is not None:
-            await limiter.wait(channel)
-        try:
-            return await poster.post(channel, message, thread=thread)
-        except RetryLater as error:
-            if error.rate_limited:
-                metrics.RATE_LIMITED.labels(poster.platform).inc()
-            if limiter is not None:
-                limiter.hold(channel if error.chat_wide else None, error.retry_after)
-            if attempt == IN_CALL_RETRIES:
-                raise
-            if limiter is None or not error.retry_after:
-                await asyncio.sleep(error.retry_after or backoff(attempt))
-    raise AssertionError("the loop always returns or raises")  # pragma: no cover
-
-
-def moves(pains: Sequence[int]) -> tuple[int, ...]:
-    """Each check-in against the one before: +1 higher, -1 lower, 0 the same (first: 0).
-
-    Only the direction of a patient's pain (less than ``texts.clinic.CLINIC_SEES`` allows).
-    """
-    return tuple(0 if i == 0 else (p > pains[i - 1]) - (p < pains[i - 1])
-                 for i, p in enumerate(pains))
+    async def _deliver(self, queued: list[Queued]) -> None:
+        """Hand the rows to the deliverer now (without one, the outbox relay sends them)."""
+        if self.deliverer is not None and queued:
+            await self.deliverer.deliver(queued)

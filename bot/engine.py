@@ -27,7 +27,7 @@ from flows.conversation import Conversation
 from flows.long_text import readable
 from flows.records import ErasureRequested
 from flows.turn import FIRST_FLOW, NEW, ask_again, run_turn
-from storage import invites, personal_data
+from storage import clinicians, invites, personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import Database
@@ -158,12 +158,14 @@ class Engine:
             if isinstance(redeemed, str):
                 return clinics.InviteRefused(redeemed)
             invited, clinic, label = redeemed
-            return clinics.Invitation(invited, clinic, by_code=True, label=label)
+            return clinics.Invitation(invited, clinic, by_code=True, label=label,
+                                      audience=_audience(turn, invited))
         clinic_id = clinics.joined_clinic(event.choice)
         if clinic_id is None:
             return None
         name = clinic_name(turn.connection, clinic_id)
-        return clinics.Invitation(clinic_id, name) if name is not None else None
+        return (clinics.Invitation(clinic_id, name, audience=_audience(turn, clinic_id))
+                if name is not None else None)
 
     @staticmethod
     def _conversation(loaded: Loaded, now: datetime) -> Conversation:
@@ -238,6 +240,12 @@ class Engine:
         """Answer an event the flows could not handle; state stays as it was."""
         return self.reply_only(event.platform, event.chat, event.event_id,
                                OutgoingMessage(texts.common.SOMETHING_WRONG))
+
+
+def _audience(turn: Turn, clinic_id: int) -> clinics.Audience:
+    """Who would see what the person shares with the clinic, as of this turn."""
+    names, place = clinicians.audience(turn.connection, clinic_id)
+    return clinics.Audience(names, place)
 
 
 class _FlowError(Exception):

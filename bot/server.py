@@ -114,8 +114,9 @@ def assemble(runtime: Runtime, platforms: Sequence[Platform]) -> tuple[BotServic
         {p.name: p.rate for p in platforms},
     )
     service = BotService(runtime, deliverer)
-    posters = [p.channel_poster() for p in platforms if isinstance(p, HasChannels)]
-    clinics = (ClinicDispatcher(runtime.db, runtime.clock, posters, deliverer.limiters)
+    posters = [p.channel_poster(runtime.db, runtime.clock) for p in platforms
+               if isinstance(p, HasChannels)]
+    clinics = (ClinicDispatcher(runtime.db, runtime.clock, posters, deliverer=deliverer)
                if posters else None)
     worker = Worker(runtime, deliverer, interval=runtime.settings.worker_interval_seconds,
                     clinics=clinics)

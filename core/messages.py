@@ -84,6 +84,31 @@ class Attachment(StrEnum):
     DATA_EXPORT = "data_export"  # everything stored about the recipient (JSON and CSV)
 
 
+class ClinicPostKind(StrEnum):
+    """What a clinic post request makes: named details for a clinic's clinicians."""
+
+    SUMMARY = "summary"  # the day's note: who checked in, missed, flare-ups, alerts
+    CHART = "chart"  # the day's small-multiples chart, a post of its own
+    ALERT = "alert"  # an emergency or see-doctor alert about one patient
+    EXPORT = "export"  # every shared check-in, as a CSV file
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicPost:
+    """Named details for a clinic's clinicians, made when sent from what is stored then.
+
+    The outbox keeps only this request, never a name or a score: a patient who
+    stopped sharing since it was queued is left out (an alert about them is
+    dropped), and a clinician whose role was taken away since gets nothing.
+    """
+
+    kind: ClinicPostKind
+    clinic_id: int
+    ref: int = 0  # the round (summary, chart) or the alert it is about
+    to: str = ""  # the clinician whose direct messages it goes to ("": their channel)
+    moved: bool = False  # to a DM because the clinicians' channel held someone else
+
+
 @dataclass(frozen=True, slots=True)
 class OutgoingMessage:
     """One message from the bot.
@@ -93,6 +118,10 @@ class OutgoingMessage:
     can tell a fresh answer from a stale button pressed days later.
     ``attachment`` is a request resolved into ``image`` or ``documents``
     just before sending; adapters only ever see the resolved form.
+    ``heading`` replaces the standard heading of an ``alert`` (a clinicians'
+    alert about a patient is not the patient's own advice). ``clinic_post``
+    is a request the platform's sender makes into the post just before
+    sending (``text`` is then only a placeholder).
     """
 
     text: str
@@ -103,6 +132,8 @@ class OutgoingMessage:
     alert: Alert | None = None
     exercise: Exercise | None = None
     reply_token: str | None = None
+    heading: str | None = None
+    clinic_post: ClinicPost | None = None
 
 
 @dataclass(frozen=True, slots=True)

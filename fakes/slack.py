@@ -87,6 +87,10 @@ class FakeSlack:
     refused_tokens: set[str] = field(default_factory=set)  # answered invalid_auth
     timezones: dict[str, str] = field(default_factory=dict)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
+    channel_names: dict[str, str] = field(default_factory=dict)  # id -> name without "#"
+    private: set[str] = field(default_factory=set)  # private channels (any G... id is too)
+    outside: set[str] = field(default_factory=set)  # channels the app was never added to
+    bots: set[str] = field(default_factory=set)  # user ids of apps, not people
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> bytes received
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -154,6 +158,17 @@ class FakeSlack:
     def clear(self) -> None:
         with self._lock:
             self.calls.clear()
+
+    def mark(self) -> tuple[int, int]:
+        """Where the record stands now (calls, shared files), for :meth:`rewind`."""
+        with self._lock:
+            return len(self.calls), len(self._shared)
+
+    def rewind(self, mark: tuple[int, int]) -> None:
+        """Forget every call and shared file since ``mark`` (a test that planted them)."""
+        with self._lock:
+            del self.calls[mark[0]:]
+            del self._shared[mark[1]:]
 
     # --- serving ----------------------------------------------------------------
 
@@ -244,6 +259,9 @@ class FakeSlack:
             return {"ok": True, "url": "https://clinic.example.slack.com/", "team": "Clinic",
                     "user": "sciatica", "team_id": TEAM, "user_id": BOT_USER,
                     "bot_id": "B0BOT0001", "is_enterprise_install": False}
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral") and str(
+                args.get("channel")) in self.outside:
+            return {"ok": False, "error": "not_in_channel"}
         if method in ("chat.postMessage", "chat.update"):
             ts = args.get("ts") or self._next_ts()
             return {"ok": True, "channel": args.get("channel"), "ts": ts,
@@ -257,6 +275,8 @@ class FakeSlack:
         if method == "conversations.open":
             user = str(args.get("users", "")).split(",")[0]
             return {"ok": True, "channel": {"id": f"D{user[1:]}"}}
+        if method == "conversations.info":
+            return self._channel_info(str(args.get("channel", "")))
         if method == "conversations.members":
             return {"ok": True, "members": self.channel_members.get(str(args.get("channel")), []),
                     "response_metadata": {"next_cursor": ""}}
@@ -264,9 +284,29 @@ class FakeSlack:
             user = str(args.get("user"))
             return {"ok": True, "user": {
                 "id": user, "name": user.lower(), "tz": self.timezones.get(user, "Europe/Berlin"),
+                "is_bot": user in self.bots,
                 "profile": {"display_name": self.names.get(user, ""), "real_name": ""}}}
         if method in ("views.publish", "views.open"):
             view = args.get("view") or {}
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {"id": "V0000001", **view}}
         return {"ok": False, "error": "unknown_method"}
+
+    def is_private(self, channel: str) -> bool:
+        """Whether only the channel's members can read it (a DM counts)."""
+        return channel in self.private or channel[:1] in ("G", "D")
+
+    def _channel_info(self, channel: str) -> dict[str, Any]:
+        """``conversations.info``: a private channel the app is not in does not exist for it."""
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if channel.startswith("D"):
+            return {"ok": True, "channel": {"id": channel, "is_im": True, "is_member": True,
+                                            "user": f"U{channel[1:]}"}}
+        private = self.is_private(channel)
+        if private and channel in self.outside:
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": {
+            "id": channel, "name": self.channel_names.get(channel, channel.lower()),
+            "is_channel": not private, "is_group": False, "is_im": False, "is_mpim": False,
+            "is_private": private, "is_member": channel not in self.outside}}

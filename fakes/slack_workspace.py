@@ -54,6 +54,15 @@ def dm_of(user: str) -> str:
     return f"D{user[1:]}"
 
 
+def _answer_text(response: httpx.Response) -> str:
+    """What the person sees of a slash command's answer (JSON ``text``, or the plain body)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text
+    return str(body.get("text", "")) if isinstance(body, dict) else response.text
+
+
 def signature(body: bytes, timestamp: str, secret: str = SECRET) -> str:
     """Slack's v0 request signature."""
     base = b"v0:" + timestamp.encode() + b":" + body
@@ -122,6 +131,8 @@ class SlackWorkspace:
             base_url="http://bot.test",
         )
         self._ids = itertools.count(1)
+        self.said: list[tuple[str, str]] = []  # (Slack user, text) typed in a DM
+        self.answers: list[tuple[str, str]] = []  # (Slack user, slash-command answer)
 
     @property
     def clinics(self) -> ClinicDispatcher:
@@ -174,6 +185,7 @@ class SlackWorkspace:
     async def say(self, text: str, user: str = ALICE) -> list[Call]:
         """``user`` writes ``text`` in their DM; returns what the bot posted there."""
         before = len(self.fake.posts(dm_of(user)))
+        self.said.append((user, text))
         response = await self.send_event(self.message_event(text, user))
         assert response.status_code == 200, response.text
         return self.fake.posts(dm_of(user))[before:]
@@ -202,12 +214,16 @@ class SlackWorkspace:
                       channel_name: str = "directmessage") -> httpx.Response:
         """``/sciatica text`` typed by ``user`` (in their DM unless ``channel`` is given)."""
         fields = fixture("slash_command")
+        if channel is not None and channel[:1] in ("C", "G"):
+            self.fake.channel_names.setdefault(channel, channel_name)  # as Slack knows it
         fields.update(text=text, user_id=user, user_name=user.lower(),
                       channel_id=channel or dm_of(user), channel_name=channel_name,
                       trigger_id=f"1772434802.{next(self._ids):06d}.trigger", team_id=TEAM)
         body = urlencode(fields).encode()
         response = await self.post("/slack/commands", body,
                                    "application/x-www-form-urlencoded")
+        if response.status_code == 200 and response.text:
+            self.answers.append((user, _answer_text(response)))
         await self.settle()
         return response
 

@@ -42,6 +42,14 @@ JOIN_PREFIX = "clinic:"
 
 
 @dataclass(frozen=True, slots=True)
+class Audience:
+    """Who would see what a patient shares with a clinic, as the consent question names them."""
+
+    clinicians: tuple[str | None, ...] = ()  # their names (None: not known)
+    place: str | None = None  # their private channel ("#physio-team"); None: each one's DMs
+
+
+@dataclass(frozen=True, slots=True)
 class Invitation:
     """A press of a clinic's call button or a redeemed invite code, with the clinic's name."""
 
@@ -49,6 +57,7 @@ class Invitation:
     name: str
     by_code: bool = False
     label: str = ""  # how the clinic named the person on the invite
+    audience: Audience = Audience()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +99,7 @@ def join(conversation: Conversation, invitation: Invitation) -> bool:
         ctx.clinics[key] = link
         conversation.record(ClinicJoined(conversation.now, invitation.clinic_id))
     link.name = invitation.name
+    _note_audience(link, invitation.audience)
     if link.sharing is None:
         ctx.clinic_asking = key
         return False
@@ -110,6 +120,7 @@ def accept_invite(conversation: Conversation, invitation: Invitation) -> bool:
     link = ctx.clinics.setdefault(key, ClinicLink(name=invitation.name))
     link.name = invitation.name
     link.label = invitation.label or link.label
+    _note_audience(link, invitation.audience)
     if link.sharing:
         conversation.say(T.INVITE_ALREADY_SHARING.format(clinic=link.name))
         return False
@@ -117,6 +128,27 @@ def accept_invite(conversation: Conversation, invitation: Invitation) -> bool:
     link.sharing = None
     ctx.clinic_asking = key
     return True
+
+
+def _note_audience(link: ClinicLink, audience: Audience) -> None:
+    """Remember who the clinic's clinicians are now, for the question (asked now or later)."""
+    link.clinicians = [name or "" for name in audience.clinicians]
+    link.place = audience.place
+
+
+def audience_text(clinic: str, clinicians: Sequence[str], place: str | None) -> str:
+    """Who would see a patient's note and where, in the patient's own words' register."""
+    named = [name for name in clinicians if name]
+    unnamed = len(clinicians) - len(named)
+    if unnamed:
+        named.append(T.AUDIENCE_MORE.format(count=unnamed) if named else
+                     T.CLINICIAN_UNNAMED_MANY.format(count=unnamed))
+    if not named:
+        return T.AUDIENCE_NONE.format(clinic=clinic)
+    who = named[0] if len(named) == 1 else ", ".join(named[:-1]) + T.AUDIENCE_AND + named[-1]
+    where = (T.AUDIENCE_IN_CHANNEL.format(place=place) if place is not None
+             else T.AUDIENCE_IN_DMS)
+    return T.AUDIENCE.format(clinicians=who, clinic=clinic, place=where)
 
 
 def ready_for_invite(conversation: Conversation) -> bool:
@@ -174,13 +206,15 @@ def invite_question(conversation: Conversation) -> Sequence[OutgoingMessage | st
     """What linking with the clinic shares, item by item, and the yes/no question."""
     link = conversation.ctx.clinics[_asked(conversation)]
     who = T.INVITE_LABEL.format(label=link.label) if link.label else T.INVITE_NAME
-    return [T.INVITE_QUESTION.format(clinic=link.name, who=who)]
+    audience = audience_text(link.name, link.clinicians, link.place)
+    return [T.INVITE_QUESTION.format(clinic=link.name, who=who, audience=audience)]
 
 
 def share_question(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """Exactly what the clinic will see, and the yes/no question."""
     link = conversation.ctx.clinics[_asked(conversation)]
-    return [T.SHARE_QUESTION.format(clinic=link.name)]
+    audience = audience_text(link.name, link.clinicians, link.place)
+    return [T.SHARE_QUESTION.format(clinic=link.name, audience=audience)]
 
 
 def agree(conversation: Conversation, _: Any) -> None:
@@ -349,10 +383,11 @@ class MemberDay:
         return self.pain_today is not None
 
 
-def summary(win: Window, timezone: str, members: Sequence[MemberDay]) -> OutgoingMessage:
-    """The one thread reply for the team: only sharing members, no scores or answers."""
+def summary(clinic: str, win: Window, timezone: str, members: Sequence[MemberDay]
+            ) -> OutgoingMessage:
+    """The day's note for the clinicians: only sharing members, no scores or answers."""
     closes = win.closes.astimezone(zone(timezone)).strftime("%H:%M")
-    lines = [T.SUMMARY_TITLE.format(day=_day(win.local_date), closes=closes)]
+    lines = [T.SUMMARY_TITLE.format(clinic=clinic, day=_day(win.local_date), closes=closes)]
     if not members:
         lines.append(T.SUMMARY_NOBODY)
         return OutgoingMessage("\n".join(lines))
@@ -420,8 +455,19 @@ def parse_setup(args: Sequence[str], default_zone: str) -> Setup | str:
     return Setup(call_time, timezone, hours or DEFAULT_WINDOW_HOURS)
 
 
-def alert_message(name: str, level: str, raised_at: datetime, timezone: str) -> OutgoingMessage:
-    """The clinic's immediate alert: who, how serious, when; never their words or scores."""
+def alert_message(name: str, clinic: str, level: str, raised_at: datetime, timezone: str
+                  ) -> OutgoingMessage:
+    """The clinicians' immediate alert: who, how serious, when; never their words or scores.
+
+    Its heading is the clinicians' own, not the patient's "act now" advice.
+    """
     local = raised_at.astimezone(zone(timezone))
-    text = T.ALERT_NOW[level].format(name=name, time=local.strftime("%H:%M"), day=_day(local))
-    return OutgoingMessage(text=f"{text}\n{T.ALERT_FOOTER}", alert=Alert(level))
+    text = T.ALERT_NOW[level].format(name=name, clinic=clinic, time=local.strftime("%H:%M"),
+                                     day=_day(local))
+    return OutgoingMessage(text=f"{text}\n{T.ALERT_FOOTER}", alert=Alert(level),
+                           heading=T.ALERT_HEADING[level])
+
+
+def hours_text(hours: int) -> str:
+    """``1 hour``, ``12 hours``."""
+    return T.HOUR if hours == 1 else T.HOURS.format(hours=hours)

@@ -100,6 +100,8 @@ class ClinicLink(BaseModel):
     decided_at: datetime | None = None
     invited: bool = False  # came by an invite code: asked once set up and screened
     label: str = ""  # how the clinic named them on the invite
+    clinicians: list[str] = Field(default_factory=list)  # names ("" unknown) when last asked
+    place: str | None = None  # the clinicians' private channel; None: their DMs
 
 
 class Context(BaseModel):

@@ -27,6 +27,14 @@ NAMES = frozenset({
     "help", "menu", "tips", "restart", "checkin", "exercises", "progress", "review",
     "remind", "timezone", "pause", "stop", "resume", "snooze", "skip_today", "start",
     "reminders", "quiet", "days", "sharing", "export", "delete", "clinic", "leave_clinic",
+    "clinician_only",
+})
+
+#: Commands of a clinic's clinicians (``/patients``, ``/clinic invite`` ...): they only work
+#: in the clinic's own Slack, for its clinicians; typed anywhere else they are refused.
+CLINICIAN_COMMANDS = frozenset({"patients", "patient", "clinicians"})
+CLINICIAN_CLINIC_VERBS = frozenset({
+    "setup", "off", "stop", "invite", "clinicians", "export", "settings", "patients", "patient",
 })
 
 _SLASH_ALIASES = {
@@ -107,6 +115,8 @@ def parse_intent(text: str) -> Intent | None:
         arg = stripped.split(None, 1)[1].strip() if len(stripped.split(None, 1)) > 1 else ""
         if cmd == "clinic":
             return _clinic_command(arg)
+        if cmd in CLINICIAN_COMMANDS:
+            return Intent("clinician_only", cmd)
         if cmd not in NAMES:
             return None
         return Intent(cmd, arg)
@@ -137,6 +147,8 @@ def _clinic_command(arg: str) -> Intent:
     verb, _, rest = arg.partition(" ")
     if verb.lower() == "leave":
         return Intent("leave_clinic", rest.strip())
+    if verb.lower() in CLINICIAN_CLINIC_VERBS:
+        return Intent("clinician_only", f"clinic {verb.lower()}")
     return Intent("clinic")
 
 

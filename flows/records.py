@@ -92,6 +92,14 @@ class ClinicSharingChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ClinicianCommandRefused:
+    """A clinician's command typed where the person cannot be a clinician (audited)."""
+
+    at: datetime
+    command: str  # the command's words only (``patients``, ``clinic export``), no argument
+
+
+@dataclass(frozen=True, slots=True)
 class ExportRequested:
     """The person asked for a copy of their data (audited once, in the asking turn)."""
 
@@ -107,5 +115,6 @@ class ErasureRequested:
 
 Record = (
     ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
-    | ClinicJoined | ClinicSharingChanged | ExportRequested | ErasureRequested
+    | ClinicJoined | ClinicSharingChanged | ClinicianCommandRefused | ExportRequested
+    | ErasureRequested
 )

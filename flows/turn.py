@@ -37,6 +37,7 @@ from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
 from flows.parsing import normalise, parse_clock, parse_days, parse_quiet, parse_weekdays
+from flows.records import ClinicianCommandRefused
 from flows.reminders import REMINDERS
 from flows.review import REVIEW
 from flows.safety import SAFETY
@@ -467,6 +468,10 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
         _switch(conversation, ERASE.name, None)
     elif name == "leave_clinic":
         clinic.leave(conversation, arg)
+        _again(conversation)
+    elif name == "clinician_only":
+        conversation.say(texts.clinic.CLINICIAN_ONLY_HERE)
+        conversation.record(ClinicianCommandRefused(conversation.now, arg))
         _again(conversation)
     else:  # pragma: no cover - NAMES and this dispatch are kept in step by a test
         raise ValueError(f"unhandled intent {name!r}")

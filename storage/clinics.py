@@ -53,33 +53,53 @@ class ClinicRow:
     timezone: str
     window_hours: int
     next_call_at: datetime | None
+    details_channel: str | None = None  # the clinicians' private channel; None: their DMs
+    details_name: str | None = None  # its name as set up ("#physio-team")
 
 
-_CLINIC_COLUMNS = (
+CLINIC_COLUMNS = (
     clinics.c.id, clinics.c.name, clinics.c.platform, clinics.c.team, clinics.c.channel,
     clinics.c.call_time, clinics.c.timezone, clinics.c.window_hours, clinics.c.next_call_at,
+    clinics.c.details_channel, clinics.c.details_name,
 )
 
 
 def save_clinic(db: Database, *, name: str, platform: str, team: str, channel: str,
                 call_time: str, timezone: str, window_hours: int, next_call_at: datetime,
-                now: datetime) -> ClinicRow:
-    """Create the clinic of a channel, or give an existing one its new schedule."""
-    values = {"name": name, "call_time": call_time, "timezone": timezone,
-              "window_hours": window_hours, "next_call_at": next_call_at}
+                now: datetime, details_channel: str | None = None,
+                details_name: str | None = None) -> ClinicRow:
+    """Create the clinic of a channel, or give an existing one its new schedule.
+
+    Whoever may do so is checked by the caller (:func:`storage.clinicians.set_up`
+    checks it in the same transaction).
+    """
     with db.transaction() as connection:
+        return save_clinic_in(connection, name=name, platform=platform, team=team,
+                              channel=channel, call_time=call_time, timezone=timezone,
+                              window_hours=window_hours, next_call_at=next_call_at, now=now,
+                              details_channel=details_channel, details_name=details_name)
+
+
+def save_clinic_in(connection: Connection, *, name: str, platform: str, team: str,
+                   channel: str, call_time: str, timezone: str, window_hours: int,
+                   next_call_at: datetime, now: datetime, details_channel: str | None,
+                   details_name: str | None) -> ClinicRow:
+    """:func:`save_clinic` inside the caller's transaction."""
+    values = {"name": name, "call_time": call_time, "timezone": timezone,
+              "window_hours": window_hours, "next_call_at": next_call_at,
+              "details_channel": details_channel, "details_name": details_name}
+    row = connection.execute(
+        update(clinics)
+        .where(clinics.c.platform == platform, clinics.c.team == team,
+               clinics.c.channel == channel)
+        .values(**values).returning(*CLINIC_COLUMNS)
+    ).first()
+    if row is None:
         row = connection.execute(
-            update(clinics)
-            .where(clinics.c.platform == platform, clinics.c.team == team,
-                   clinics.c.channel == channel)
-            .values(**values).returning(*_CLINIC_COLUMNS)
-        ).first()
-        if row is None:
-            row = connection.execute(
-                insert(clinics).values(platform=platform, team=team, channel=channel,
-                                       created_at=now, **values)
-                .returning(*_CLINIC_COLUMNS)
-            ).one()
+            insert(clinics).values(platform=platform, team=team, channel=channel,
+                                   created_at=now, **values)
+            .returning(*CLINIC_COLUMNS)
+        ).one()
     return ClinicRow(*row)
 
 
@@ -99,7 +119,7 @@ def get_clinic(db: Database, clinic_id: int) -> ClinicRow | None:
     """One clinic by id."""
     with db.engine.connect() as connection:
         row = connection.execute(
-            select(*_CLINIC_COLUMNS).where(clinics.c.id == clinic_id)
+            select(*CLINIC_COLUMNS).where(clinics.c.id == clinic_id)
         ).first()
     return ClinicRow(*row) if row is not None else None
 
@@ -109,7 +129,7 @@ def clinic_in_channel(db: Database, platform: str, team: str, channel: str
     """The clinic set up in a channel, if any."""
     with db.engine.connect() as connection:
         row = connection.execute(
-            select(*_CLINIC_COLUMNS).where(clinics.c.platform == platform,
+            select(*CLINIC_COLUMNS).where(clinics.c.platform == platform,
                                            clinics.c.team == team, clinics.c.channel == channel)
         ).first()
     return ClinicRow(*row) if row is not None else None
@@ -173,7 +193,7 @@ def claim_due_calls(db: Database, now: datetime, platforms: tuple[str, ...],
             update(clinics)
             .where(clinics.c.id.in_(candidates.scalar_subquery()))
             .values(lease_until=now + CLAIM_LEASE)
-            .returning(*_CLINIC_COLUMNS)
+            .returning(*CLINIC_COLUMNS)
         ).all()
     return sorted((ClinicRow(*r) for r in rows), key=lambda c: c.next_call_at or now)
 
@@ -191,43 +211,16 @@ class RoundRow:
     call_ts: str | None
 
 
-_ROUND_COLUMNS = (rounds.c.id, rounds.c.clinic_id, rounds.c.local_date, rounds.c.starts_at,
+ROUND_COLUMNS = (rounds.c.id, rounds.c.clinic_id, rounds.c.local_date, rounds.c.starts_at,
                   rounds.c.call_at, rounds.c.closes_at, rounds.c.call_ts)
 
 
-def open_round(db: Database, clinic_id: int, local_date: date, *, starts_at: datetime,
-               call_at: datetime, closes_at: datetime) -> RoundRow:
-    """The clinic's round for ``local_date``, created on first use."""
+def skip_call(db: Database, clinic_id: int, next_call_at: datetime | None) -> None:
+    """No call this time: release the clinic, due again at ``next_call_at`` (``None``: never)."""
     with db.transaction() as connection:
-        connection.execute(
-            db.insert_ignoring_duplicates(rounds).values(
-                clinic_id=clinic_id, local_date=local_date, starts_at=starts_at,
-                call_at=call_at, closes_at=closes_at)
-        )
-        row = connection.execute(
-            select(*_ROUND_COLUMNS)
-            .where(rounds.c.clinic_id == clinic_id, rounds.c.local_date == local_date)
-        ).one()
-    return RoundRow(*row)
-
-
-def call_posted(db: Database, clinic_id: int, round_id: int | None, ts: str | None,
-                next_call_at: datetime | None) -> None:
-    """The call went out (or was skipped): remember where, release the clinic."""
-    with db.transaction() as connection:
-        if round_id is not None and ts is not None:
-            connection.execute(update(rounds).where(rounds.c.id == round_id).values(call_ts=ts))
         connection.execute(
             update(clinics).where(clinics.c.id == clinic_id)
             .values(next_call_at=next_call_at, lease_until=None)
-        )
-
-
-def release_clinic(db: Database, clinic_id: int, until: datetime) -> None:
-    """Try the call again at ``until`` (the platform asked to wait)."""
-    with db.transaction() as connection:
-        connection.execute(
-            update(clinics).where(clinics.c.id == clinic_id).values(lease_until=until)
         )
 
 
@@ -254,24 +247,9 @@ def claim_due_summaries(db: Database, now: datetime, platforms: tuple[str, ...],
             update(rounds)
             .where(rounds.c.id.in_(candidates.scalar_subquery()))
             .values(lease_until=now + CLAIM_LEASE)
-            .returning(*_ROUND_COLUMNS)
+            .returning(*ROUND_COLUMNS)
         ).all()
     return sorted((RoundRow(*r) for r in rows), key=lambda r: r.closes_at)
-
-
-def summary_posted(db: Database, round_id: int, ts: str) -> None:
-    """The summary is in the thread; this round is done."""
-    with db.transaction() as connection:
-        connection.execute(
-            update(rounds).where(rounds.c.id == round_id).values(summary_ts=ts, lease_until=None)
-        )
-
-
-def release_round(db: Database, round_id: int, until: datetime) -> None:
-    """Try the summary again at ``until``."""
-    with db.transaction() as connection:
-        connection.execute(update(rounds).where(rounds.c.id == round_id)
-                           .values(lease_until=until))
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,24 +403,6 @@ def still_sharing(db: Database, clinic_id: int, user_id: int) -> bool:
     return found is not None
 
 
-def alert_posted(db: Database, alert: AlertRow, now: datetime, *, posted: bool) -> None:
-    """The alert is done (posted, or dropped); a posted one goes in the audit log."""
-    with db.transaction() as connection:
-        connection.execute(update(alerts).where(alerts.c.id == alert.id)
-                           .values(posted_at=now, lease_until=None))
-        if posted:
-            connection.execute(insert(audit).values(
-                user_id=alert.user_id, at=now, kind="clinic_alert",
-                detail=f"clinic {alert.clinic_id}"))
-
-
-def release_alert(db: Database, alert_id: int, until: datetime) -> None:
-    """Try the alert again at ``until`` (the platform asked to wait)."""
-    with db.transaction() as connection:
-        connection.execute(update(alerts).where(alerts.c.id == alert_id)
-                           .values(lease_until=until))
-
-
 # --- clinician commands (read only; only members sharing right now) ----------------------
 
 
@@ -479,19 +439,10 @@ def sharing_sessions(db: Database, clinic: ClinicRow, since: datetime | None = N
         return _sharing_sessions(connection, clinic, since)
 
 
-def export_sessions(db: Database, clinic: ClinicRow, now: datetime
+def export_sessions(connection: Connection, clinic: ClinicRow
                     ) -> tuple[list[SharingMember], list[SessionFact]]:
-    """Every check-in shared with the clinic, for a clinician's export.
-
-    The audit line (which clinic, how many rows; no names) is written in the
-    transaction that reads them, so no export goes unrecorded.
-    """
-    with db.transaction() as connection:
-        sharing, facts = _sharing_sessions(connection, clinic, None)
-        connection.execute(insert(audit).values(
-            user_id=None, at=now, kind="clinic_export",
-            detail=f"clinic {clinic.id}: {len(facts)} rows"))
-    return sharing, facts
+    """Every check-in shared with the clinic now, read in the caller's transaction."""
+    return _sharing_sessions(connection, clinic, None)
 
 
 def _sharing_sessions(connection: Connection, clinic: ClinicRow, since: datetime | None

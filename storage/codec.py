@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.messages import Alert, Attachment, Choice, Exercise, Image, OutgoingMessage
+from core.messages import (
+    Alert,
+    Attachment,
+    Choice,
+    ClinicPost,
+    ClinicPostKind,
+    Exercise,
+    Image,
+    OutgoingMessage,
+)
 
 
 def message_to_json(message: OutgoingMessage) -> tuple[str, bytes | None]:
@@ -27,6 +36,11 @@ def message_to_json(message: OutgoingMessage) -> tuple[str, bytes | None]:
         body["token"] = message.reply_token
     if message.attachment is not None:
         body["attach"] = message.attachment.value
+    if message.heading is not None:
+        body["heading"] = message.heading
+    if message.clinic_post is not None:
+        post = message.clinic_post
+        body["clinic"] = [post.kind.value, post.clinic_id, post.ref, post.to, post.moved]
     image = None
     if message.image is not None:
         body["image"] = {"alt": message.image.alt, "mime": message.image.mime_type}
@@ -48,4 +62,12 @@ def message_from_json(payload: str, image: bytes | None = None) -> OutgoingMessa
         reply_token=body.get("token"),
         image=picture,
         attachment=Attachment(body["attach"]) if "attach" in body else None,
+        heading=body.get("heading"),
+        clinic_post=_clinic_post(body["clinic"]) if "clinic" in body else None,
     )
+
+
+def _clinic_post(stored: list[object]) -> ClinicPost:
+    kind, clinic_id, ref, to, moved = stored
+    return ClinicPost(ClinicPostKind(str(kind)), int(str(clinic_id)), int(str(ref)), str(to),
+                      bool(moved))

@@ -232,10 +232,14 @@ class ReminderDelivery(SQLModel, table=True):
 
 
 class Clinic(SQLModel, table=True):
-    """A clinic team's channel and the schedule of its daily check-in call.
+    """A clinic: the channel of its daily check-in call, its schedule, where named details go.
 
-    ``next_call_at`` is the dispatcher's index (NULL when calls are off);
-    ``lease_until`` keeps two workers off one clinic while its call is posted.
+    ``channel`` holds the call and nothing about anyone (patients may be in
+    it). Named details (summaries, alerts, exports) go to ``details_channel``,
+    a private channel of the clinic's clinicians, or to each clinician's
+    direct messages when it is NULL. ``next_call_at`` is the dispatcher's index
+    (NULL when calls are off); ``lease_until`` keeps two workers off one clinic
+    while its call is queued.
     """
 
     __tablename__ = "clinics"
@@ -255,6 +259,32 @@ class Clinic(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     next_call_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    details_channel: str | None = Field(default=None, max_length=255)  # None: clinicians' DMs
+    details_name: str | None = Field(default=None, max_length=255)  # "#physio-team", as set up
+
+
+class Clinician(SQLModel, table=True):
+    """Someone a clinic trusts with its patients' named details, and the only one who may ask.
+
+    Whoever set the clinic up, and whom a clinician added. A removed
+    clinician keeps the row (``removed_at`` set, the name cleared) so the
+    clinic's record shows who had access when; every change is also in the
+    audit log. ``platform_user`` is the neutral id on the clinic's own
+    platform (``<team>:<user>`` on Slack): a patient linked by invite from
+    another platform can never be one. ``name`` is how the consent question
+    names them to patients.
+    """
+
+    __tablename__ = "clinicians"
+    __table_args__ = (UniqueConstraint("clinic_id", "platform_user", name="uq_clinician"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinics.id", index=True)
+    platform_user: str = Field(max_length=255)
+    name: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
+    added_at: datetime = Field(sa_type=UTCDateTime)
+    added_by: str = Field(max_length=255)  # neutral id of who added them (themselves: set up)
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ClinicMember(SQLModel, table=True):

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Executable, bindparam, delete, insert, or_, s
 
 from core.messages import OutgoingMessage
 from flows.records import (
+    ClinicianCommandRefused,
     ClinicJoined,
     ClinicSharingChanged,
     ConsentChanged,
@@ -258,6 +259,9 @@ class Turn:
                 clinics.set_sharing(self.connection, self.db, clinic_id, user_id, given, at)
                 execute(_AUDIT, {"user_id": user_id, "at": at, "detail": f"clinic {clinic_id}",
                                  "kind": "sharing_given" if given else "sharing_withdrawn"})
+            case ClinicianCommandRefused(at=at, command=command):
+                execute(_AUDIT, {"user_id": user_id, "at": at, "kind": "clinician_refused",
+                                 "detail": f"no clinic: {command} typed in a chat"})
             case ExportRequested(at=at):
                 execute(_AUDIT, {"user_id": user_id, "at": at, "kind": "data_exported",
                                  "detail": "copy of all data requested"})
@@ -365,6 +369,16 @@ def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
             update(outbox).where(outbox.c.id.in_(outbox_ids)).values(sent_at=now, lease_until=None)
         )
         connection.execute(_FORGET_SENT, {"ids": list(outbox_ids), "erased": ERASED_RECIPIENT})
+
+
+def stored_chat(db: Database, platform: str, user: str) -> str | None:
+    """Where a platform user last talked to the bot, or ``None`` for someone never met."""
+    with db.engine.connect() as connection:
+        value = connection.execute(
+            select(identities.c.chat)
+            .where(identities.c.platform == platform, identities.c.platform_user == user)
+        ).scalar_one_or_none()
+    return str(value) if value is not None else None
 
 
 def stored_context(db: Database, platform: str, user: str) -> str | None:

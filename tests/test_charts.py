@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 from PIL import Image as Picture
 
 from bot import charts
-from bot.clinics import moves
+from bot.clinic_posts import moves
 
 
 def days(count: int, *, flare_on: frozenset[int] = frozenset()) -> list[charts.SessionPoint]:

@@ -148,6 +148,47 @@ def test_help_lists_every_command() -> None:
         assert command in result.stdout
 
 
+def test_an_operator_names_the_first_clinician_of_a_clinic_from_before_the_roles(
+        tmp_path: Path) -> None:
+    """A clinic set up before revision 0006 has no clinician until the operator names one."""
+    from datetime import UTC, datetime
+
+    from bot import clinic_admin
+    from storage.clinics import save_clinic
+
+    db_url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    runtime = Runtime.build(Settings(database_url=db_url))
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    save_clinic(runtime.db, name="#physio-north", platform="slack", team="T0CLINIC1",
+                channel="C0NORTH01", call_time="09:30", timezone="Europe/Berlin",
+                window_hours=12, next_call_at=now, now=now)
+    listed: list[str] = []
+    clinic_admin.list_clinics(runtime.db, listed.append)
+    runtime.close()
+
+    added = subprocess.run(
+        [sys.executable, "-m", "bot", "clinics", "add-clinician", "1", "T0CLINIC1:U0NORA001",
+         "--name", "Dr. Nora O'Brien", "--db", db_url],
+        capture_output=True, text=True, timeout=120, check=True)
+
+    assert listed == ["1\t#physio-north\tslack\tcalls on\tdetails: clinicians' DMs\t"
+                      "clinicians: 0"]
+    assert added.stdout.strip() == "T0CLINIC1:U0NORA001 is now a clinician of clinic 1"
+    runtime = Runtime.build(Settings(database_url=db_url))
+    try:
+        again = clinic_admin.add_clinician(runtime.db, 1, "T0CLINIC1:U0NORA001", None, now)
+        with pytest.raises(LookupError, match="there is no clinic 7"):
+            clinic_admin.add_clinician(runtime.db, 7, "T0CLINIC1:U0NORA001", None, now)
+        with pytest.raises(LookupError, match="is not a Slack person"):
+            clinic_admin.add_clinician(runtime.db, 1, "nora", None, now)
+        listed.clear()
+        clinic_admin.list_clinics(runtime.db, listed.append)
+    finally:
+        runtime.close()
+    assert again == "T0CLINIC1:U0NORA001 already is a clinician of clinic 1"
+    assert listed[0].endswith("clinicians: 1")
+
+
 def test_a_chat_stopped_before_showing_an_answer_shows_it_at_the_next_start(
         tmp_path: Path) -> None:
     """A run killed between a turn's commit and its display: the answer is not lost."""

@@ -74,18 +74,18 @@ def test_only_call_buttons_name_a_clinic() -> None:
 
 
 def test_summary_without_sharing_members_says_so() -> None:
-    assert "Nobody shares" in summary(WINDOW, "Europe/Berlin", []).text
+    assert "Nobody shares" in summary("#physio", WINDOW, "Europe/Berlin", []).text
 
 
 def test_summary_lists_checked_in_missed_flares_and_alerts_without_scores() -> None:
-    text = summary(WINDOW, "Europe/Berlin", [
+    text = summary("#physio", WINDOW, "Europe/Berlin", [
         MemberDay("zoe", pain_today=4, pain_before=4),
         MemberDay("Ann", pain_today=None, pain_before=3, alerts=(Alert.SEE_DOCTOR,)),
         MemberDay("Max", pain_today=7, pain_before=2, flare=True),
     ]).text
 
     assert text.splitlines() == [
-        "Check-ins for Tuesday 3 March (closed 21:30)",
+        "#physio: check-ins for Tuesday 3 March (closed 21:30)",
         "Checked in (2 of 3): Max ↑, zoe →",
         "Missed (1): Ann",
         "Flare-ups: Max",

@@ -110,11 +110,12 @@ def _outside_a_turn(contexts: list[Context]) -> Iterator[OutgoingMessage]:
     call = clinic.next_call("09:00", "Europe/Berlin", NOW)
     win = clinic.window(call, "Europe/Berlin", 12)
     yield clinic.call_message(1, win, "Europe/Berlin")
-    yield clinic.summary(win, "Europe/Berlin", [
+    yield clinic.summary("#physio-north", win, "Europe/Berlin", [
         clinic.MemberDay("Anna K.", 3, 5, flare=True, alerts=(Alert.SEE_DOCTOR,)),
         clinic.MemberDay("Ben", None, 4), clinic.MemberDay("Cleo", 6, None)])
     for level in (Alert.EMERGENCY, Alert.SEE_DOCTOR):  # the levels a clinic is alerted of
-        yield clinic.alert_message("Anna K.", level.value, NOW, "Europe/Berlin")
+        yield clinic.alert_message("Anna K.", "#physio-north", level.value, NOW,
+                                   "Europe/Berlin")
     yield OutgoingMessage(texts.menu.PROGRESS_HEADING,
                           image=charts.progress_chart(charts.sample_points(), today=50))
     yield OutgoingMessage(texts.data.EXPORT_READY, documents=tuple(

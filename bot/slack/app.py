@@ -26,8 +26,11 @@ from bot.service import BotService, finish
 from bot.slack import events
 from bot.slack.blocks import ACTION_PREFIX, answered, escaped, slack_words
 from bot.slack.channel import ClinicChannels
+from bot.slack.clinic_setup import ClinicSetup
+from bot.slack.clinician_commands import ClinicianCommands
 from bot.slack.home import HomeTab
-from bot.slack.people import People
+from bot.slack.people import People, SlackSlow, promptly
+from bot.slack.roles import Asker, Gate
 from bot.slack.sender import SlackSender
 from flows import clinic as clinic_flows
 from flows import texts
@@ -60,15 +63,18 @@ class SlackAdapter:
     """Owns the bolt app; every listener only translates and hands over."""
 
     def __init__(self, service: BotService, client: AsyncWebClient, *,
-                 signing_secret: str | None) -> None:
+                 signing_secret: str | None, people: People | None = None) -> None:
         runtime = service.runtime
         self.service = service
         self.client = client
         self.sender = SlackSender(client)
-        self.people = People(client)
+        self.people = people or People(client)  # shared with the platform: one cache
         self.home = HomeTab(runtime.db, runtime.clock, client)
-        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people,
-                                      runtime.settings)
+        self.clinics = ClinicChannels(runtime.db, runtime.clock, self.sender, self.people)
+        self.gate = Gate(runtime.db, runtime.clock)
+        self.clinician = ClinicianCommands(runtime.db, runtime.clock, self.people,
+                                           runtime.settings)
+        self.setup = ClinicSetup(runtime.db, runtime.clock, self.people)
         self._background: set[asyncio.Task[None]] = set()
         self.app = AsyncApp(
             client=client,
@@ -114,40 +120,59 @@ class SlackAdapter:
             self._later(self._show_answer(pressed, body, taken=result.press_taken))
 
     async def on_command(self, ack: AsyncAck, body: Body) -> None:
-        """``/sciatica ...``: conversation commands are answered in the person's DM."""
+        """``/sciatica ...``: conversation commands are answered in the person's DM.
+
+        Clinicians' commands are answered to the asker alone, once their role
+        is checked. Every answer comes within Slack's 3 seconds: lookups have a
+        budget, and posts go out after the answer.
+        """
         command = events.read_command(str(body.get("text") or ""),
                                       in_channel=str(body.get("channel_id", ""))[:1] in "CG")
-        if command.kind == "usage":
-            await self._reply(ack, _usage(command))
-            return
-        if command.kind == "clinic_setup":
-            await self._reply(ack, await self.clinics.setup(body, command.args))
-            return
-        if command.kind == "clinic_off":
-            await self._reply(ack, await self.clinics.off(body))
-            return
-        if command.kind == "clinic_invite":
-            await self._reply(ack, await self.clinics.invite(body, command.args))
-            return
-        if command.kind in ("clinic_patients", "clinic_patient"):
-            await self._reply(ack, await self.clinics.report(body, command.kind, command.args))
-            return
-        if command.kind == "clinic_export":
-            clinic = await self.clinics.allowed_clinic(body)
-            if isinstance(clinic, str):
-                await self._reply(ack, clinic)
-                return
-            await self._reply(ack, texts.clinic_reports.EXPORT_COMING)
-            self._later(self.clinics.export(clinic, body))
-            return
         try:
-            dm = await self.people.dm(str(body["user_id"]))
-        except DeliveryError as error:
-            log.warning("could not open a slack DM for a command: %s", error)
-            await self._reply(ack, texts.common.SOMETHING_WRONG)
-            return
+            await self._reply(ack, await self._answer(command, body))
+        except (SlackSlow, DeliveryError) as error:
+            log.warning("slack lookups failed for a command (%s); answered anyway",
+                        type(error).__name__)
+            await self._reply(ack, texts.clinic_reports.SLACK_SLOW)
+
+    async def _answer(self, command: events.Command, body: Body) -> str:
+        """What the asker alone sees in answer to ``command``."""
+        if command.kind == "usage":
+            return _usage(command)
+        if command.kind == "say":
+            return await self._converse(command, body)
+        asker = Asker.of(body)
+        if command.kind == "clinic_setup":
+            done = await self.setup.run(asker, command.args)
+            if isinstance(done, str):
+                return done
+            self._later(self.service.deliverer.deliver(done.queued))
+            return done.answer
+        allowed = await self.gate.check(asker, command.name)
+        if isinstance(allowed, str):
+            return allowed
+        if command.kind == "clinic_patients":
+            return await self.clinician.patients(allowed)
+        if command.kind == "clinic_patient":
+            return await self.clinician.patient(allowed, command.args)
+        if command.kind == "clinic_export":
+            return await self.clinics.export(allowed, self.service.deliverer)
+        if command.kind == "clinic_invite":
+            return await self.clinician.invite(allowed, command.args)
+        if command.kind == "clinic_clinicians":
+            return await self.clinician.clinicians(allowed, command.args)
+        if command.kind == "clinic_settings":
+            return await self.clinician.settings_text(allowed)
+        return await self.clinician.off(allowed)
+
+    async def _converse(self, command: events.Command, body: Body) -> str:
+        """A conversation command: one turn in the person's DM."""
+        user = str(body["user_id"])
+        dm = await self.clinics.dm_of(user, events.person(str(body["team_id"]), user))
+        if dm is None:
+            return texts.clinic_reports.SLACK_SLOW
         await self.service.handle_then_deliver_later(events.command_event(body, dm, command.text))
-        await self._reply(ack, "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM)
+        return "" if body.get("channel_id") == dm else texts.slash.SENT_TO_DM
 
     @staticmethod
     async def _reply(ack: AsyncAck, text: str) -> None:
@@ -166,7 +191,7 @@ class SlackAdapter:
         Slack, and dropping a real answer silently is the worse failure.
         """
         try:
-            own = await self.people.dm(pressed.user)
+            own = await promptly(self.people.dm(pressed.user))
         except Exception as error:  # noqa: BLE001 - any failure of the lookup: fail open
             log.info("could not look up a slack DM for a press (%s); taking it",
                      type(error).__name__)
@@ -208,6 +233,7 @@ class SlackAdapter:
         """
         started = asyncio.get_running_loop().time()
         left = await finish(self._background, grace)
+        left += await finish(self.clinics.background, grace)
         spent = asyncio.get_running_loop().time() - started
         return left + await self.service.drain(
             None if grace is None else max(0.0, grace - spent))

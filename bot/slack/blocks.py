@@ -68,7 +68,7 @@ def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
     text = slack_words(message.text)
     fallback = escaped(text)
     if message.alert is not None:
-        heading = ALERT_HEADINGS[message.alert]
+        heading = message.heading or ALERT_HEADINGS[message.alert]
         blocks.append({"type": "header", "text": _plain(heading)})
         fallback = escaped(f"{heading}\n{text}")
     blocks.extend(sections(text))

@@ -11,6 +11,7 @@ retry), ``action:<action_ts>:<user>`` for a button press and
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -177,48 +178,78 @@ def press(body: Payload) -> Press | None:
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """What ``/sciatica ...`` asks for."""
+    """What ``/sciatica ...`` asks for; ``name`` is its words without arguments (for answers)."""
 
     kind: Literal["say", "clinic_setup", "clinic_off", "clinic_invite", "clinic_patients",
-                  "clinic_patient", "clinic_export", "usage"]
+                  "clinic_patient", "clinic_export", "clinic_clinicians", "clinic_settings",
+                  "usage"]
     text: str = ""
     args: tuple[str, ...] = ()
+    name: str = ""
+
+
+#: ``/sciatica clinic <verb>``: the clinicians' commands (and ``leave``, a patient's).
+_CLINIC_VERBS: dict[str, Literal["clinic_setup", "clinic_off", "clinic_invite",
+                                 "clinic_export", "clinic_clinicians", "clinic_settings",
+                                 "clinic_patients", "clinic_patient"]] = {
+    "setup": "clinic_setup", "off": "clinic_off", "stop": "clinic_off",
+    "invite": "clinic_invite", "export": "clinic_export", "clinicians": "clinic_clinicians",
+    "settings": "clinic_settings", "patients": "clinic_patients", "patient": "clinic_patient",
+}
 
 
 def read_command(text: str, *, in_channel: bool = False) -> Command:
     """``/sciatica`` alone is the menu; ``/sciatica remind 08:30`` is ``/remind 08:30``.
 
-    ``export`` typed in a team channel is the clinic's export; elsewhere it is the person's.
+    ``export`` typed in a channel is the clinic's export; elsewhere it is the
+    person's own (``clinic export`` is always the clinic's). Slack escapes
+    ``& < >`` in a command's text and turns ``@name`` and ``#channel`` into
+    ``<@U…|name>`` and ``<#C…|name>``: arguments keep those tokens (see
+    :func:`mentioned_user`), everything else is unescaped.
     """
-    words = text.split()
+    words = [w if _MENTION.match(w) else _unescape(w) for w in text.split()]
     if not words:
         return Command("say", "/menu")
     sub = words[0].lower()
     if sub == "clinic":
         action = words[1].lower() if len(words) > 1 else ""
-        if action == "setup":
-            return Command("clinic_setup", args=tuple(words[2:]))
-        if action in ("off", "stop"):
-            return Command("clinic_off")
-        if action == "invite":
-            return Command("clinic_invite", args=tuple(words[2:]))
         if action == "leave":
             return Command("say", " ".join(["/clinic", "leave", *words[2:]]))
         if not action and not in_channel:
             return Command("say", "/clinic")
-        return Command("usage")
+        kind = _CLINIC_VERBS.get(action)
+        if kind is None or (kind == "clinic_patient" and len(words) < 3):
+            return Command("usage")
+        return Command(kind, args=tuple(words[2:]), name=f"clinic {action}")
     if sub == "join" and len(words) == 2:
         return Command("say", f"/join {words[1]}")
     if sub == "patients" and len(words) == 1:
-        return Command("clinic_patients")
+        return Command("clinic_patients", name="patients")
     if sub == "patient" and len(words) > 1:
-        return Command("clinic_patient", args=tuple(words[1:]))
+        return Command("clinic_patient", args=tuple(words[1:]), name="patient")
     if sub == "export" and len(words) == 1 and in_channel:
-        return Command("clinic_export")
+        return Command("clinic_export", name="export")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))
     nearest = nearest_command(sub)
     return Command("usage", args=(nearest,) if nearest else ())
+
+
+_MENTION = re.compile(r"^<[@#][A-Z0-9]+(?:\|[^>]*)?>$")
+_USER_MENTION = re.compile(r"^<@(?P<id>[UW][A-Z0-9]+)(?:\|(?P<name>[^>]*))?>$")
+_CHANNEL_MENTION = re.compile(r"^<#(?P<id>[CG][A-Z0-9]+)(?:\|(?P<name>[^>]*))?>$")
+
+
+def mentioned_user(token: str) -> tuple[str, str] | None:
+    """``(user id, handle)`` of an escaped ``@mention`` (the handle may be empty)."""
+    match = _USER_MENTION.match(token)
+    return (match.group("id"), match.group("name") or "") if match else None
+
+
+def mentioned_channel(token: str) -> tuple[str, str] | None:
+    """``(channel id, name)`` of an escaped ``#channel`` (the name may be empty)."""
+    match = _CHANNEL_MENTION.match(token)
+    return (match.group("id"), match.group("name") or "") if match else None
 
 
 def command_event(body: Payload, chat: str, text: str) -> InboundEvent:

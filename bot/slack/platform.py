@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.clinic_posts import ClinicPosts
+from bot.clock import Clock
 from bot.delivery import Rate
 from bot.service import SHUTDOWN_GRACE_SECONDS, BotService
 from bot.settings import ConfigurationError, Settings
@@ -27,6 +29,7 @@ from bot.slack.channel import SlackChannelPoster
 from bot.slack.events import PLATFORM
 from bot.slack.people import People
 from bot.slack.sender import SlackSender
+from storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "conversations.open": ("im:write",),
     # A clinic channel may be public or private: membership of each needs its own scope.
     "conversations.members": ("channels:read", "groups:read"),
+    # Whether a channel is private (named details may go only there) and the app is in it.
+    "conversations.info": ("channels:read", "groups:read"),
     "users.info": ("users:read",),
     "views.publish": (),
     "files.getUploadURLExternal": ("files:write",),
@@ -90,15 +95,18 @@ class SlackPlatform:
         """Posts outbox messages to people's DMs."""
         return self._sender
 
-    def channel_poster(self) -> SlackChannelPoster:
-        """Posts clinic calls and summaries in team channels."""
-        return SlackChannelPoster(self._sender, self._people)
+    def channel_poster(self, db: Database, clock: Clock) -> SlackChannelPoster:
+        """The clinic dispatcher's poster; from now on the sender makes clinic posts too."""
+        poster = SlackChannelPoster(self._people)
+        self._sender.clinic_posts = ClinicPosts(db, clock, poster.names).make
+        return poster
 
     def adapter(self, service: BotService) -> SlackAdapter:
         """The bolt app over ``service`` (verifying signatures when a secret is set)."""
         secret = self.settings.slack_signing_secret
         return SlackAdapter(service, self.client,
-                            signing_secret=secret.get_secret_value() if secret else None)
+                            signing_secret=secret.get_secret_value() if secret else None,
+                            people=self._people)
 
     def web_plugin(self, service: BotService) -> SlackWebPlugin:
         """The HTTP routes.
@@ -119,12 +127,19 @@ class SlackWebPlugin:
         self.handler = AsyncSlackRequestHandler(adapter.app)
 
     async def _endpoint(self, request: Request) -> Response:
-        """Bolt's answer, for a body bolt can read; 400 for any other.
+        """Bolt's answer, for a signed request bolt can read; 401 or 400 for any other.
 
-        Bolt parses the body before it checks the signature and raises on one
-        that is not UTF-8, not JSON, nested too deep or not an object: anyone
-        could have had a 500 and a traceback for the asking.
+        Bolt parses the body and the timestamp before it checks the signature,
+        and raises on a body that is not UTF-8, not JSON, nested too deep or not
+        an object, and on a timestamp that is not a number: anyone could have had
+        a 500 and a traceback for the asking.
         """
+        stamp = request.headers.get("x-slack-request-timestamp", "")
+        if not (stamp.isascii() and stamp.isdigit()):
+            # Bolt reads it with int() before it checks the signature: anything else was a
+            # 500 and a traceback, where every other bad signature gets 401.
+            log.info("a slack request without a numeric timestamp refused")
+            return JSONResponse({"error": "invalid request signature"}, status_code=401)
         if not _payload_shaped(await request.body(), request.headers.get("content-type")):
             log.info("a slack request body that is no payload refused")
             return JSONResponse({"error": "not a Slack payload"}, status_code=400)

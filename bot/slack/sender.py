@@ -16,6 +16,7 @@ upload when the deliverer tries it again.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,7 +28,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.delivery import DeliveryError, RetryLater, Undeliverable
 from bot.slack.blocks import render
 from bot.slack.events import PLATFORM
-from core.messages import OutgoingMessage
+from core.messages import ClinicPost, OutgoingMessage
+
+log = logging.getLogger(__name__)
+
+#: What makes a clinic post from its request (``None``: nothing to post any more).
+MakePost = Callable[[ClinicPost], Awaitable[OutgoingMessage | None]]
 
 #: The person (or their DM, or the channel) is gone: stop writing to them.
 GONE = frozenset({
@@ -71,10 +77,37 @@ class SlackSender:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
         self._posted: OrderedDict[tuple[str, str | None, OutgoingMessage], str] = OrderedDict()
+        #: Makes a clinic post from its request when it is sent (set with the clinics).
+        self.clinic_posts: MakePost | None = None
+        self._made: OrderedDict[tuple[str, ClinicPost], OutgoingMessage] = OrderedDict()
 
     async def send(self, chat: str, message: OutgoingMessage) -> None:
-        """Post one message to a DM (or any channel the app is in)."""
-        await self.post(chat, message)
+        """Post one message to a DM (or any channel the app is in).
+
+        A clinic post request is made into its post first, from what is stored
+        now; one with nothing left to say (everyone in it stopped sharing, the
+        clinician lost the role) is not posted. The post made is kept until it
+        went out, so a retry resumes the same post rather than making another.
+        """
+        request = message.clinic_post
+        if request is None:
+            await self.post(chat, message)
+            return
+        made = self._made.pop((chat, request), None)
+        if made is None:
+            if self.clinic_posts is None:
+                raise Undeliverable("this process makes no clinic posts")
+            made = await self.clinic_posts(request)
+        if made is None:
+            log.info("a clinic post had nothing left to say; not posted")
+            return
+        try:
+            await self.post(chat, made)
+        except RetryLater:
+            self._made[(chat, request)] = made
+            while len(self._made) > _PROGRESS_ENTRIES:
+                self._made.popitem(last=False)
+            raise
 
     async def post(self, channel: str, message: OutgoingMessage, *,
                    thread: str | None = None) -> str:

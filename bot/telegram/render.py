@@ -83,7 +83,8 @@ def render(message: OutgoingMessage) -> tuple[Part, ...]:
     if not body.strip() and message.choices and message.image is None \
             and not message.documents:
         body = texts.common.PICK_ONE  # buttons need a message to hang on
-    heading = ALERT_HEADINGS[message.alert] if message.alert is not None else None
+    heading = ((message.heading or ALERT_HEADINGS[message.alert])
+               if message.alert is not None else None)
     parts: list[Part] = []
     if heading is not None:
         body = f"{heading}\n\n{body}" if body.strip() else heading

@@ -42,7 +42,7 @@ def as_text(message: OutgoingMessage, saved: Sequence[Saved] = (), *, width: int
     """A reply for a human at a terminal, choices numbered, files shown by path."""
     lines: list[str] = []
     if message.alert is not None:
-        lines.append(_ALERT_HEADINGS[message.alert])
+        lines.append(message.heading or _ALERT_HEADINGS[message.alert])
     lines.append(message.text)
     for item in saved:
         if item.alt is not None:

@@ -1,4 +1,4 @@
-"""Words of the clinician commands in a clinic channel."""
+"""Words of the clinician commands: answered to the clinician who asked, alone."""
 
 PATIENTS_HEADER = "Patients sharing with this clinic (check-ins over the last {days} days):"
 PATIENT_LINE = "{number}. {label}: {done} of {days} days, pain {arrow}, last check-in {last}"
@@ -26,9 +26,63 @@ EXPORT_INTRO = (
     "Keep this file as safe as any patient record."
 )
 EXPORT_TITLE = "{clinic} check-ins (CSV)"
-EXPORT_FAILED = (
-    "I couldn't send the export to your direct messages just now. Please try again in a "
-    "few minutes."
+# Refusals say plainly who the command is for; each one is written in the audit log.
+NOT_A_CLINICIAN = (
+    "/sciatica {command} is for the clinicians of {clinic}, and you are not one of them, so "
+    "I can't show or change anything. (This request was recorded.) If you should be, ask "
+    "one of its clinicians: /sciatica clinic clinicians add @you. Your own check-ins: "
+    "/sciatica progress, or /sciatica export in our direct messages."
 )
-NOT_A_CLINIC = "This channel is not a clinic channel. Run this in your clinic's channel."
-NOT_A_MEMBER = "Only members of this clinic's channel can see its patients."
+NOT_A_CLINICIAN_ANYWHERE = (
+    "/sciatica {command} is for a clinic's clinicians, and you are not a clinician of any "
+    "clinic here. (This request was recorded.) Your own check-ins: /sciatica progress, or "
+    "/sciatica export for a copy of your data."
+)
+SEVERAL_CLINICS = (
+    "You are a clinician of several clinics ({clinics}). Run this in the clinic's channel "
+    "so I know which one."
+)
+SLACK_SLOW = (
+    "Slack didn't answer me in time, so I couldn't do that just now. Nothing was changed; "
+    "please try again in a minute."
+)
+
+CLINICIANS_HEADER = "Clinicians of {clinic} (they alone see its named details, {place}):"
+CLINICIAN_LINE = "{number}. {name}, since {since}"
+CLINICIAN_UNNAMED = "a clinician"
+CLINICIANS_FOOTER = (
+    "Add: /sciatica clinic clinicians add @name. Remove: /sciatica clinic clinicians "
+    "remove @name."
+)
+PLACE_CHANNEL = "in the private channel {place}"
+PLACE_DMS = "in their direct messages with me"
+CLINICIAN_ADDED = (
+    "Done: {name} is now a clinician of {clinic} and gets its named details. Patients who "
+    "share with {clinic} have been told."
+)
+CLINICIAN_ALREADY = "{name} already is a clinician of {clinic}."
+CLINICIAN_REMOVED = "Done: {name} is no longer a clinician of {clinic}."
+CLINICIAN_NOT_ONE = "{name} isn't a clinician of {clinic}, so there was nothing to remove."
+CLINICIAN_LAST = (
+    "{name} is {clinic}'s only clinician. Add another one first; a clinic always needs "
+    "someone to see its alerts. To stop the calls, use /sciatica clinic off."
+)
+CLINICIAN_WHO = (
+    "Mention the person so Slack links them: /sciatica clinic clinicians add @name (pick "
+    "them from the list as you type). To see who they are: /sciatica clinic clinicians list."
+)
+CLINICIAN_NOT_A_PERSON = "{name} is an app, not a person; only people can be clinicians."
+CLINICIANS_USAGE = (
+    "/sciatica clinic clinicians list, /sciatica clinic clinicians add @name or "
+    "/sciatica clinic clinicians remove @name."
+)
+
+SETTINGS = (
+    "{clinic}: {calls}\n"
+    "Named details (who checked in or missed, flare-ups, alerts, exports) go {place}.\n"
+    "Clinicians: {count} (/sciatica clinic clinicians list).\n"
+    "Change: /sciatica clinic setup [09:00] [time zone] [window hours] [details #private-channel "
+    "| details dm]. Stop the calls: /sciatica clinic off."
+)
+SETTINGS_CALLS = "a call every day at {time} ({zone}), closing {hours} later."
+SETTINGS_OFF = "calls are off."

@@ -1,4 +1,8 @@
-"""Immediate clinic alerts: an emergency or see-doctor of a sharing member, posted once."""
+"""Immediate clinic alerts: an emergency or see-doctor of a sharing member, posted once.
+
+Each clinic's physio set it up, so the alerts reach the physio's direct
+messages (where named details go by default), never the call's channel.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +16,15 @@ from bot.clinics import ClinicDispatcher
 from bot.slack.events import read_button_value
 from core.messages import Alert
 from fakes.slack import Call, FakeSlack
-from fakes.slack_workspace import ALICE, DAVE, SlackWorkspace
+from fakes.slack_workspace import ALICE, DAVE, SlackWorkspace, dm_of
 from flows.records import SafetyRaised
 from storage.models import AuditEntry
 from storage.turns import Turn
 
 CHANNEL = "C0PHYSIO1"
 OTHER_CHANNEL = "C0PHYSIO2"
+PHYSIO, OTHER_PHYSIO = "U0PHYSNTH", "U0PHYSSTH"
+NORTH_DM, SOUTH_DM = dm_of(PHYSIO), dm_of(OTHER_PHYSIO)
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
 TUESDAY_CALL = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
 EMERGENCY_TEXT = "I wet myself this morning"
@@ -53,13 +59,20 @@ def raise_outside_a_message(slack: SlackWorkspace, raised: SafetyRaised) -> None
 
 
 @pytest.fixture
-async def two_clinics(slack: SlackWorkspace) -> SlackWorkspace:
-    """Alice, Bob and Dave onboarded; #physio-north and #physio-south called on Tuesday."""
+async def two_clinics(slack: SlackWorkspace, fake_slack: FakeSlack) -> SlackWorkspace:
+    """#physio-north and #physio-south, each set up by its physio, called on Tuesday.
+
+    Alice and Dave are onboarded and in both channels.
+    """
+    fake_slack.names.update({PHYSIO: "Nora", OTHER_PHYSIO: "Sam"})
+    fake_slack.channel_members.update({CHANNEL: [PHYSIO, ALICE, DAVE],
+                                       OTHER_CHANNEL: [OTHER_PHYSIO, ALICE, DAVE]})
     for user in (ALICE, DAVE):
         await slack.onboard(user)
     slack.clock.set(MONDAY_10)
-    for channel, name in ((CHANNEL, "physio-north"), (OTHER_CHANNEL, "physio-south")):
-        response = await slack.command("clinic setup 09:30", ALICE, channel=channel,
+    for channel, name, physio in ((CHANNEL, "physio-north", PHYSIO),
+                                  (OTHER_CHANNEL, "physio-south", OTHER_PHYSIO)):
+        response = await slack.command("clinic setup 09:30", physio, channel=channel,
                                        channel_name=name)
         assert response.status_code == 200
     slack.clock.set(TUESDAY_CALL)
@@ -80,12 +93,15 @@ async def test_an_emergency_reaches_the_clinic_channel_within_one_round(
     await slack.say(EMERGENCY_TEXT, ALICE)
     await slack.worker.run_once()
 
-    [alert] = alerts_in(fake_slack, CHANNEL)
-    assert "Alice" in alert.text
+    [alert] = alerts_in(fake_slack, NORTH_DM)
+    assert "Alice (#physio-north)" in alert.text
     assert "emergency department" in alert.text
     assert "09:30 on Tuesday 3 March" in alert.text
     assert EMERGENCY_TEXT not in alert.text
-    assert alert.blocks()[0]["type"] == "header"
+    assert alert.blocks()[0] == {"type": "header", "text": {
+        "type": "plain_text", "text": "🚨 Patient alert: emergency department advised",
+        "emoji": True}}
+    assert alerts_in(fake_slack, CHANNEL) == []
 
 
 async def test_a_redelivered_event_and_two_rounds_still_post_one_alert(
@@ -98,20 +114,21 @@ async def test_a_redelivered_event_and_two_rounds_still_post_one_alert(
     await slack.worker.run_once()
     await slack.worker.run_once()
 
-    assert len(alerts_in(fake_slack, CHANNEL)) == 1
+    assert len(alerts_in(fake_slack, NORTH_DM)) == 1
 
 
 async def test_two_workers_post_an_alert_once(alice_shares_north: SlackWorkspace,
                                               fake_slack: FakeSlack) -> None:
     slack = alice_shares_north
     await slack.say(EMERGENCY_TEXT, ALICE)
-    poster = slack.platform.channel_poster()
-    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
-    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
+    poster = slack.clinics.posters["slack"]
+    deliverer = slack.worker.deliverer
+    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
+    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
     reports = await asyncio.gather(first.run_due(), second.run_due())
 
     assert sum(r.alerts for r in reports) == 1
-    assert len(alerts_in(fake_slack, CHANNEL)) == 1
+    assert len(alerts_in(fake_slack, NORTH_DM)) == 1
 
 
 async def test_a_clinic_the_patient_does_not_share_with_gets_no_alert(
@@ -120,7 +137,7 @@ async def test_a_clinic_the_patient_does_not_share_with_gets_no_alert(
     await slack.say(EMERGENCY_TEXT, ALICE)
     await slack.worker.run_once()
 
-    assert alerts_in(fake_slack, OTHER_CHANNEL) == []
+    assert alerts_in(fake_slack, SOUTH_DM) == []
 
 
 async def test_a_member_who_keeps_it_private_never_alerts(
@@ -130,7 +147,7 @@ async def test_a_member_who_keeps_it_private_never_alerts(
     await slack.say(EMERGENCY_TEXT, DAVE)
     await slack.worker.run_once()
 
-    assert alerts_in(fake_slack, CHANNEL) == []
+    assert alerts_in(fake_slack, NORTH_DM) == []
 
 
 async def test_withdrawing_before_the_round_drops_the_alert(
@@ -145,7 +162,7 @@ async def test_withdrawing_before_the_round_drops_the_alert(
     await slack.press(f"stop:{clinic_choice[0].removeprefix('clinic:')}", ALICE)
     await slack.worker.run_once()
 
-    assert alerts_in(fake_slack, CHANNEL) == []
+    assert alerts_in(fake_slack, NORTH_DM) == []
 
 
 async def test_a_see_doctor_alert_says_so_and_is_audited(
@@ -156,7 +173,7 @@ async def test_a_see_doctor_alert_says_so_and_is_audited(
     raise_outside_a_message(slack, raised)
     await slack.worker.run_once()
 
-    [alert] = alerts_in(fake_slack, CHANNEL)
+    [alert] = alerts_in(fake_slack, NORTH_DM)
     assert "Alice" in alert.text
     assert "see a doctor" in alert.text
     with db.engine.connect() as connection:
@@ -174,9 +191,9 @@ async def test_an_alert_goes_only_to_the_clinic_the_patient_shares_with(
     await slack.say(EMERGENCY_TEXT, DAVE)
     await slack.worker.run_once()
 
-    [alert] = alerts_in(fake_slack, OTHER_CHANNEL)
+    [alert] = alerts_in(fake_slack, SOUTH_DM)
     assert "Dave" in alert.text
-    assert alerts_in(fake_slack, CHANNEL) == []
+    assert alerts_in(fake_slack, NORTH_DM) == []
 
 
 async def test_a_patient_on_another_platform_is_named_in_the_alert_as_the_invite_named_them(
@@ -186,8 +203,8 @@ async def test_a_patient_on_another_platform_is_named_in_the_alert_as_the_invite
     anna.say(EMERGENCY_TEXT, "anna")
     await slack.worker.run_once()
 
-    [alert] = alerts_in(fake_slack, CHANNEL)
+    [alert] = alerts_in(fake_slack, NORTH_DM)
     assert "Anna K." in alert.text
     assert "emergency department" in alert.text
     assert EMERGENCY_TEXT not in alert.text
-    assert alerts_in(fake_slack, OTHER_CHANNEL) == []
+    assert alerts_in(fake_slack, SOUTH_DM) == []

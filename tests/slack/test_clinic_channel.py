@@ -1,4 +1,9 @@
-"""A clinic's team channel through a day: setup, the call, private check-ins, the summary."""
+"""A clinic's channel through a day: setup, the call, private check-ins, the clinician's summary.
+
+Nora, a physio, sets #physio-north up; Alice, Bob, Carol and Dave are
+patients in the channel. Named details go to Nora's direct messages (the
+default): the channel itself only ever gets the call.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,16 @@ from bot.clinics import ClinicDispatcher
 from bot.delivery import Rate, RateLimiter
 from bot.slack.events import read_button_value
 from fakes.slack import Call, FakeSlack
-from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
+from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, dm_of
 
 CHANNEL = "C0PHYSIO1"
+PHYSIO = "U0PHYSNTH"
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
 TUESDAY_CALL = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
 TUESDAY_CLOSE = datetime(2026, 3, 3, 20, 30, tzinfo=UTC)  # 21:30 in Berlin
 
 SUMMARY = (
-    "Check-ins for Tuesday 3 March (closed 21:30)\n"
+    "#physio-north: check-ins for Tuesday 3 March (closed 21:30)\n"
     "Checked in (2 of 3): Alice ↓, Bob (first check-in)\n"
     "Missed (1): Carol\n"
     "Flare-ups: Bob\n"
@@ -53,9 +59,19 @@ async def exercise_and_finish(slack: SlackWorkspace, user: str, after: int) -> N
     await slack.say(str(after), user)
 
 
+def clinician_posts(fake: FakeSlack) -> list[Call]:
+    """Posts Slack accepted in the physio's direct messages."""
+    return [p for p in fake.posts(dm_of(PHYSIO)) if p.ts is not None]
+
+
 @pytest.fixture
-async def members(slack: SlackWorkspace) -> SlackWorkspace:
-    """Alice, Bob, Carol and Dave onboarded on Monday; Alice checked in then (pain 5)."""
+async def members(slack: SlackWorkspace, fake_slack: FakeSlack) -> SlackWorkspace:
+    """Alice, Bob, Carol and Dave onboarded on Monday; Alice checked in then (pain 5).
+
+    They and Nora, a physio, are the members of #physio-north.
+    """
+    fake_slack.names[PHYSIO] = "Nora"
+    fake_slack.channel_members[CHANNEL] = [PHYSIO, ALICE, BOB, CAROL, DAVE]
     for user in (ALICE, BOB, CAROL, DAVE):
         await slack.onboard(user)
     await slack.checkin(5, 4, ALICE)
@@ -64,10 +80,10 @@ async def members(slack: SlackWorkspace) -> SlackWorkspace:
 
 @pytest.fixture
 async def physio_channel(members: SlackWorkspace) -> SlackWorkspace:
-    """#physio-north set up on Monday at 10:00 Berlin: calls at 09:30, 12-hour window."""
+    """#physio-north set up by Nora on Monday at 10:00 Berlin: calls at 09:30, 12-hour window."""
     slack = members
     slack.clock.set(MONDAY_10)
-    response = await slack.command("clinic setup 09:30", ALICE, channel=CHANNEL,
+    response = await slack.command("clinic setup 09:30", PHYSIO, channel=CHANNEL,
                                    channel_name="physio-north")
     assert response.status_code == 200
     return slack
@@ -119,19 +135,38 @@ async def test_setup_confirms_the_schedule_in_the_channel(physio_channel: SlackW
                                                           fake_slack: FakeSlack) -> None:
     [confirmation] = channel_posts(fake_slack)
     assert "every day at 09:30 (Europe/Berlin)" in confirmation.text
-    assert "12 hours later" in confirmation.text
+    assert "closing 12 hours later" in confirmation.text
+
+
+async def test_setup_tells_its_clinician_where_named_details_go(
+        members: SlackWorkspace) -> None:
+    members.clock.set(MONDAY_10)
+    response = await members.command("clinic setup 9:30", PHYSIO, channel=CHANNEL,
+                                     channel_name="physio-north")
+
+    assert "You set #physio-north up, so you are its first clinician." in response.text
+    assert "go to each clinician's direct messages with me" in response.text
+
+
+async def test_a_one_hour_window_is_one_hour(members: SlackWorkspace,
+                                            fake_slack: FakeSlack) -> None:
+    await members.command("clinic setup 9:30 Europe/London 1", PHYSIO, channel=CHANNEL,
+                          channel_name="physio-north")
+
+    [confirmation] = channel_posts(fake_slack)
+    assert "(Europe/London), closing 1 hour later" in confirmation.text
 
 
 async def test_setup_in_a_channel_the_app_is_not_in_is_refused(
         members: SlackWorkspace, fake_slack: FakeSlack) -> None:
-    fake_slack.fail("chat.postMessage", "not_in_channel", channel="C0OTHER01")
-    response = await members.command("clinic setup", ALICE, channel="C0OTHER01",
+    fake_slack.outside.add("C0OTHER01")
+    response = await members.command("clinic setup", PHYSIO, channel="C0OTHER01",
                                      channel_name="other")
 
-    assert "not a member of this channel" in response.text
+    assert "I'm not a member of this channel yet" in response.text
     members.clock.set(TUESDAY_CALL)
     await members.worker.run_once()
-    assert len(fake_slack.posts("C0OTHER01")) == 1  # only the refused confirmation
+    assert fake_slack.posts("C0OTHER01") == []
 
 
 async def test_the_call_is_posted_at_the_clinic_time(physio_channel: SlackWorkspace,
@@ -156,6 +191,8 @@ async def test_pressing_the_call_asks_consent_privately_first(
 
     question = in_dm[-1]
     assert "#physio-north" in question.text
+    assert "Who would see it: Nora, the clinicians of #physio-north." in question.text
+    assert "Each of them reads it in their own direct messages with me." in question.text
     assert "your pain score before and after" in question.text
     assert "never see anything you write to me in your own words" in question.text
     assert [read_button_value(b["value"])[0] for b in question.buttons()  # type: ignore[index]
@@ -182,17 +219,16 @@ async def test_a_member_who_answered_goes_straight_to_the_checkin_next_time(
     assert all("share" not in r.text.lower() for r in replies)
 
 
-async def test_one_summary_is_posted_in_the_thread_when_the_window_closes(
+async def test_one_summary_reaches_the_clinician_when_the_window_closes(
         tuesday_done: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = tuesday_done
     slack.clock.set(TUESDAY_CLOSE)
     await slack.worker.run_once()
     await slack.worker.run_once()
 
-    call = the_call(fake_slack)
-    [summary] = [p for p in channel_posts(fake_slack) if p.args.get("thread_ts")]
-    assert summary.args["thread_ts"] == call.ts
+    [summary] = [p for p in clinician_posts(fake_slack) if "check-ins for" in p.text]
     assert summary.args["text"] == SUMMARY
+    assert [p for p in channel_posts(fake_slack) if p.args.get("thread_ts")] == []
 
 
 async def test_the_channel_never_sees_health_answers_or_private_members(
@@ -202,8 +238,8 @@ async def test_the_channel_never_sees_health_answers_or_private_members(
     await slack.worker.run_once()
 
     shown = "\n".join(p.text for p in channel_posts(fake_slack))
-    assert "Dave" not in shown
-    for private in ("wet myself", "/10", "pain is", "Hip release", "7"):
+    for private in ("Alice", "Bob", "Carol", "Dave", "wet myself", "/10", "pain is",
+                    "Hip release", "7", "🚨", "Missed", "Flare"):
         assert private not in shown
 
 
@@ -215,7 +251,7 @@ async def test_withdrawing_consent_leaves_the_member_out_at_once(
     slack.clock.set(TUESDAY_CLOSE)
     await slack.worker.run_once()
 
-    [summary] = [p for p in channel_posts(fake_slack) if p.args.get("thread_ts")]
+    [summary] = [p for p in clinician_posts(fake_slack) if "check-ins for" in p.text]
     assert "Bob" not in summary.text
     assert "Checked in (1 of 2): Alice ↓" in summary.text
 
@@ -243,7 +279,7 @@ async def test_channel_posts_wait_out_slacks_retry_after(physio_channel: SlackWo
 async def test_posts_to_one_channel_keep_slacks_pace_of_one_a_second(
         physio_channel: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = physio_channel
-    slack.clinics.limiters["slack"] = RateLimiter(Rate(per_chat=1.0, overall=20.0))
+    slack.worker.deliverer.limiters["slack"] = RateLimiter(Rate(per_chat=1.0, overall=20.0))
     slack.clock.set(TUESDAY_CALL)
     await slack.worker.run_once()
     await press_call(slack, CAROL)
@@ -253,8 +289,8 @@ async def test_posts_to_one_channel_keep_slacks_pace_of_one_a_second(
     slack.clock.set(TUESDAY_CLOSE)
     await slack.worker.run_once()
 
-    posts = [c.at for c in fake_slack.posts(CHANNEL)][1:]  # after the setup note
-    assert len(posts) >= 3  # the call, Carol's alert, the summary
+    posts = [c.at for c in fake_slack.posts(dm_of(PHYSIO))]
+    assert len(posts) >= 2  # Carol's alert, the summary
     assert min(b - a for a, b in itertools.pairwise(posts)) >= 0.95
 
 
@@ -262,9 +298,10 @@ async def test_two_workers_post_the_call_once(physio_channel: SlackWorkspace,
                                               fake_slack: FakeSlack) -> None:
     slack = physio_channel
     slack.clock.set(TUESDAY_CALL)
-    poster = slack.platform.channel_poster()
-    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
-    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster])
+    poster = slack.clinics.posters["slack"]
+    deliverer = slack.worker.deliverer
+    first = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
+    second = ClinicDispatcher(slack.runtime.db, slack.clock, [poster], deliverer=deliverer)
     reports = await asyncio.gather(first.run_due(), second.run_due())
 
     assert sum(r.calls for r in reports) == 1

@@ -1,4 +1,4 @@
-"""The clinic summary's chart: uploaded into the summary's thread, directions only.
+"""The clinic summary's chart: uploaded after the summary, where it went, directions only.
 
 Uses the day of tests/slack/test_clinic_channel.py: Alice checked in on
 Monday before agreeing to share and again on Tuesday through the call;
@@ -13,27 +13,27 @@ import io
 from PIL import Image as Picture
 
 from fakes.slack import FakeSlack
-from fakes.slack_workspace import SlackWorkspace
+from fakes.slack_workspace import SlackWorkspace, dm_of
 from tests.slack.test_clinic_channel import (  # noqa: F401  (fixtures of that day)
     CHANNEL,
+    PHYSIO,
     TUESDAY_CLOSE,
     members,
     physio_channel,
-    the_call,
     tuesday_called,
     tuesday_done,
 )
 
 
-async def test_the_summary_thread_gets_the_chart_of_the_sharing_members(
+async def test_the_clinician_gets_the_chart_of_the_sharing_members(
         tuesday_done: SlackWorkspace, fake_slack: FakeSlack) -> None:  # noqa: F811
     slack = tuesday_done
     slack.clock.set(TUESDAY_CLOSE)
 
     await slack.worker.run_once()
 
-    (chart,) = fake_slack.files(CHANNEL)
-    assert chart["thread_ts"] == the_call(fake_slack).ts
+    (chart,) = fake_slack.files(dm_of(PHYSIO))
+    assert fake_slack.files(CHANNEL) == []
     picture = Picture.open(io.BytesIO(chart["data"]))
     assert picture.format == "PNG"
     assert picture.size[0] >= 1200  # three panels side by side
@@ -52,5 +52,5 @@ async def test_the_chart_is_uploaded_once_even_if_the_worker_runs_again(
     await slack.worker.run_once()
     await slack.worker.run_once()
 
-    assert len(fake_slack.files(CHANNEL)) == 1
-    assert "Dave" not in fake_slack.files(CHANNEL)[0]["alt_txt"]
+    assert len(fake_slack.files(dm_of(PHYSIO))) == 1
+    assert "Dave" not in fake_slack.files(dm_of(PHYSIO))[0]["alt_txt"]

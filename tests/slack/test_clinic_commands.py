@@ -1,4 +1,9 @@
-"""Clinician commands in a clinic channel: patients, one patient's history, the CSV export."""
+"""Clinician commands: patients, one patient's history, the CSV export, for clinicians only.
+
+Each clinic's physio set it up and is its clinician; Alice, Bob, Carol and
+Dave are patients and members of the channels (which does not make anyone a
+clinician: the role is checked, never membership).
+"""
 
 from __future__ import annotations
 
@@ -37,16 +42,17 @@ async def ask(slack: SlackWorkspace, text: str, user: str, channel: str) -> str:
 async def two_clinics(slack: SlackWorkspace, fake_slack: FakeSlack) -> SlackWorkspace:
     """North: Alice (checked in Monday 5→4) and Bob share, Dave does not; south: Carol shares.
 
-    Each channel has one physio as a member; nobody else is in the channels.
+    Each channel was set up by its physio; the patients are members too.
     """
     fake_slack.names.update({PHYSIO_NORTH: "Nora", PHYSIO_SOUTH: "Sam"})
-    fake_slack.channel_members.update({NORTH: [PHYSIO_NORTH], SOUTH: [PHYSIO_SOUTH]})
+    fake_slack.channel_members.update({NORTH: [PHYSIO_NORTH, ALICE, BOB, DAVE],
+                                       SOUTH: [PHYSIO_SOUTH, CAROL]})
     for user in (ALICE, BOB, CAROL, DAVE):
         await slack.onboard(user)
     await slack.checkin(5, 4, ALICE)
     slack.clock.set(MONDAY_10)
-    for channel in (NORTH, SOUTH):
-        await slack.command("clinic setup 09:30", ALICE, channel=channel, channel_name="physio")
+    for channel, physio in ((NORTH, PHYSIO_NORTH), (SOUTH, PHYSIO_SOUTH)):
+        await slack.command("clinic setup 09:30", physio, channel=channel, channel_name="physio")
     slack.clock.set(TUESDAY_CALL)
     await slack.worker.run_once()
     await answer_call(slack, ALICE, NORTH, share=True)
@@ -81,18 +87,25 @@ async def test_a_member_of_clinic_a_cannot_reach_clinic_b_from_its_channel(
     assert "couldn't find that patient" in answer
 
 
-async def test_a_non_member_of_the_channel_is_refused(two_clinics: SlackWorkspace) -> None:
+async def test_the_other_clinics_clinician_is_refused(two_clinics: SlackWorkspace) -> None:
     answer = await ask(two_clinics, "patients", PHYSIO_SOUTH, NORTH)
 
-    assert answer == "Only members of this clinic's channel can see its patients."
+    assert answer.startswith("/sciatica patients is for the clinicians of #physio,")
 
 
-async def test_a_channel_that_is_not_a_clinic_is_refused(two_clinics: SlackWorkspace,
-                                                         fake_slack: FakeSlack) -> None:
+async def test_a_patient_in_the_channel_is_refused(two_clinics: SlackWorkspace) -> None:
+    answer = await ask(two_clinics, "patients", ALICE, NORTH)
+
+    assert "is for the clinicians of" in answer
+    assert "Bob" not in answer
+
+
+async def test_a_clinician_asking_in_another_channel_gets_her_own_clinic(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
     fake_slack.channel_members["C0RANDOM1"] = [PHYSIO_NORTH]
     answer = await ask(two_clinics, "patients", PHYSIO_NORTH, "C0RANDOM1")
 
-    assert "not a clinic channel" in answer
+    assert "1. Alice" in answer
 
 
 async def test_one_patients_history_by_number(two_clinics: SlackWorkspace) -> None:
@@ -124,11 +137,11 @@ async def test_export_puts_nothing_in_the_channel(two_clinics: SlackWorkspace,
     assert fake_slack.files(NORTH) == []
 
 
-async def test_export_is_refused_to_a_non_member_and_sends_nothing(
+async def test_export_is_refused_to_a_patient_and_sends_nothing(
         two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
-    answer = await ask(two_clinics, "export", PHYSIO_SOUTH, NORTH)
+    answer = await ask(two_clinics, "export", ALICE, NORTH)
 
-    assert answer == "Only members of this clinic's channel can see its patients."
+    assert answer.startswith("/sciatica export is for the clinicians of #physio,")
     assert fake_slack.files() == []
 
 
@@ -138,7 +151,8 @@ async def test_export_is_written_in_the_audit_log_without_names(
 
     exports = [r for r in everything(two_clinics.runtime.db)["audit_log"]
                if r["kind"] == "clinic_export"]
-    assert [(r["user_id"], r["detail"].endswith(": 1 rows")) for r in exports] == [(None, True)]
+    assert [(r["user_id"], r["detail"]) for r in exports] == [
+        (None, f"clinic 1: 1 check-in by slack:T0CLINIC1:{PHYSIO_NORTH}")]
     assert "Alice" not in exports[0]["detail"]
 
 

@@ -36,7 +36,10 @@ def buttons(call: Call) -> list[str]:
 
 @pytest.fixture
 async def clinic(slack: SlackWorkspace) -> SlackWorkspace:
-    """Alice runs #physio-north (calls at 09:30 Berlin); Bob and Carol are onboarded patients."""
+    """Alice set #physio-north up (calls at 09:30 Berlin): she is its clinician.
+
+    Bob and Carol are onboarded; named details go to Alice's direct messages.
+    """
     for user in (ALICE, BOB, CAROL):
         await slack.onboard(user)
     slack.clock.set(MONDAY_10)
@@ -64,7 +67,7 @@ async def summary_after_bob_checks_in(slack: SlackWorkspace) -> str:
     await slack.checkin(6, 4, BOB)
     slack.clock.set(TUESDAY_CLOSE)
     await slack.worker.run_once()
-    [summary] = [p for p in slack.fake.posts(CHANNEL) if p.args.get("thread_ts")]
+    [summary] = [p for p in slack.fake.posts(dm_of(ALICE)) if "check-ins for" in p.text]
     return summary.text
 
 
@@ -103,12 +106,20 @@ async def test_the_code_itself_is_not_stored(invite: httpx.Response,
     assert rows[0].code_hash == hashlib.sha256(code.encode()).hexdigest()
 
 
-async def test_an_invite_outside_a_clinic_channel_is_refused(clinic: SlackWorkspace) -> None:
-    response = await clinic.command("clinic invite", ALICE, channel="C0OTHER01",
+async def test_an_invite_asked_by_someone_who_is_no_clinician_is_refused(
+        clinic: SlackWorkspace) -> None:
+    response = await clinic.command("clinic invite", BOB, channel="C0OTHER01",
                                     channel_name="other")
 
-    assert "has no daily check-ins" in response.text
+    assert "is for a clinic's clinicians" in response.text
     assert "/sciatica join" not in response.text
+
+
+async def test_a_clinician_may_make_an_invite_in_her_direct_messages(
+        clinic: SlackWorkspace) -> None:
+    response = await clinic.command("clinic invite Bobby M.", ALICE)
+
+    assert "New invite for #physio-north" in response.text
 
 
 async def test_joining_shows_exactly_what_the_clinic_will_see(
@@ -229,7 +240,7 @@ async def test_a_named_invite_shows_that_name_in_the_consent_and_the_summary(
         clinic: SlackWorkspace) -> None:
     invite = await clinic.command("clinic invite Bobby M.", ALICE, channel=CHANNEL,
                                   channel_name="physio-north")
-    assert "they will appear as Bobby M." in invite.text
+    assert "They will appear as Bobby M. in your summaries and alerts." in invite.text
     question = (await bob_joins(clinic, invite))[-1]
     assert "on the invite: Bobby M." in question.text
     await clinic.press("yes", BOB)
@@ -255,5 +266,5 @@ async def test_a_patient_chatting_elsewhere_is_in_the_slack_clinics_summary(
     clinic.clock.set(TUESDAY_CLOSE)
     await clinic.worker.run_once()
 
-    [summary] = [p for p in clinic.fake.posts(CHANNEL) if p.args.get("thread_ts")]
+    [summary] = [p for p in clinic.fake.posts(dm_of(ALICE)) if "check-ins for" in p.text]
     assert "Checked in (1 of 1): Erin T. (first check-in)" in summary.text

@@ -28,6 +28,7 @@ from flows import texts
 from storage.turns import stored_context
 
 CHANNEL = "C0PHYSIO1"
+TEAM_CHANNEL = "G0PHYSIO9"  # the clinicians' private channel: Alice alone
 MONDAY_10 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
 TUESDAY_CALL = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
 TUESDAY_CLOSE = datetime(2026, 3, 3, 20, 30, tzinfo=UTC)  # 21:30 in Berlin
@@ -63,11 +64,16 @@ def assert_cannot_ping_or_format(post: Call) -> None:
 
 @pytest.fixture
 async def call_posted(slack: SlackWorkspace, fake_slack: FakeSlack) -> SlackWorkspace:
-    """Bob's display name tries to ping the channel; he is onboarded; Tuesday's call is up."""
+    """Bob's display name tries to ping the channel; he is onboarded; Tuesday's call is up.
+
+    Alice set the clinic up with named details in the private channel #physio-team.
+    """
     fake_slack.names[BOB] = PINGING
+    fake_slack.channel_members[TEAM_CHANNEL] = [ALICE]
     await slack.onboard(BOB)
     slack.clock.set(MONDAY_10)
-    await slack.command("clinic setup 09:30", ALICE, channel=CHANNEL, channel_name="physio")
+    await slack.command(f"clinic setup 09:30 details <#{TEAM_CHANNEL}|physio-team>", ALICE,
+                        channel=CHANNEL, channel_name="physio")
     slack.clock.set(TUESDAY_CALL)
     await slack.worker.run_once()
     return slack
@@ -85,23 +91,23 @@ async def bob_shares(call_posted: SlackWorkspace) -> SlackWorkspace:
     return slack
 
 
-async def test_a_name_in_an_immediate_alert_cannot_ping_the_channel(
+async def test_a_name_in_an_immediate_alert_cannot_ping_the_clinicians_channel(
         bob_shares: SlackWorkspace, fake_slack: FakeSlack) -> None:
     await bob_shares.say("I wet myself this morning", BOB)
     await bob_shares.worker.run_once()
 
-    [alert] = [p for p in fake_slack.posts(CHANNEL) if "🚨" in p.text]
+    [alert] = [p for p in fake_slack.posts(TEAM_CHANNEL) if "🚨" in p.text]
     assert PINGING in alert.blocks()[1]["text"]["text"]
     assert_cannot_ping_or_format(alert)
 
 
-async def test_a_name_in_the_daily_summary_cannot_ping_the_channel(
+async def test_a_name_in_the_daily_summary_cannot_ping_the_clinicians_channel(
         bob_shares: SlackWorkspace, fake_slack: FakeSlack) -> None:
     await bob_shares.say("6", BOB)
     bob_shares.clock.set(TUESDAY_CLOSE)
     await bob_shares.worker.run_once()
 
-    [summary] = [p for p in fake_slack.posts(CHANNEL) if p.args.get("thread_ts")]
+    [summary] = [p for p in fake_slack.posts(TEAM_CHANNEL) if "check-ins for" in p.text]
     assert PINGING in summary.text
     assert_cannot_ping_or_format(summary)
 

@@ -50,3 +50,9 @@ def test_the_home_tab_and_messages_tab_are_on(manifest: dict[str, Any]) -> None:
     assert home["home_tab_enabled"] is True
     assert home["messages_tab_enabled"] is True
     assert home["messages_tab_read_only_enabled"] is False
+
+
+def test_the_command_gets_mentions_as_ids(manifest: dict[str, Any]) -> None:
+    """``clinic clinicians add @name`` and ``details #channel`` read Slack's escaped ids."""
+    [command] = manifest["features"]["slash_commands"]
+    assert command["should_escape"] is True

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from bot.slack.blocks import SECTION_LIMIT, answered, render
-from bot.slack.events import Command, home_opened, message, press, read_command
+from bot.slack.events import (
+    Command,
+    home_opened,
+    mentioned_channel,
+    mentioned_user,
+    message,
+    press,
+    read_command,
+)
 from core.messages import Alert, Choice, OutgoingMessage
 from fakes.slack_workspace import fixture
 
@@ -86,16 +94,32 @@ def test_subcommands_become_the_conversations_own_commands() -> None:
     assert read_command("remind 08:30") == Command("say", "/remind 08:30")
     assert read_command("PAUSE 3") == Command("say", "/pause 3")
     assert read_command("clinic setup 09:00 Berlin") == Command(
-        "clinic_setup", args=("09:00", "Berlin"))
-    assert read_command("clinic off") == Command("clinic_off")
+        "clinic_setup", args=("09:00", "Berlin"), name="clinic setup")
+    assert read_command("clinic off") == Command("clinic_off", name="clinic off")
     assert read_command("weather").kind == "usage"
 
 
 def test_clinician_commands_are_read_and_export_is_the_clinics_only_in_a_channel() -> None:
-    assert read_command("patients") == Command("clinic_patients")
-    assert read_command("patient 2") == Command("clinic_patient", args=("2",))
-    assert read_command("export", in_channel=True) == Command("clinic_export")
+    assert read_command("patients") == Command("clinic_patients", name="patients")
+    assert read_command("patient 2") == Command("clinic_patient", args=("2",), name="patient")
+    assert read_command("export", in_channel=True) == Command("clinic_export", name="export")
     assert read_command("export").kind != "clinic_export"  # in a DM: the person's own
+    assert read_command("clinic export").kind == "clinic_export"  # anywhere: the clinic's
+
+
+def test_mentions_in_a_command_are_kept_and_entities_unescaped() -> None:
+    """Slack sends @person and #channel as ids and escapes & < > (should_escape)."""
+    added = read_command("clinic clinicians add <@U0JORG001|jorg> <@U0MO00001>")
+    invited = read_command("clinic invite Siobhán O'Neill &amp; co &lt;3")
+    setup = read_command("clinic setup 09:30 details <#G0NTEAM01|physio-north-team>")
+
+    assert added == Command("clinic_clinicians", args=(
+        "add", "<@U0JORG001|jorg>", "<@U0MO00001>"), name="clinic clinicians")
+    assert [mentioned_user(a) for a in added.args[1:]] == [("U0JORG001", "jorg"),
+                                                           ("U0MO00001", "")]
+    assert invited.args == ("Siobhán", "O'Neill", "&", "co", "<3")
+    assert mentioned_channel(setup.args[-1]) == ("G0NTEAM01", "physio-north-team")
+    assert mentioned_user("@jorg") is None
 
 
 def test_long_text_is_split_into_sections_slack_accepts() -> None:

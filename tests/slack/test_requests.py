@@ -77,6 +77,22 @@ async def test_a_request_older_than_five_minutes_is_rejected(slack: SlackWorkspa
     assert fake_slack.posts() == []
 
 
+@pytest.mark.parametrize("stamp", ["not-a-time", "", "1.7e9", "0x69a5e8f0", "17724348OO",
+                                   "-1", "1772434800; drop"])
+@pytest.mark.parametrize("path", ["/slack/events", "/slack/commands"])
+async def test_a_timestamp_that_is_not_a_number_is_refused_with_401(
+        slack: SlackWorkspace, fake_slack: FakeSlack, stamp: str, path: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    body = json.dumps(slack.message_event("hello")).encode()
+    response = await slack.http.post(path, content=body, headers={
+        "content-type": "application/json", "x-slack-request-timestamp": stamp,
+        "x-slack-signature": signature(body, stamp)})
+
+    assert response.status_code == 401
+    assert fake_slack.posts() == []
+    assert "Traceback" not in caplog.text
+
+
 async def test_a_forged_button_press_is_rejected(slack: SlackWorkspace,
                                                  fake_slack: FakeSlack) -> None:
     await slack.say("hello")

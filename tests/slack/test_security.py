@@ -1,10 +1,10 @@
-"""Security on Slack: clinic data only to that clinic's channel, and logs without health data.
+"""Security on Slack: clinic data only to that clinic's clinicians, and logs without health data.
 
-What ``tests/slack/test_clinic_commands.py`` already shows (a non-member
-refused, one clinic never seeing another's patients, the export in the
-requester's DM) is not repeated here. These add the routes around it: a
-call button carried into another channel or a DM, clinician commands typed
-in a DM, and membership asked of Slack again on every request. Then a whole
+What ``tests/slack/test_clinic_commands.py`` and the authorization matrix
+(``tests/slack/test_authorization_matrix.py``) already show is not repeated
+here. These add the routes around it: a call button carried into another
+channel or a DM, clinician commands typed in a DM, a role taken away
+working at once and channel membership counting for nothing. Then a whole
 session logged as the deployed bot logs, every library at DEBUG, writes none
 of the free text, names or secrets.
 """
@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
 
 from bot.slack.events import read_button_value
 from fakes.slack import TEAM, Call, FakeSlack
@@ -22,6 +24,8 @@ from fakes.slack_workspace import ALICE, BOB, SECRET, SlackWorkspace, dm_of
 from flows import texts
 from storage.turns import stored_context
 from tests.logcapture import production_logging
+from tests.slack import cast
+from tests.slack.conftest import World
 
 NORTH, SOUTH = "C0PHYSIO1", "C0PHYSIO2"
 PHYSIO_NORTH, PHYSIO_SOUTH = "U0PHYSNTH", "U0PHYSSTH"
@@ -121,22 +125,43 @@ async def test_a_call_button_carried_into_a_dm_does_nothing(
 
 
 @pytest.mark.parametrize("command", ["patients", "patient 1", "patient Alice"])
-async def test_clinician_commands_typed_in_a_dm_show_no_patient(
+async def test_clinician_commands_typed_by_a_patient_in_a_dm_show_no_patient(
         alice_shares_north: SlackWorkspace, command: str) -> None:
-    answer = await ask(alice_shares_north, command, PHYSIO_NORTH, dm_of(PHYSIO_NORTH))
+    answer = await ask(alice_shares_north, command, BOB, dm_of(BOB))
 
-    assert answer == texts.clinic_reports.NOT_A_CLINIC
+    assert answer == texts.clinic_reports.NOT_A_CLINICIAN_ANYWHERE.format(
+        command=command.split()[0])
 
 
-async def test_a_clinician_who_left_the_channel_is_refused_at_once(
+async def test_a_clinician_removed_is_refused_at_once(
+        alice_shares_north: SlackWorkspace) -> None:
+    slack = alice_shares_north
+    await ask(slack, f"clinic clinicians add <@{PHYSIO_SOUTH}|sam>", PHYSIO_NORTH, NORTH)
+    assert "Alice" in await ask(slack, "patients", PHYSIO_SOUTH, NORTH)
+
+    await ask(slack, f"clinic clinicians remove <@{PHYSIO_SOUTH}|sam>", PHYSIO_NORTH, NORTH)
+    answer = await ask(slack, "patients", PHYSIO_SOUTH, NORTH)
+
+    assert "is for the clinicians of" in answer
+    assert "Alice" not in answer
+
+
+async def test_channel_membership_grants_nothing_and_its_lack_takes_nothing(
         alice_shares_north: SlackWorkspace, fake_slack: FakeSlack) -> None:
     slack = alice_shares_north
-    assert "Alice" in await ask(slack, "patients", PHYSIO_NORTH, NORTH)
+    fake_slack.channel_members[NORTH] = [BOB]  # Bob is in, the physio has left
 
-    fake_slack.channel_members[NORTH] = []
-    answer = await ask(slack, "patients", PHYSIO_NORTH, NORTH)
+    assert "is for the clinicians of" in await ask(slack, "patients", BOB, NORTH)
+    assert "1. Alice" in await ask(slack, "patients", PHYSIO_NORTH, NORTH)
 
-    assert answer == texts.clinic_reports.NOT_A_MEMBER
+
+async def test_the_last_clinician_cannot_be_removed(
+        alice_shares_north: SlackWorkspace) -> None:
+    answer = await ask(alice_shares_north, f"clinic clinicians remove <@{PHYSIO_NORTH}|nora>",
+                       PHYSIO_NORTH, NORTH)
+
+    assert "is #physio's only clinician" in answer
+    assert "1. Alice" in await ask(alice_shares_north, "patients", PHYSIO_NORTH, NORTH)
 
 
 async def test_the_patient_list_is_answered_to_the_requester_alone(
@@ -169,7 +194,7 @@ async def checks_in(slack: SlackWorkspace, before: str, after: str, user: str) -
 
 
 async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
-        slack: SlackWorkspace, fake_slack: FakeSlack, encryption_key: str) -> None:
+        encryption_key: str, slack: SlackWorkspace, fake_slack: FakeSlack) -> None:
     secrets = [SECRET, BOT_TOKEN, encryption_key]
     fake_slack.channel_members[NORTH] = [PHYSIO_NORTH]
     with production_logging(secrets) as logs:
@@ -189,8 +214,27 @@ async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
         await slack.settle()
 
     assert fake_slack.files(dm_of(ALICE))  # her export went out
-    assert [p for p in fake_slack.posts(NORTH) if "🚨" in p.text]  # the clinic was alerted
+    alerted = fake_slack.posts(dm_of(PHYSIO_NORTH))
+    assert [p for p in alerted if "🚨" in p.text]  # the clinician was alerted
     made = "\n".join(logs.made_by("slack_bolt") + logs.made_by("slack_sdk"))
     assert PAIN_BEFORE in made  # the libraries did log the payloads at DEBUG
     assert logs.leaked([PAIN_BEFORE, PAIN_AFTER, EMERGENCY, "groin", LABEL, code,
                         *secrets]) == []
+
+
+# --- a database dump ---------------------------------------------------------------------
+
+
+async def test_a_database_dump_holds_no_name_and_no_own_words_in_clear(
+        encryption_key: str, world: World) -> None:
+    """Read raw, as someone with a copy of the database but not the key would."""
+    db = world.slack.runtime.db
+    with db.engine.connect() as connection:
+        dump = "\n".join(
+            str(value) for table in SQLModel.metadata.sorted_tables
+            for row in connection.execute(text(f"SELECT * FROM {table.name}"))  # noqa: S608
+            for value in row if isinstance(value, str))
+
+    for secret in [*cast.NAMES.values(), cast.LUKASZ_LABEL, cast.ANNA_EMERGENCY, "Łukasz"]:
+        assert secret not in dump
+    assert f"{TEAM}:{cast.SIOBHAN}" in dump  # pseudonymous ids are there (see docs/security.md)

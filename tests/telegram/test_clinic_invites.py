@@ -46,7 +46,7 @@ async def test_agreeing_on_telegram_confirms_the_sharing(alice: Person, code: st
     await alice.says(f"/start {code}")
     sent = await alice.presses("Yes, I agree to share")
 
-    assert sent.has("#physio-north will see your daily note")
+    assert sent.has("#physio-north's clinicians will see your daily note")
 
 
 async def test_the_same_link_does_not_work_for_a_second_person(
