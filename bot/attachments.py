@@ -11,13 +11,13 @@ do not pay for it.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.clock import Clock
 from core.messages import Attachment, Document, Image, OutgoingMessage
-from storage import personal_data, progress
+from storage import outcomes, personal_data, progress
 from storage.database import Database
 from storage.tables import users
 
@@ -51,15 +51,35 @@ class Attachments:
 
 
 def progress_image(db: Database, user_id: int) -> Image:
-    """The person's progress chart as it stands now."""
+    """The person's progress chart as it stands now (with the reach and activities given)."""
     from bot import charts
 
     with db.engine.connect() as connection:
         days = progress.days_of(connection, user_id)
-    return charts.progress_chart([
+        scores = outcomes.scores_of(connection, [user_id])
+        names = outcomes.activities_of(connection, user_id)
+    points = [
         charts.SessionPoint(d.day, d.local_date, d.pain_before, d.pain_after, d.flare, d.floss)
         for d in days
-    ])
+    ]
+    if not days:
+        return charts.progress_chart(points)
+    first_day = days[0].local_date - timedelta(days=days[0].day - 1)
+
+    def day_of(on: date) -> int:
+        return max(0, (on - first_day).days + 1)
+
+    reach = {s.local_date: s.score for s in scores if s.measure == "reach"}
+    rated: dict[int, dict[int, int]] = {}
+    for s in scores:
+        if s.measure == "psfs" and s.item.isdigit():
+            rated.setdefault(int(s.item), {})[day_of(s.local_date)] = s.score
+    return charts.progress_chart(
+        points,
+        [charts.ReachPoint(day_of(on), level) for on, level in sorted(reach.items())],
+        [charts.ActivityScores(names.get(slot, f"activity {slot}"), tuple(sorted(by_day.items())))
+         for slot, by_day in sorted(rated.items())],
+    )
 
 
 def export_documents(db: Database, user_id: int, now: datetime) -> tuple[Document, Document]:

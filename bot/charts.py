@@ -2,7 +2,10 @@
 
 Rendered with matplotlib's object API on the Agg canvas (no pyplot, no
 global state), large type for phone screens, and always with alt text that
-says in words what the picture shows.
+says in words what the picture shows. Under the pain, when the person gave
+them: a strip of how far down the leg the pain reached each day (back at the
+top, the foot at the bottom, so pain drawing back up the leg rises), and the
+activities they want to get back to, rated 0-10.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -27,6 +31,11 @@ _BEFORE = "#1f5fa8"
 _AFTER = "#e07b00"
 _FLARE = "#c0262d"
 _BANDS = {"floss_slider": ("#e8f1fb", "slider"), "floss_tensioner": ("#fdf0e1", "tensioner")}
+#: How far down the pain reaches (level 0-4), in the strip's words and colours (light to dark).
+REACH_LABELS = ("back only", "buttock", "thigh", "below knee", "foot")
+_REACH_COLOURS = ("#fde0c5", "#f9b17a", "#f07c3d", "#d1451b", "#8c1d0b")
+_ACTIVITY_COLOURS = ("#2a7f62", "#7b3fa0", "#b8860b")
+PANEL_INCHES = {"reach": 1.7, "activities": 2.1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,25 @@ class SessionPoint:
     pain_after: int | None
     flare: bool
     floss: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReachPoint:
+    """How far down the leg the pain reached on one programme day (0 back only ... 4 foot)."""
+
+    day: int
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityScores:
+    """One activity the person wants to get back to, rated 0-10 over the programme days.
+
+    A rating from set-up, before the first session, sits at day 0.
+    """
+
+    name: str
+    points: tuple[tuple[int, int], ...]  # (programme day, score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +83,22 @@ class PatientTrend:
     flares: tuple[bool, ...]
 
 
-def progress_figure(points: Sequence[SessionPoint]) -> Figure:
+def progress_figure(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
+                    activities: Sequence[ActivityScores] = ()) -> Figure:
     """Pain before and after per session, flares marked, floss phases shaded, day 42 drawn.
 
-    Small in inches and dense in pixels, so the type stays large when a
-    phone shrinks the picture to the width of its screen.
+    Below it, when there is something to show, the strip of how far down the
+    pain reached and the activities' ratings, on the same days. Small in inches
+    and dense in pixels, so the type stays large when a phone shrinks the
+    picture to the width of its screen.
     """
-    figure = Figure(figsize=PROGRESS_INCHES, dpi=DPI, layout="constrained")
-    ax = figure.add_subplot()
+    panels = [name for name, given in (("reach", reach), ("activities", activities)) if given]
+    width, height = PROGRESS_INCHES
+    figure = Figure(figsize=(width, height + sum(PANEL_INCHES[p] for p in panels)), dpi=DPI,
+                    layout="constrained")
+    grid = figure.add_gridspec(1 + len(panels), 1,
+                               height_ratios=[height - 1.2, *(PANEL_INCHES[p] for p in panels)])
+    ax = figure.add_subplot(grid[0])
     days = [p.day for p in points]
     phases = _phases(points)
     for index, (start, end, floss) in enumerate(phases):
@@ -90,12 +126,59 @@ def progress_figure(points: Sequence[SessionPoint]) -> Figure:
     ax.set_ylabel("leg pain (0-10)", fontsize=13)
     ax.tick_params(labelsize=12)
     ax.grid(axis="y", alpha=0.3)
-    figure.legend(loc="outside lower center", fontsize=12, ncols=3, frameon=False)
     ax.set_title("Your leg pain, before and after", fontsize=15)
+    if not panels:
+        figure.legend(loc="outside lower center", fontsize=12, ncols=3, frameon=False)
+        return figure
+    ax.set_xlabel("")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=11, ncols=3,
+              frameon=False)
+    left = min([0.5, *(d - 0.5 for a in activities for d, _ in a.points)])
+    ax.set_xlim(left, ax.get_xlim()[1])
+    for index, panel in enumerate(panels, 1):
+        below = figure.add_subplot(grid[index], sharex=ax)
+        if panel == "reach":
+            _reach_strip(below, reach)
+        else:
+            _activity_panel(below, activities)
+    below.set_xlabel("programme day", fontsize=13)
     return figure
 
 
-def progress_alt(points: Sequence[SessionPoint]) -> str:
+def _reach_strip(ax: Axes, reach: Sequence[ReachPoint]) -> None:
+    """A strip read at a glance: a coloured square a day, the back at the top, the foot below."""
+    days = [p.day for p in reach]
+    levels = [p.reach for p in reach]
+    ax.plot(days, levels, "-", color="#999999", linewidth=1, zorder=1)
+    ax.scatter(days, levels, c=[_REACH_COLOURS[v] for v in levels], marker="s", s=70,
+               edgecolors="#555555", linewidths=0.5, zorder=2)
+    ax.set_ylim(len(REACH_LABELS) - 0.5, -0.5)  # the back at the top
+    ax.set_yticks(range(len(REACH_LABELS)), REACH_LABELS)
+    ax.tick_params(labelsize=10)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title("How far down your leg the pain reaches", fontsize=13)
+
+
+def _activity_panel(ax: Axes, activities: Sequence[ActivityScores]) -> None:
+    """Each activity's 0-10 ratings, higher is better."""
+    for index, activity in enumerate(activities):
+        colour = _ACTIVITY_COLOURS[index % len(_ACTIVITY_COLOURS)]
+        ax.plot([d for d, _ in activity.points], [v for _, v in activity.points], "o-",
+                color=colour, linewidth=2, markersize=5, label=_short(activity.name))
+    ax.set_ylim(-0.5, 10.5)
+    ax.set_yticks(range(0, 11, 5))
+    ax.tick_params(labelsize=11)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title("Your activities: how well you manage them (0-10)", fontsize=12)
+    ax.legend(loc="upper left", fontsize=10, frameon=False)
+
+
+def _short(name: str, limit: int = 28) -> str:
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
+def progress_alt(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
+                 activities: Sequence[ActivityScores] = ()) -> str:
     """The chart in words."""
     if not points:
         return "No check-ins yet, so the chart is empty."
@@ -104,17 +187,31 @@ def progress_alt(points: Sequence[SessionPoint]) -> str:
     phases = ", ".join(
         f"{_BANDS.get(f, ('', f))[1]} " + (f"days {a}-{b}" if b > a else f"day {a}")
         for a, b, f in _phases(points))
-    return (
+    text = (
         f"Leg pain at {_times(len(points), 'check-in')} over {_times(latest.day, 'day')}: "
         f"{first.pain_before} before the first, {latest.pain_before} before the latest. "
         f"{_times(flares, 'flare-up')}. Nerve floss: {phases}. "
         f"The six-week review is at day {REVIEW_DAY}."
     )
+    if reach:
+        text += (f" How far down the leg the pain reaches: {_reach_said(reach[0].reach)} on day "
+                 f"{reach[0].day}, {_reach_said(reach[-1].reach)} on day {reach[-1].day}.")
+    rated = [f"{a.name} from {a.points[0][1]} to {a.points[-1][1]}" for a in activities
+             if a.points]
+    if rated:
+        text += f" How well you manage your activities, 0-10: {'; '.join(rated)}."
+    return text
 
 
-def progress_chart(points: Sequence[SessionPoint]) -> Image:
+def _reach_said(level: int) -> str:
+    return {3: "below the knee", 4: "into the foot"}.get(level, REACH_LABELS[level])
+
+
+def progress_chart(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
+                   activities: Sequence[ActivityScores] = ()) -> Image:
     """The progress chart as a PNG with its alt text."""
-    return Image(data=png(progress_figure(points)), alt=progress_alt(points))
+    return Image(data=png(progress_figure(points, reach, activities)),
+                 alt=progress_alt(points, reach, activities))
 
 
 def clinic_figure(trends: Sequence[PatientTrend]) -> Figure:
@@ -213,6 +310,27 @@ def sample_points() -> list[SessionPoint]:
     return points
 
 
+def sample_reach() -> list[ReachPoint]:
+    """Where the invented pain reached: below the knee at first, drawing back up to the buttock."""
+    levels = [3, 3, 3, 3, 3, 3, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1,
+              1, 0, 1, 0]
+    skipped = {5, 13, 24}
+    return [ReachPoint(day, level) for day, level in enumerate(levels, 1) if day not in skipped]
+
+
+def sample_activities() -> list[ActivityScores]:
+    """Two invented activities, rated at set-up (day 0) and weekly."""
+    return [
+        ActivityScores("walking the dog", ((0, 3), (1, 3), (8, 4), (15, 5), (22, 5), (29, 7))),
+        ActivityScores("sitting through a meeting", ((0, 2), (8, 2), (15, 4), (22, 5), (29, 6))),
+    ]
+
+
+def sample_progress_chart() -> Image:
+    """The README's progress chart: the invented days with their reach and activities."""
+    return progress_chart(sample_points(), sample_reach(), sample_activities())
+
+
 def sample_trends() -> list[PatientTrend]:
     """Five invented patients of a clinic over two weeks."""
     return [
@@ -229,7 +347,7 @@ def write_samples(folder: Path) -> list[Path]:
     """The README's pictures, from the invented data above."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, image in (("progress-chart.png", progress_chart(sample_points())),
+    for name, image in (("progress-chart.png", sample_progress_chart()),
                         ("clinic-chart.png", clinic_chart(sample_trends()))):
         path = folder / name
         path.write_bytes(image.data)

@@ -17,6 +17,7 @@ from core.messages import Alert, Choice, OutgoingMessage
 from flows import texts
 from flows.alerts import raise_alert, raise_emergency
 from flows.conversation import Conversation
+from flows.outcomes import activities_wanted
 from flows.parsing import parse_age, read_yes_no, read_yes_no_unsure
 from flows.programme import choose_primary
 from flows.records import ScreeningAnswered
@@ -241,6 +242,8 @@ SCREENING = Flow(
                 NEXT: (
                     Go.to_flow("safety", "alerted", when=has_flags, do=(advise_doctor,)),
                     Go.to_flow("safety", "alerted", when=is_surgical, do=(advise_surgical,)),
+                    # Clear: what the person wants to get back to, then the programme.
+                    Go.to_flow("outcomes", "activity", when=activities_wanted),
                     Go("clear"),
                 )
             },

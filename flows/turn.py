@@ -29,6 +29,7 @@ from flows.intents import NAMES, Intent, parse_intent
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
+from flows.outcomes import OUTCOMES
 from flows.parsing import normalise, parse_clock, parse_days, parse_quiet, parse_weekdays
 from flows.reminders import REMINDERS
 from flows.review import REVIEW
@@ -38,7 +39,8 @@ from flows.spec import NEXT, Answer, Flow, Step, Unreadable
 from flows.zones import parse_zone
 
 ALL_FLOWS: Final[tuple[Flow, ...]] = (
-    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC, ERASE,
+    ONBOARDING, SCREENING, SAFETY, CHECKIN, OUTCOMES, REVIEW, MENU, REMINDERS, RESTART, CLINIC,
+    ERASE,
 )
 #: The machines, built once at import and shared by every conversation.
 MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
@@ -136,8 +138,12 @@ def choices_of(conversation: Conversation, step: Step) -> tuple[Choice, ...]:
     return step.choices(conversation) if callable(step.choices) else step.choices
 
 
-def match_choice(choices: tuple[Choice, ...], text: str) -> str | None:
-    """A choice picked by id, by label (case-insensitive) or by its 1-based number."""
+def match_choice(choices: tuple[Choice, ...], text: str, *, by_number: bool = True
+                 ) -> str | None:
+    """A choice picked by id, by label (case-insensitive) or by its 1-based number.
+
+    ``by_number=False`` where a typed number is the answer itself (a 0-10 rating).
+    """
     cleaned = normalise(text).strip(" .!")
     for c in choices:
         if cleaned == c.id.lower():
@@ -145,7 +151,7 @@ def match_choice(choices: tuple[Choice, ...], text: str) -> str | None:
     for c in choices:
         if cleaned == normalise(c.label):
             return c.id
-    if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+    if by_number and cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
         return choices[int(cleaned) - 1].id
     return None
 
@@ -166,7 +172,7 @@ def _pressed(conversation: Conversation, step: Step, choice: str, token: str | N
 
 
 def _typed(conversation: Conversation, step: Step, text: str) -> None:
-    picked = match_choice(choices_of(conversation, step), text)
+    picked = match_choice(choices_of(conversation, step), text, by_number=not step.numeric)
     if picked is not None:
         _choose(conversation, step, picked)
         return

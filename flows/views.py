@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from core.messages import Attachment, Exercise, OutgoingMessage
-from flows import programme, texts
+from flows import measures, programme, texts
+from flows.context import Outcomes
 from flows.conversation import Conversation
+
+OUT = texts.outcomes
 
 
 def progress(conversation: Conversation) -> list[OutgoingMessage]:
@@ -21,7 +24,45 @@ def progress(conversation: Conversation) -> list[OutgoingMessage]:
         start=prog.baseline_pain,
         recent=", ".join(str(p) for p in prog.recent_pains),
     )
+    lines = outcome_lines(conversation.ctx.outcomes)
+    if lines:
+        text = "\n\n".join([text, *lines])
     return [OutgoingMessage(text, attachment=Attachment.PROGRESS_CHART)]
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def outcome_lines(outcomes: Outcomes) -> list[str]:
+    """Where the pain reaches, the activities, PEG, back pain and the global change, if given.
+
+    Each a paragraph of its own; a measure never answered is left out.
+    """
+    lines: list[str] = []
+    latest = measures.latest_reach(outcomes)
+    if outcomes.first_reach is not None and latest is not None:
+        lines.append(OUT.PROGRESS_REACH.format(
+            first=OUT.REACH_WORDS[measures.REACHES[outcomes.first_reach]],
+            now=OUT.REACH_WORDS[measures.REACHES[latest]]))
+    rated = []
+    for slot, activity in enumerate(outcomes.activities, 1):
+        key = measures.psfs_item(slot)
+        if key not in outcomes.first:
+            continue
+        first, now = outcomes.first[key], outcomes.latest[key]
+        rated.append(OUT.PROGRESS_ACTIVITY.format(activity=activity, first=_g(first), now=_g(now)))
+    if rated:
+        lines.append("\n".join([OUT.PROGRESS_ACTIVITIES, *rated]))
+    for key, template in ((measures.PEG, OUT.PROGRESS_PEG),
+                          (measures.BACK_PAIN, OUT.PROGRESS_BACK)):
+        if key in outcomes.first:
+            lines.append(template.format(first=_g(outcomes.first[key]),
+                                         now=_g(outcomes.latest[key])))
+    if outcomes.global_change is not None:
+        change = OUT.GLOBAL_CHANGE_LABELS[outcomes.global_change].lower()
+        lines.append(OUT.PROGRESS_CHANGE.format(change=change))
+    return lines
 
 
 def exercises(conversation: Conversation) -> list[OutgoingMessage]:
