@@ -101,7 +101,7 @@ def _measures_lines(conversation: Conversation) -> list[str]:
     lines: list[str] = []
     rated = [
         OUT.REVIEW_ACTIVITY.format(activity=activity, first=_fmt(outcomes.first[key]),
-                                 now=_fmt(outcomes.latest[key]))
+                                 now=_fmt(outcomes.latest.get(key, outcomes.first[key])))
         for slot, activity in enumerate(outcomes.activities, 1)
         if (key := measures.psfs_item(slot)) in outcomes.first
     ]

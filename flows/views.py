@@ -50,15 +50,17 @@ def outcome_lines(outcomes: Outcomes) -> list[str]:
         key = measures.psfs_item(slot)
         if key not in outcomes.first:
             continue
-        first, now = outcomes.first[key], outcomes.latest[key]
+        first = outcomes.first[key]
+        now = outcomes.latest.get(key, first)
         rated.append(OUT.PROGRESS_ACTIVITY.format(activity=activity, first=_g(first), now=_g(now)))
     if rated:
         lines.append("\n".join([OUT.PROGRESS_ACTIVITIES, *rated]))
     for key, template in ((measures.PEG, OUT.PROGRESS_PEG),
                           (measures.BACK_PAIN, OUT.PROGRESS_BACK)):
         if key in outcomes.first:
-            lines.append(template.format(first=_g(outcomes.first[key]),
-                                         now=_g(outcomes.latest[key])))
+            first = outcomes.first[key]
+            lines.append(template.format(first=_g(first),
+                                         now=_g(outcomes.latest.get(key, first))))
     if outcomes.global_change is not None:
         change = OUT.GLOBAL_CHANGE_LABELS[outcomes.global_change].lower()
         lines.append(OUT.PROGRESS_CHANGE.format(change=change))
@@ -69,11 +71,17 @@ def exercises(conversation: Conversation) -> list[OutgoingMessage]:
     """Today's exercises, each in its own tagged message, without starting a session."""
     prog = conversation.ctx.programme
     plan = programme.plan_floss(prog, conversation.today)
-    queue = programme.session_queue(prog.primary or Exercise.PRESSUP_EXTENSION, plan.floss)
+    primary = prog.primary or Exercise.PRESSUP_EXTENSION
+    queue = programme.session_queue(primary, plan.floss)
+    notes: list[OutgoingMessage] = []
+    if measures.primary_stopped(conversation.ctx.outcomes, conversation.today):
+        queue = [e for e in queue if e != primary]
+        name = OUT.PRIMARY_NAMES[primary.value]
+        notes.append(OutgoingMessage(OUT.PRIMARY_STOPPED.format(exercise=name)))
     messages = [
         OutgoingMessage(
             f"{texts.exercises.NAMES[e]}\n{texts.exercises.HOW[e]}", exercise=e
         )
         for e in queue
     ]
-    return [*messages, OutgoingMessage(texts.menu.EXERCISES_READY)]
+    return [*notes, *messages, OutgoingMessage(texts.menu.EXERCISES_READY)]

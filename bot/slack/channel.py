@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clinics import member_name, post_patiently
@@ -32,7 +32,7 @@ from flows import clinic_reports as reports
 from flows import texts
 from flows.zones import zone
 from storage import clinics as store
-from storage import invites
+from storage import invites, outcomes
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -177,9 +177,10 @@ class ClinicChannels:
         if isinstance(clinic, str):
             return clinic
         now = self.clock.now()
-        sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic,
-                                                 now - timedelta(days=60))
-        patients = await self._named(sharing, facts)
+        since = now - timedelta(days=60)
+        sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic, since)
+        scores = await asyncio.to_thread(self._scores, sharing, since)
+        patients = await self._named(sharing, facts, scores)
         if kind == "clinic_patients":
             today = now.astimezone(zone(clinic.timezone)).date()
             return reports.patients_text(patients, today)
@@ -213,12 +214,18 @@ class ClinicChannels:
         channel, user = str(body["channel_id"]), str(body["user_id"])
         now = self.clock.now()
         sharing, facts = await asyncio.to_thread(store.export_sessions, self.db, clinic, now)
-        patients = await self._named(sharing, facts)
-        csv_file = Document(reports.export_csv(patients).encode(),
-                            f"clinic-check-ins-{now.date().isoformat()}.csv",
-                            R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")
+        scores = await asyncio.to_thread(self._scores, sharing, None)
+        patients = await self._named(sharing, facts, scores)
+        files = [Document(reports.export_csv(patients).encode(),
+                          f"clinic-check-ins-{now.date().isoformat()}.csv",
+                          R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")]
+        answers = reports.measures_csv(patients)
+        if answers is not None:
+            files.append(Document(answers.encode(),
+                                  f"clinic-outcomes-{now.date().isoformat()}.csv",
+                                  R.MEASURES_TITLE.format(clinic=clinic.name), "text/csv"))
         message = OutgoingMessage(R.EXPORT_INTRO.format(clinic=clinic.name, rows=len(facts)),
-                                  documents=(csv_file,))
+                                  documents=tuple(files))
         try:
             await post_patiently(self.sender, None, await self.people.dm(user), message)
         except DeliveryError as error:
@@ -227,19 +234,26 @@ class ClinicChannels:
             return
         log.info("clinic %d exported its shared check-ins", clinic.id)
 
+    def _scores(self, sharing: Sequence[store.SharingMember], since: datetime | None
+                ) -> list[outcomes.Score]:
+        """The sharing members' outcome answers (scores only; never an activity's name)."""
+        with self.db.engine.connect() as connection:
+            return outcomes.scores_of(connection, [m.user_id for m in sharing], since)
+
     async def _named(self, sharing: Sequence[store.SharingMember],
-                     facts: Sequence[store.SessionFact]) -> list[reports.Patient]:
-        """Each sharing member with their check-ins, named by the one rule (``member_name``)."""
+                     facts: Sequence[store.SessionFact],
+                     scores: Sequence[outcomes.Score]) -> list[reports.Patient]:
+        """Each sharing member with their check-ins and answers, named by ``member_name``."""
         unlabelled = [m.platform_user for m in sharing
                       if not m.label and m.platform_user is not None]
         names = await _names(self.people, unlabelled)
-        patients = [
-            reports.Patient(label=member_name(member, names), days=tuple(
-                reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare)
-                for f in facts if f.user_id == member.user_id))
-            for member in sharing
-        ]
-        return patients
+        return reports.patients(
+            [(m.user_id, member_name(m, names)) for m in sharing],
+            [(f.user_id, reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare))
+             for f in facts],
+            [(a.user_id, reports.Scored(a.local_date, a.measure, a.item, a.score, a.occasion))
+             for a in scores],
+        )
 
     async def _in_channel(self, channel: str, user: str) -> bool:
         """Whether ``user`` is a member of ``channel`` now (Slack's word, every time)."""

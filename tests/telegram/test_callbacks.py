@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.telegram.callbacks import MAX_BYTES, Pressed, decode, encode
 from flows.clinic import join_choice
+from flows.measures import GLOBAL_CHANGES, REACHES
 from flows.menu import MENU_CHOICES
 from flows.schedule import REMINDER_CHOICES
 
@@ -20,6 +21,8 @@ LONG_LIVED_TOKEN = "4294967295"
 LONGEST_RECORD_ID = "9999999999"
 #: Functions the flows use to build a choice id from a record id.
 ID_BUILDERS = {"join_choice": join_choice}
+#: Loop variables the flows build choices from (``Choice(reach, ...) for reach in REACHES``).
+ID_VARIABLES = {"reach": REACHES, "answer": GLOBAL_CHANGES}
 
 
 def choice_ids_in_flows() -> list[str]:
@@ -41,6 +44,9 @@ def choice_ids_in_flows() -> list[str]:
                         and first.func.id in ID_BUILDERS):
                     ids.append(ID_BUILDERS[first.func.id](int(LONGEST_RECORD_ID)))
                     continue
+                if isinstance(first, ast.Name) and first.id in ID_VARIABLES:
+                    ids.extend(ID_VARIABLES[first.id])
+                    continue
                 assert isinstance(first, ast.Constant), f"{where}: extend this test to see the id"
                 assert isinstance(first.value, str), f"{where}: a choice id must be a string"
                 ids.append(first.value)
@@ -51,6 +57,7 @@ def test_the_scan_sees_the_known_choices() -> None:
     ids = set(choice_ids_in_flows())
     assert {c.id for c in MENU_CHOICES + REMINDER_CHOICES} <= ids
     assert {"yes", "no", "unsure", "continue", "done", "too_painful", "08:00"} <= ids
+    assert {"below_knee", "very_much_better", "done_down", "skip_rest", "no_more"} <= ids
 
 
 def test_every_choice_in_the_flows_fits_with_its_token() -> None:

@@ -26,6 +26,7 @@ async def check_in(alice: Person, runtime: Runtime, before: int, after: int) -> 
     runtime.clock.advance(timedelta(days=1))
     await alice.says("/checkin")
     await alice.says(str(before))
+    await alice.presses("Thigh")
     await alice.presses("No")
     for _ in range(3):
         await alice.presses("Done")
@@ -46,8 +47,9 @@ async def test_progress_sends_the_summary_and_the_chart_as_a_photo(
     assert shown.index(photo) == 1  # right after the summary
     picture = Picture.open(io.BytesIO(photo.files["photo"]))
     assert picture.format == "PNG"
-    assert picture.size == (1000, 880)
+    assert picture.size == (1000, 1220)  # the pain, and the strip of where it reaches
     assert photo.text.startswith("Leg pain at 3 check-ins over 3 days")
+    assert "the pain reaches: thigh on day 1, thigh on day 3" in photo.text
 
 
 async def test_export_sends_the_data_as_a_json_and_a_csv_document(
