@@ -51,7 +51,8 @@ def lived_in_context() -> Context:
         outcomes=Outcomes(
             activities=["walking the dog", "sitting through a meeting"],
             first_reach=3, reach_days=[ReachOnDay(on=date(2026, 4, 19), reach=2)],
-            last_round=date(2026, 4, 20), first={"psfs_1": 3, "peg": 6}, latest={"psfs_1": 6, "peg": 4},
+            last_round=date(2026, 4, 20), first={"psfs_1": 3, "peg": 6},
+            latest={"psfs_1": 6, "peg": 4},
             round=Round(purpose="review", items=["peg_pain", "psfs_1", "pgic"]),
         ),
         clinics={"1": ClinicLink(name="#physio-team")},

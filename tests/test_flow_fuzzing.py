@@ -223,7 +223,7 @@ class FlowFuzzer(RuleBasedStateMachine):
         self.nudges: dict[str, int] = dict.fromkeys(USERS, 0)
         self.tips_given: dict[str, datetime] = {}  # when the check-in that got them began
         self.offer_taken: dict[str, datetime] = {}  # when the check-in that took it began
-        self.reach_asked: dict[str, tuple[datetime, int]] = {}  # per check-in: times asked
+        self.reach_asked: dict[str, int] = {}  # times asked in the check-in under way
 
     def teardown(self) -> None:
         self.bot.db.dispose()
@@ -512,13 +512,12 @@ class FlowFuzzer(RuleBasedStateMachine):
         position = (after.flow, after.state)
         if after.flow == "outcomes":
             assert ctx.safety.hold is None, "an outcome question during a safety pause"
-        session = ctx.session
         was = (before.flow, before.state) if before is not None else None
-        if position == ("checkin", "reach") and was != position and session is not None:
-            began, asked = self.reach_asked.get(user, (session.started_at, 0))
-            asked = asked + 1 if began == session.started_at else 1
-            self.reach_asked[user] = (session.started_at, asked)
-            assert asked == 1, "where the pain reaches asked twice in one check-in"
+        if position == ("checkin", "pain_now"):
+            self.reach_asked[user] = 0  # a check-in begins
+        elif position == ("checkin", "reach") and was != position:
+            self.reach_asked[user] = self.reach_asked.get(user, 0) + 1
+            assert self.reach_asked[user] == 1, "where the pain reaches asked twice in a check-in"
         old = before.ctx.outcomes if before is not None else None
         new = ctx.outcomes
         if old is not None and new.last_round != old.last_round and new.round is not None and (
