@@ -81,6 +81,8 @@ class PatientTrend:
     label: str
     moves: tuple[int, ...]
     flares: tuple[bool, ...]
+    #: How far down the leg the pain reached at each shared check-in (None: not said).
+    reaches: tuple[int | None, ...] = ()
 
 
 def progress_figure(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
@@ -204,7 +206,8 @@ def progress_alt(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (
 
 
 def _reach_said(level: int) -> str:
-    return {3: "below the knee", 4: "into the foot"}.get(level, REACH_LABELS[level])
+    return {1: "the buttock", 2: "the thigh", 3: "below the knee", 4: "into the foot"}.get(
+        level, REACH_LABELS[level])
 
 
 def progress_chart(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
@@ -220,7 +223,11 @@ def clinic_figure(trends: Sequence[PatientTrend]) -> Figure:
     columns = min(3, count)
     rows = (count + columns - 1) // columns
     figure = Figure(figsize=(2.6 * columns, 2.2 * rows + 0.5), dpi=DPI, layout="constrained")
-    figure.suptitle("Pain direction at each shared check-in (no scores)", fontsize=12)
+    any_reach = any(r is not None for t in trends for r in t.reaches)
+    title = "Pain direction at each shared check-in (no scores)"
+    if any_reach:
+        title += "\nsquares: how far down the leg the pain reached (light: back, dark: foot)"
+    figure.suptitle(title, fontsize=12)
     for index, trend in enumerate(trends):
         ax = figure.add_subplot(rows, columns, index + 1)
         path = list(itertools.accumulate(trend.moves))
@@ -231,7 +238,13 @@ def clinic_figure(trends: Sequence[PatientTrend]) -> Figure:
         ax.plot([x for x, _ in flared], [y for _, y in flared], "^", color=_FLARE,
                 markersize=11, linestyle="none")
         reach = max((abs(y) for y in path), default=0) + 1
-        ax.set_ylim(-reach, reach)
+        ax.set_ylim(-reach - (1.2 if any_reach else 0), reach)
+        if any_reach:
+            said = [(x, r) for x, r in zip(checkins, trend.reaches, strict=False)
+                    if r is not None]
+            ax.scatter([x for x, _ in said], [-reach - 0.5] * len(said),
+                       c=[_REACH_COLOURS[r] for _, r in said], marker="s", s=40,
+                       edgecolors="#555555", linewidths=0.4)
         ax.set_xlim(0.5, max(len(path), 1) + 0.5)
         ax.set_yticks([])
         ax.set_xticks([])
@@ -253,10 +266,16 @@ def clinic_alt(trends: Sequence[PatientTrend]) -> str:
             continue
         changes = trend.moves[1:]
         flares = sum(trend.flares)
+        said = [r for r in trend.reaches if r is not None]
+        reached = ""
+        if said:
+            reached = (f", pain reaching {_reach_said(said[0])}" if len(said) == 1 else
+                       f", pain reaching {_reach_said(said[0])} at the first and "
+                       f"{_reach_said(said[-1])} at the latest")
         parts.append(
             f"{trend.label}: {_times(len(trend.moves), 'check-in')}, lower "
             f"{_times(changes.count(-1))}, higher {_times(changes.count(1))}, the same "
-            f"{_times(changes.count(0))}, {_times(flares, 'flare-up')}"
+            f"{_times(changes.count(0))}, {_times(flares, 'flare-up')}{reached}"
         )
     return ("Pain direction at each shared check-in against the one before, no scores. "
             + "; ".join(parts) + ".")
@@ -334,10 +353,11 @@ def sample_progress_chart() -> Image:
 def sample_trends() -> list[PatientTrend]:
     """Five invented patients of a clinic over two weeks."""
     return [
-        PatientTrend("Patient A", (0, -1, -1, 0, -1, -1, 0, -1), (False,) * 8),
+        PatientTrend("Patient A", (0, -1, -1, 0, -1, -1, 0, -1), (False,) * 8,
+                     (3, 3, 2, 2, None, 2, 1, 1)),
         PatientTrend("Patient B", (0, 1, 0, -1, 1, 1, -1, 0, -1),
                      (False, True, False, False, False, True, False, False, False)),
-        PatientTrend("Patient C", (0, 0, -1, 0, 0, -1), (False,) * 6),
+        PatientTrend("Patient C", (0, 0, -1, 0, 0, -1), (False,) * 6, (4, 4, 3, 4, 3, 3)),
         PatientTrend("Patient D", (0, -1, 1, -1, -1, 0, -1, -1, 0, -1), (False,) * 10),
         PatientTrend("Patient E", (0, 0, 1), (False, False, True)),
     ]

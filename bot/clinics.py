@@ -238,7 +238,8 @@ class ClinicDispatcher:
             trends = progress.shared_trends(connection, clinic_id, list(labels),
                                             until - timedelta(days=TREND_DAYS))
         return charts.clinic_chart([
-            charts.PatientTrend(labels[t.user_id], moves(t.pains), t.flares) for t in trends
+            charts.PatientTrend(labels[t.user_id], moves(t.pains), t.flares, t.reaches)
+            for t in trends
         ])
 
     def _later(self, error: RetryLater) -> datetime:

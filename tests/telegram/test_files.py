@@ -49,7 +49,7 @@ async def test_progress_sends_the_summary_and_the_chart_as_a_photo(
     assert picture.format == "PNG"
     assert picture.size == (1000, 1220)  # the pain, and the strip of where it reaches
     assert photo.text.startswith("Leg pain at 3 check-ins over 3 days")
-    assert "the pain reaches: thigh on day 1, thigh on day 3" in photo.text
+    assert "the pain reaches: the thigh on day 1, the thigh on day 3" in photo.text
 
 
 async def test_export_sends_the_data_as_a_json_and_a_csv_document(
