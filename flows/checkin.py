@@ -62,11 +62,6 @@ def start_session(conversation: Conversation, pain: int) -> None:
     )
 
 
-def has_leg_pain(_: Conversation, pain: int) -> bool:
-    """Some leg pain, so the question of how far down it reaches makes sense."""
-    return pain > 0
-
-
 def record_reach(conversation: Conversation, choice: str) -> None:
     """Where the pain reaches today; say so once when it has spread over several days."""
     outcomes = conversation.ctx.outcomes
@@ -308,8 +303,7 @@ CHECKIN = Flow(
             say=T.PAIN_NOW,
             read=parse_pain,
             hint=texts.common.PAIN_HINT,
-            on={ANSWER: (Go("reach", when=has_leg_pain, do=(start_session,)),
-                         Go("cauda_equina", do=(start_session,)))},
+            on={ANSWER: Go("reach", do=(start_session,))},
         ),
         Step(
             "reach",
