@@ -93,6 +93,7 @@ class Round(BaseModel):
     """A set of outcome questions in progress: the weekly ones, or the review's."""
 
     purpose: Literal["weekly", "review"]
+    first: bool = False  # the first round of all: it sets the start
     items: list[str] = Field(default_factory=list)  # flows.measures item ids, in order
     index: int = 0
     answers: dict[str, int] = Field(default_factory=dict)  # this round's answers by item

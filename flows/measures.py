@@ -147,7 +147,8 @@ def begin_round(outcomes: Outcomes, today: date, purpose: str) -> Round:
     """Start this week's (or the review's) questions; they count as asked from now."""
     items = (review_items(outcomes, today) if purpose == "review"
              else weekly_items(outcomes, today))
-    outcomes.round = Round(purpose="review" if purpose == "review" else "weekly", items=items)
+    outcomes.round = Round(purpose="review" if purpose == "review" else "weekly", items=items,
+                           first=outcomes.last_round is None)
     outcomes.last_round = today
     return outcomes.round
 

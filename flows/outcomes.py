@@ -110,7 +110,7 @@ def _intro(conversation: Conversation) -> list[str]:
     count = len(current.items)
     if current.purpose == "review":
         return [T.REVIEW_INTRO.format(count=count, s="" if count == 1 else "s")]
-    return [T.WEEKLY_INTRO.format(count=count)]
+    return [(T.FIRST_WEEK_INTRO if current.first else T.WEEKLY_INTRO).format(count=count)]
 
 
 _QUESTIONS = {

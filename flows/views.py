@@ -41,7 +41,9 @@ def outcome_lines(outcomes: Outcomes) -> list[str]:
     """
     lines: list[str] = []
     latest = measures.latest_reach(outcomes)
-    if outcomes.first_reach is not None and latest is not None:
+    if outcomes.first_reach is not None and latest is not None and len(outcomes.reach_days) == 1:
+        lines.append(OUT.PROGRESS_REACH_ONCE.format(now=OUT.REACH_WORDS[measures.REACHES[latest]]))
+    elif outcomes.first_reach is not None and latest is not None:
         lines.append(OUT.PROGRESS_REACH.format(
             first=OUT.REACH_WORDS[measures.REACHES[outcomes.first_reach]],
             now=OUT.REACH_WORDS[measures.REACHES[latest]]))

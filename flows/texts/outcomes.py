@@ -93,6 +93,10 @@ WEEKLY_INTRO = (
     "It's been a week, so a few quick questions about the past week ({count} at most; skip "
     "any you like)."
 )
+FIRST_WEEK_INTRO = (
+    "To see how things change over the weeks, a few quick questions about the past week "
+    "({count} at most; skip any you like). I'll ask them again once a week."
+)
 REVIEW_INTRO = (
     "Six-week review. First, {count} quick question{s} about how things have changed (skip "
     "any you like)."
@@ -134,6 +138,7 @@ WEEKLY_LATER = "No problem. I'll ask again next week."
 # --- what /progress and the review say ----------------------------------------------------
 
 PROGRESS_REACH = "Where the pain reaches: {first} at your first check-in, {now} lately."
+PROGRESS_REACH_ONCE = "Where the pain reaches: {now}."
 PROGRESS_ACTIVITIES = "Activities (how well you manage them, 0-10):"
 PROGRESS_ACTIVITY = "- {activity}: {first} at the start, {now} now"
 PROGRESS_PEG = (
