@@ -75,7 +75,8 @@ def read_score(text: str) -> Answer | Unreadable | None:
 
 _NO_MORE = frozenset({"no", "none", "nothing", "that's all", "thats all", "nope", "no more",
                       "that's it", "thats it", "done", "skip", "no thanks", "no thank you",
-                      "n/a", "na", "nothing else", "not really", "nah", "that is all"})
+                      "n/a", "na", "nothing else", "not really", "nah", "that is all",
+                      "later", "not now", "maybe later", "skip for now", "pass"})
 _HAS_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _NUMBER_ONLY = re.compile(r"^[\d\s/.,-]+(?:out of \d+)?$")
 

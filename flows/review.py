@@ -74,7 +74,8 @@ def advise_review(conversation: Conversation, _: Any) -> None:
     if measures.is_spreading(outcomes):
         first, now = outcomes.first_reach, measures.latest_reach(outcomes)
         spread = OUT.REVIEW_SPREAD.format(first=_reach_words(first), now=_reach_words(now))
-        text = text.replace("\n\n", f"\n\n{spread}\n\n", 1)
+        advice, gap, paused = text.rpartition("\n\n")
+        text = f"{advice}{gap}{spread}\n\n{paused}" if gap else f"{text}\n\n{spread}"
     raise_alert(conversation, Alert.SEE_DOCTOR, "review", text)
     extra = _measures_lines(conversation)
     if extra:

@@ -80,7 +80,7 @@ def test_an_activity_loses_stray_spaces_and_full_stops() -> None:
 
 @pytest.mark.parametrize(
     "text", ["no", "none", "nothing", "that's all", "nope", "no more", "that's it", "done",
-             "skip", "no thanks", "n/a"])
+             "skip", "no thanks", "n/a", "later", "not now", "Maybe later"])
 def test_no_more_activities(text: str) -> None:
     assert read_activity(text) == Answer("no_more")
 
