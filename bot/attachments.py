@@ -11,13 +11,18 @@ do not pay for it.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
+from pydantic import ValidationError
 from sqlalchemy import select
 
+from bot import export
 from bot.clock import Clock
 from core.messages import Attachment, Document, Image, OutgoingMessage
-from storage import outcomes, personal_data, progress
+from flows.context import Context
+from flows.programme import programme_day
+from flows.zones import zone
+from storage import history, outcomes, progress
 from storage.database import Database
 from storage.tables import users
 
@@ -41,7 +46,7 @@ class Attachments:
         if user_id is None or not self._exists(user_id):
             return plain
         if message.attachment is Attachment.PROGRESS_CHART:
-            return replace(plain, image=progress_image(self.db, user_id))
+            return replace(plain, image=progress_image(self.db, user_id, self.clock.now()))
         return replace(plain, documents=export_documents(self.db, user_id, self.clock.now()))
 
     def _exists(self, user_id: int) -> bool:
@@ -50,49 +55,41 @@ class Attachments:
         return found is not None
 
 
-def progress_image(db: Database, user_id: int) -> Image:
-    """The person's progress chart as it stands now (with the reach and activities given)."""
+def progress_image(db: Database, user_id: int, now: datetime) -> Image:
+    """The person's progress chart now, with the reach and activities; its words name today."""
     from bot import charts
 
     with db.engine.connect() as connection:
         days = progress.days_of(connection, user_id)
         scores = outcomes.scores_of(connection, [user_id])
         names = outcomes.activities_of(connection, user_id)
+        raw = history.context_of(connection, user_id)
     points = [
         charts.SessionPoint(d.day, d.local_date, d.pain_before, d.pain_after, d.flare, d.floss)
         for d in days
     ]
-    if not days:
-        return charts.progress_chart(points)
-    first_day = days[0].local_date - timedelta(days=days[0].day - 1)
-
-    def day_of(on: date) -> int:
-        return max(0, (on - first_day).days + 1)
-
-    reach = {s.local_date: s.score for s in scores if s.measure == "reach"}
-    rated: dict[int, dict[int, int]] = {}
-    for s in scores:
-        if s.measure == "psfs" and s.item.isdigit():
-            rated.setdefault(int(s.item), {})[day_of(s.local_date)] = s.score
-    return charts.progress_chart(
-        points,
-        [charts.ReachPoint(day_of(on), level) for on, level in sorted(reach.items())],
-        [charts.ActivityScores(names.get(slot, f"activity {slot}"), tuple(sorted(by_day.items())))
-         for slot, by_day in sorted(rated.items())],
-    )
+    reach, activities = charts.outcome_series(points, scores, names)
+    return charts.progress_chart(points, _programme_today(raw, now), reach, activities)
 
 
-def export_documents(db: Database, user_id: int, now: datetime) -> tuple[Document, Document]:
-    """Everything stored about the person, as a JSON file and a CSV file.
+def _programme_today(raw: str | None, now: datetime) -> int | None:
+    """Today's programme day in the person's own zone, as the progress text counts it."""
+    if raw is None:
+        return None
+    try:
+        context = Context.model_validate_json(raw)
+    except ValidationError:
+        return None
+    prog = context.programme
+    if prog.first_day is None:
+        return None
+    return programme_day(prog, now.astimezone(zone(context.schedule.timezone)).date())
+
+
+def export_documents(db: Database, user_id: int, now: datetime
+                     ) -> tuple[Document, Document, Document]:
+    """The person's export: a summary to read, check-ins for a spreadsheet, all data as JSON.
 
     The one place a data export is made (the turn that asked for it audited the request).
     """
-    with db.engine.connect() as connection:
-        exported = personal_data.export(connection, user_id, now)
-    stem = f"sciatica-bot-my-data-{now.date().isoformat()}"
-    return (
-        Document(exported.json_text.encode(), f"{stem}.json", "Your data (JSON)",
-                 "application/json"),
-        Document(exported.csv_text.encode(), f"{stem}.csv", "Your data (CSV, one value a row)",
-                 "text/csv"),
-    )
+    return export.documents(db, user_id, now)

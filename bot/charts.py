@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from core.messages import Image
+from storage.outcomes import Score
 
 REVIEW_DAY = 42
 DPI = 200
@@ -179,9 +180,10 @@ def _short(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
-def progress_alt(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
-                 activities: Sequence[ActivityScores] = ()) -> str:
-    """The chart in words."""
+def progress_alt(points: Sequence[SessionPoint], today: int | None = None,
+                 reach: Sequence[ReachPoint] = (), activities: Sequence[ActivityScores] = ()
+                 ) -> str:
+    """The chart in words; ``today`` is today's programme day, as the progress text gives it."""
     if not points:
         return "No check-ins yet, so the chart is empty."
     first, latest = points[0], points[-1]
@@ -189,10 +191,15 @@ def progress_alt(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (
     phases = ", ".join(
         f"{_BANDS.get(f, ('', f))[1]} " + (f"days {a}-{b}" if b > a else f"day {a}")
         for a, b, f in _phases(points))
+    span = (f"on day {first.day}" if first.day == latest.day
+            else f"from day {first.day} to day {latest.day}")
+    now = f" (today is day {today})" if today is not None and today != latest.day else ""
+    scores = (f"{_scores(first)}." if len(points) == 1
+              else f"{_scores(first)} at the first, {_scores(latest)} at the latest.")
     text = (
-        f"Leg pain at {_times(len(points), 'check-in')} over {_times(latest.day, 'day')}: "
-        f"{first.pain_before} before the first, {latest.pain_before} before the latest. "
-        f"{_times(flares, 'flare-up')}. Nerve floss: {phases}. "
+        f"Leg pain at {_times(len(points), 'check-in')}, {span} of the programme{now}: "
+        f"{scores} {_times(flares, 'flare-up') if flares else 'No flare-ups'}. "
+        f"Nerve floss: {phases}. "
         f"The six-week review is at day {REVIEW_DAY}."
     )
     if reach:
@@ -205,16 +212,48 @@ def progress_alt(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (
     return text
 
 
+def outcome_series(points: Sequence[SessionPoint], scores: Sequence[Score],
+                   names: Mapping[int, str]) -> tuple[list[ReachPoint], list[ActivityScores]]:
+    """The reach strip's and the activity panel's points, on the programme days of ``points``.
+
+    The last reach of a day counts; an activity is named as the person last named its slot.
+    """
+    if not points:
+        return [], []
+    first_day = points[0].local_date - timedelta(days=points[0].day - 1)
+
+    def day_of(on: date) -> int:
+        return max(0, (on - first_day).days + 1)
+
+    reach = {s.local_date: s.score for s in scores if s.measure == "reach"}
+    rated: dict[int, dict[int, int]] = {}
+    for s in scores:
+        if s.measure == "psfs" and s.item.isdigit():
+            rated.setdefault(int(s.item), {})[day_of(s.local_date)] = s.score
+    return (
+        [ReachPoint(day_of(on), level) for on, level in sorted(reach.items())],
+        [ActivityScores(names.get(slot, f"activity {slot}"), tuple(sorted(by_day.items())))
+         for slot, by_day in sorted(rated.items())],
+    )
+
+
 def _reach_said(level: int) -> str:
     return {1: "the buttock", 2: "the thigh", 3: "below the knee", 4: "into the foot"}.get(
         level, REACH_LABELS[level])
 
 
-def progress_chart(points: Sequence[SessionPoint], reach: Sequence[ReachPoint] = (),
-                   activities: Sequence[ActivityScores] = ()) -> Image:
-    """The progress chart as a PNG with its alt text."""
+def _scores(point: SessionPoint) -> str:
+    if point.pain_after is None:
+        return f"{point.pain_before} before"
+    return f"{point.pain_before} before and {point.pain_after} after"
+
+
+def progress_chart(points: Sequence[SessionPoint], today: int | None = None,
+                   reach: Sequence[ReachPoint] = (), activities: Sequence[ActivityScores] = ()
+                   ) -> Image:
+    """The progress chart as a PNG with its alt text (``today``: today's programme day)."""
     return Image(data=png(progress_figure(points, reach, activities)),
-                 alt=progress_alt(points, reach, activities))
+                 alt=progress_alt(points, today, reach, activities))
 
 
 def clinic_figure(trends: Sequence[PatientTrend]) -> Figure:
@@ -347,7 +386,7 @@ def sample_activities() -> list[ActivityScores]:
 
 def sample_progress_chart() -> Image:
     """The README's progress chart: the invented days with their reach and activities."""
-    return progress_chart(sample_points(), sample_reach(), sample_activities())
+    return progress_chart(sample_points(), reach=sample_reach(), activities=sample_activities())
 
 
 def sample_trends() -> list[PatientTrend]:

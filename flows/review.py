@@ -1,5 +1,7 @@
-"""The six-week review: at day 42 or on request (PROTOCOL.md sections 3 and 5).
+"""The six-week review: from day 42, at a check-in or on request (PROTOCOL.md sections 3 and 5).
 
+Asked for earlier, it shows progress so far and the review's date and
+applies no rule: no advice to see a doctor, no pause, nothing recorded.
 At six weeks the outcome questions come first (the activities and the global
 change, :mod:`flows.outcomes`); then the review decides. Pain that reaches
 further down the leg than at the start over the last days counts as not
@@ -12,9 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import measures, programme, texts
+from flows import answer_words, measures, programme, texts
 from flows.alerts import raise_alert
 from flows.conversation import Conversation
+from flows.dates_in_words import day_in_words
 from flows.outcomes import begin_review
 from flows.records import ReviewDone
 from flows.spec import NEXT, Flow, Gate, Go, Step
@@ -42,6 +45,28 @@ def six_weeks(conversation: Conversation, _: Any) -> bool:
             and programme.programme_day(prog, conversation.today) >= programme.REVIEW_DAY)
 
 
+def before_review_day(conversation: Conversation, _: Any) -> bool:
+    """Asked for before day 42: progress so far, and no rule applied (PROTOCOL.md section 3)."""
+    return programme.before_review_day(conversation.ctx.programme, conversation.today)
+
+
+def so_far_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
+    """Progress so far and the date of the six-week review."""
+    prog = conversation.ctx.programme
+    outcome = _outcome(conversation)
+    recent = prog.recent_pains[-3:]
+    on = programme.review_date(prog)
+    when = (T.REVIEW_AFTER_FIRST_SESSION if on is None else T.REVIEW_ON.format(
+        date=day_in_words(on, conversation.today),
+        day=programme.programme_day(prog, conversation.today)))
+    if prog.checkins <= 1:
+        so_far = T.SO_FAR_FIRST.format(start=outcome.baseline)
+    else:
+        so_far = T.SO_FAR.format(start=outcome.baseline, recent=_fmt(outcome.recent_average),
+                                 count=len(recent), scores=", ".join(str(p) for p in recent))
+    return [f"{when}\n\n{so_far}"]
+
+
 def is_better(conversation: Conversation, _: Any) -> bool:
     """At least two points better than at the start, and the pain not reaching further down."""
     return _outcome(conversation).better and not measures.is_spreading(conversation.ctx.outcomes)
@@ -50,10 +75,10 @@ def is_better(conversation: Conversation, _: Any) -> bool:
 def record_review(conversation: Conversation, _: Any) -> None:
     """Store the review; after a good one the tensioner phase turns to maintenance.
 
-    A good review asked for before the tensioner phase (the review runs on
-    request too) leaves the floss progression alone: maintenance means the
-    tensioner floss, and jumping to it would skip the slider days and the
-    offer of the tensioner (PROTOCOL.md section 3).
+    A good review of someone not yet in the tensioner phase (still on the
+    slider at day 42 after flare-ups) leaves the floss progression alone:
+    maintenance means the tensioner floss, and jumping to it would skip the
+    slider sessions a flare-up calls for (PROTOCOL.md section 3).
     """
     outcome = _outcome(conversation)
     prog = conversation.ctx.programme
@@ -85,7 +110,9 @@ def advise_review(conversation: Conversation, _: Any) -> None:
 def better_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """Congratulations, what the person can do again, and the advice on lasting relief."""
     outcome = _outcome(conversation)
-    text = T.BETTER.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))
+    headline = T.STAYED_LOW if outcome.stayed_low else T.BETTER
+    text = (headline.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))
+            + "\n\n" + T.LASTING_RELIEF)
     extra = _measures_lines(conversation)
     if measures.feels_worse(conversation.ctx.outcomes.global_change):
         extra.append(OUT.REVIEW_FEELS_WORSE)
@@ -129,6 +156,7 @@ REVIEW = Flow(
             on={
                 NEXT: (
                     Go("too_early", when=no_data),
+                    Go("so_far", when=before_review_day),
                     Go.to_flow("outcomes", "ask", when=six_weeks, do=(begin_review,)),
                     Go("verdict"),
                 )
@@ -150,9 +178,15 @@ REVIEW = Flow(
             choices=(Choice("checkin", texts.menu.CHECKIN), Choice("menu", "Menu")),
         ),
         Step(
+            "so_far",
+            say=so_far_message,
+            choices=(Choice("checkin", texts.menu.CHECKIN), Choice("menu", "Menu")),
+        ),
+        Step(
             "better",
             say=better_message,
             choices=(Choice("keep_going", T.KEEP_GOING),),
+            phrases=answer_words.REVIEW_BETTER,
             on={"keep_going": Go.to_flow("menu")},
         ),
     ),

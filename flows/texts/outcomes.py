@@ -137,8 +137,8 @@ WEEKLY_LATER = "No problem. I'll ask again next week."
 
 # --- what /progress and the review say ----------------------------------------------------
 
-PROGRESS_REACH = "Where the pain reaches: {first} at your first check-in, {now} lately."
-PROGRESS_REACH_ONCE = "Where the pain reaches: {now}."
+PROGRESS_REACH = "Where the pain reaches: {first} at your first check-in, {now} lately"
+PROGRESS_REACH_ONCE = "Where the pain reaches: {now}"
 PROGRESS_ACTIVITIES = "Activities (how well you manage them, 0-10):"
 PROGRESS_ACTIVITY = "- {activity}: {first} at the start, {now} now"
 PROGRESS_PEG = (

@@ -1,7 +1,7 @@
 """outcomes: where the pain reaches and the outcome questionnaires
 
-Revision ID: 0005_outcomes
-Revises: 0004_clinic_alerts
+Revision ID: 0006_outcomes
+Revises: 0005_outbox_order
 Create Date: 2026-12-03
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 import storage.types
 
 
-revision: str = '0005_outcomes'
-down_revision: str | None = '0004_clinic_alerts'
+revision: str = '0006_outcomes'
+down_revision: str | None = '0005_outbox_order'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
