@@ -14,7 +14,6 @@ from datetime import datetime, tzinfo
 
 from pydantic import ValidationError
 
-from bot import charts
 from bot.export.columns import CHECKIN_COLUMNS, Column
 from core.messages import Image
 from flows import texts
@@ -68,6 +67,8 @@ def build(history: History, days: Sequence[DayScores], now: datetime,
     person's outcome answers and the names they gave their activities) add
     the reach strip, the activity panel and a section of the measures.
     """
+    from bot import charts  # matplotlib on first use: a process that draws nothing never loads it
+
     context = _context(history.context)
     tz = zone(context.schedule.timezone)
     today = now.astimezone(tz).date()
