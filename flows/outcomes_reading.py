@@ -55,21 +55,31 @@ def read_reach(text: str) -> Answer | Unreadable | None:
 
 
 _NOT_A_RATING = re.compile(r"^(?:no pain|pain free|pain-free|painless|nothing|none(?: at all)?)$")
+_OUT_OF_TEN = re.compile(r"(?:/|\bout of)\s*10\b")
+_A_NUMBER = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 
 
 def read_score(text: str) -> Answer | Unreadable | None:
     """A 0-10 rating: "7", "7/10", "seven", "maybe a 4".
 
     Words that mean 0 on a pain scale ("no pain", "none") say nothing on a
-    scale of how well someone copes, so they are asked again.
+    scale of how well someone copes, so they are asked again; so are words
+    the pain reader takes as a score to confirm ("fine"). Two numbers ("6 or
+    7") are asked again too: the pain reader takes the higher, which is the
+    careful reading of pain but not of how well someone manages an activity.
     """
     cleaned = normalise(text).strip(" .!?")
     if _NOT_A_RATING.match(cleaned):
         return None
+    if len(_A_NUMBER.findall(_OUT_OF_TEN.sub(" ", cleaned))) > 1:
+        return Unreadable(T.SCORE_AMBIGUOUS)
     reading = parse_pain(cleaned)
     if isinstance(reading, Unreadable):
         ambiguous = reading.hint == texts.common.PAIN_AMBIGUOUS
         return Unreadable(T.SCORE_AMBIGUOUS if ambiguous else T.SCORE_HINT)
+    if isinstance(reading, Answer) and reading.trigger != ANSWER:
+        return None
     return reading
 
 

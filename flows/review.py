@@ -167,6 +167,7 @@ REVIEW = Flow(
             auto=True,
             on={
                 NEXT: (
+                    Go("too_early", when=no_data),  # nothing to compare (never in a real life)
                     Go("better", when=is_better, do=(record_review,)),
                     Go.to_flow("safety", "alerted", do=(record_review, advise_review)),
                 )

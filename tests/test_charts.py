@@ -117,7 +117,7 @@ def test_the_progress_chart_adds_the_reach_strip_and_the_activities_below_the_pa
     assert list(strip.collections[0].get_offsets()[:, 1]) == [3, 2, 0]
     assert list(rated.lines[0].get_ydata()) == [3, 6]
     assert pain.get_xlim() == strip.get_xlim() == rated.get_xlim()  # the same days
-    image = charts.progress_chart(days(6), reach, activities)
+    image = charts.progress_chart(days(6), reach=reach, activities=activities)
     assert Picture.open(io.BytesIO(image.data)).size == (1000, 1640)
     assert image.alt.endswith(
         "How far down the leg the pain reaches: below the knee on day 1, back only on day 5. "

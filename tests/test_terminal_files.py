@@ -42,6 +42,7 @@ CHECKIN = [
 SECOND_DAY_FLARE = [
     {"user": "alice", "text": "/checkin", "at": "2026-03-04T09:00:00+01:00"},
     {"user": "alice", "text": "3"},
+    {"user": "alice", "text": "just my bum today"},
     {"user": "alice", "choice": "no"},
     {"user": "alice", "choice": "done"},
     {"user": "alice", "choice": "skip"},
@@ -141,6 +142,9 @@ def test_export_is_a_summary_to_read_the_check_ins_for_a_spreadsheet_and_all_dat
     assert rows[1]["Hip release with a ball"] == "done"
     assert rows[1]["Press-ups (lying on your front)"] == "skipped"
     assert rows[1]["Nerve floss: slider"] == "too painful"
+    assert [r["Pain reached"] for r in rows] == ["below_knee", "buttock"]
+    assert ("Where the pain reaches: below the knee at your first check-in, the buttock lately"
+            in page)
 
     exported = json.loads(everything.read_text(encoding="utf-8"))["tables"]
     assert len(exported["exercise_sessions"]) == 2
