@@ -44,10 +44,11 @@ ONBOARDING: list[Step] = [
     ("text", "hello"), ("choice", "continue"), ("choice", "yes"),
     ("text", "Europe/Berlin"), ("text", "09:00"),
     *[("choice", "no")] * 9,
-    ("text", "45"), ("choice", "yes"), ("choice", "no"), ("choice", "later"),
+    ("text", "45"), ("choice", "yes"), ("choice", "no"), ("choice", "no_more"),
+    ("choice", "later"),
 ]
 CHECKIN: list[Step] = [
-    ("text", "/checkin"), ("text", "3"), ("choice", "no"),
+    ("text", "/checkin"), ("text", "3"), ("choice", "thigh"), ("choice", "no"),
     ("choice", "done"), ("choice", "done"), ("choice", "done"), ("text", "3"),
 ]
 

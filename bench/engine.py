@@ -24,8 +24,9 @@ from bot.engine import Engine
 from core.messages import InboundEvent
 from storage.database import Database, upgrade
 
-ONBOARDING = ["hi", "1", "yes", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no", "later"]
-CHECKIN = ["/checkin", "3", "no", "done", "done", "done", "3"]
+ONBOARDING = ["hi", "1", "yes", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no", "none",
+              "later"]
+CHECKIN = ["/checkin", "3", "thigh", "no", "done", "done", "done", "3"]
 
 
 def _event(user: str, text: str, clock: ManualClock) -> InboundEvent:

@@ -31,6 +31,9 @@ CE_Q = "Quick safety check: any new numbness between your legs or bladder troubl
 EXERCISES = ["Hip release", "Press-ups", "Nerve floss: slider"]
 AFTER_Q = "How is your leg pain now, from 0 to 10?"
 CHECKIN_TEXTS = ["/checkin", "3", "no", "done", "done", "done", "3"]
+#: Our check-in also asks how far down the pain reaches (one tap); the rivals implement the
+#: check-in without it, so latencies are compared per turn.
+OUR_CHECKIN_TEXTS = ["/checkin", "3", "thigh", "no", "done", "done", "done", "3"]
 BOT_ID = 4242
 
 

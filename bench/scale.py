@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from bench.population import seed_history, seed_people
-from bench.rivals import CHECKIN_TEXTS
+from bench.rivals import OUR_CHECKIN_TEXTS
 from bench.turns import percentile
 from bot.clock import ManualClock
 from bot.delivery import Deliverer
@@ -39,7 +39,7 @@ NOW = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
 def _checkins(engine: Engine, names: list[str]) -> list[float]:
     latencies = []
     for name in names:
-        for text in CHECKIN_TEXTS:
+        for text in OUR_CHECKIN_TEXTS:
             event = InboundEvent(platform="bench", user=name, chat=name,
                                  event_id=uuid.uuid4().hex, at=NOW, text=text)
             started = time.perf_counter()

@@ -22,7 +22,7 @@ from core.messages import Attachment, Document, Image, OutgoingMessage
 from flows.context import Context
 from flows.programme import programme_day
 from flows.zones import zone
-from storage import history, progress
+from storage import history, outcomes, progress
 from storage.database import Database
 from storage.tables import users
 
@@ -56,16 +56,20 @@ class Attachments:
 
 
 def progress_image(db: Database, user_id: int, now: datetime) -> Image:
-    """The person's progress chart as it stands now, its words naming today's programme day."""
+    """The person's progress chart now, with the reach and activities; its words name today."""
     from bot import charts
 
     with db.engine.connect() as connection:
         days = progress.days_of(connection, user_id)
+        scores = outcomes.scores_of(connection, [user_id])
+        names = outcomes.activities_of(connection, user_id)
         raw = history.context_of(connection, user_id)
-    return charts.progress_chart([
+    points = [
         charts.SessionPoint(d.day, d.local_date, d.pain_before, d.pain_after, d.flare, d.floss)
         for d in days
-    ], _programme_today(raw, now))
+    ]
+    reach, activities = charts.outcome_series(points, scores, names)
+    return charts.progress_chart(points, _programme_today(raw, now), reach, activities)
 
 
 def _programme_today(raw: str | None, now: datetime) -> int | None:

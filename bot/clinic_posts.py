@@ -22,7 +22,7 @@ from core.messages import Alert, ClinicPost, ClinicPostKind, Document, Image, Ou
 from flows import clinic as flows
 from flows import clinic_reports as reports
 from flows import texts
-from storage import clinic_queue, progress
+from storage import clinic_queue, outcomes, progress
 from storage import clinicians as roles
 from storage import clinics as store
 from storage.database import Database
@@ -133,7 +133,8 @@ class ClinicPosts:
             trends = progress.shared_trends(connection, clinic_id, list(labels),
                                             until - timedelta(days=TREND_DAYS))
         return charts.clinic_chart([
-            charts.PatientTrend(labels[t.user_id], moves(t.pains), t.flares) for t in trends
+            charts.PatientTrend(labels[t.user_id], moves(t.pains), t.flares, t.reaches)
+            for t in trends
         ])
 
     async def _export(self, clinic: store.ClinicRow) -> OutgoingMessage:
@@ -143,18 +144,37 @@ class ClinicPosts:
         unlabelled = [m.platform_user for m in sharing
                       if not m.label and m.platform_user is not None]
         names = await self.names(unlabelled)
-        patients = [
-            reports.Patient(label=member_name(member, names), days=tuple(
-                reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare)
-                for f in facts if f.user_id == member.user_id))
-            for member in sharing
-        ]
+        scores = await asyncio.to_thread(member_scores, self.db, sharing, None)
+        patients = named(sharing, names, facts, scores)
         day = self.clock.now().date().isoformat()
-        csv_file = Document(reports.export_csv(patients).encode(),
-                            f"clinic-check-ins-{day}.csv",
-                            R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")
+        files = [Document(reports.export_csv(patients).encode(), f"clinic-check-ins-{day}.csv",
+                          R.EXPORT_TITLE.format(clinic=clinic.name), "text/csv")]
+        answers = reports.measures_csv(patients)
+        if answers is not None:
+            files.append(Document(answers.encode(), f"clinic-outcomes-{day}.csv",
+                                  R.MEASURES_TITLE.format(clinic=clinic.name), "text/csv"))
         return OutgoingMessage(R.EXPORT_INTRO.format(clinic=clinic.name, rows=len(facts)),
-                               documents=(csv_file,))
+                               documents=tuple(files))
+
+
+def member_scores(db: Database, sharing: Sequence[store.SharingMember],
+                  since: datetime | None) -> list[outcomes.Score]:
+    """The sharing members' outcome answers: scores only, never an activity's name."""
+    with db.engine.connect() as connection:
+        return outcomes.scores_of(connection, [m.user_id for m in sharing], since)
+
+
+def named(sharing: Sequence[store.SharingMember], names: Mapping[str, str],
+          facts: Sequence[store.SessionFact], scores: Sequence[outcomes.Score] = ()
+          ) -> list[reports.Patient]:
+    """Each sharing member with their check-ins and answers, named by :func:`member_name`."""
+    return reports.patients(
+        [(m.user_id, member_name(m, names)) for m in sharing],
+        [(f.user_id, reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare))
+         for f in facts],
+        [(s.user_id, reports.Scored(s.local_date, s.measure, s.item, s.score, s.occasion))
+         for s in scores],
+    )
 
 
 def moves(pains: Sequence[int]) -> tuple[int, ...]:

@@ -165,8 +165,14 @@ class ChatHarness:
 
     def onboard(self, user: str = "alice", *, age: int = 45, bending: str = "yes",
                 standing: str = "no", zone: str = "Europe/Berlin", remind: str = "09:00",
-                flags: Iterable[str] = ()) -> Replies:
-        """Welcome, consent, time zone, reminder, and a screening (clear unless flagged)."""
+                flags: Iterable[str] = (), activities: Iterable[tuple[str, int | None]] = ()
+                ) -> Replies:
+        """Welcome, consent, time zone, reminder, and a screening (clear unless flagged).
+
+        A clear screening asks what the person wants to get back to: ``activities``
+        (name and rating, ``None`` to skip the rating), or none. Ends at the
+        programme's summary (``screening.clear``).
+        """
         flagged = set(flags)
         self.say("hello", user)
         self.press("continue", user)
@@ -178,21 +184,54 @@ class ChatHarness:
             self.press("yes" if question in flagged else "no", user)
         self.say(str(age), user)
         self.press(bending, user)
-        return self.press(standing, user)
+        replies = self.press(standing, user)
+        named = list(activities)
+        while replies.choices == ["no_more"]:
+            if not named:
+                return self.press("no_more", user)
+            name, score = named.pop(0)
+            self.say(name, user)
+            replies = self.say(str(score), user) if score is not None else self.press("skip", user)
+        return replies
 
     def checkin(self, before: int, after: int, user: str = "alice", *,
                 outcomes: Iterable[str] = ("done", "done", "done"),
-                tensioner: bool | None = None, go_on: bool = True) -> Replies:
-        """A whole daily check-in; answers the tensioner offer if one comes."""
+                tensioner: bool | None = None, go_on: bool = True, reach: str = "skip",
+                movement: str | None = None, weekly: Iterable[str] | None = None) -> Replies:
+        """A whole daily check-in; answers the tensioner offer if one comes.
+
+        ``reach`` answers where the pain reaches (when asked); ``movement``
+        (``done_up`` ...) replaces the press-ups' plain Done. If this week's
+        questions follow, ``weekly`` answers them in order (a number, ``skip``,
+        ``skip_rest``, or a global change); by default the rest is skipped. Returns
+        the replies to the pain after (or to resting).
+        """
         replies = self.say("/checkin", user)
         replies = self.say(str(before), user)
+        if "back_only" in replies.choices:
+            replies = self.press(reach, user)
         replies = self.press("no", user)
         if "go_on" in replies.choices:
             replies = self.press("go_on" if go_on else "not_today", user)
             if not go_on:
+                self._weekly(replies, user, weekly)
                 return replies
         if "yes" in replies.choices and replies.has("tensioner"):
             replies = self.press("yes" if tensioner else "no", user)
         for outcome in outcomes:
+            if outcome == "done" and movement is not None and "done_up" in replies.choices:
+                outcome = movement
             replies = self.press(outcome, user)
-        return self.say(str(after), user)
+        replies = self.say(str(after), user)
+        self._weekly(replies, user, weekly)
+        return replies
+
+    def _weekly(self, replies: Replies, user: str, answers: Iterable[str] | None) -> None:
+        """Answer this week's questions if they were asked; by default skip the rest."""
+        if "skip_rest" not in replies.choices:
+            return
+        for answer in (["skip_rest"] if answers is None else answers):
+            replies = (self.say(answer, user) if answer.isdigit()
+                       else self.press(answer, user))
+            if "skip_rest" not in replies.choices:
+                return

@@ -228,7 +228,10 @@ class SlackWorkspace:
         return response
 
     async def onboard(self, user: str = ALICE) -> None:
-        """Welcome, consent, Berlin, reminders at 09:00, a clear screening (disc-type, 45)."""
+        """Welcome, consent, Berlin, reminders at 09:00, a clear screening (disc-type, 45).
+
+        The activities question that follows a clear screening is skipped.
+        """
         await self.say("hello", user)
         await self.press("continue", user)
         await self.press("yes", user)
@@ -239,17 +242,28 @@ class SlackWorkspace:
         await self.say("45", user)
         await self.press("yes", user)
         await self.press("no", user)
+        await self.press("no_more", user)
 
-    async def checkin(self, before: int, after: int, user: str = ALICE) -> list[Call]:
-        """A whole check-in started with ``/sciatica checkin``; returns the last replies."""
+    async def checkin(self, before: int, after: int, user: str = ALICE, *,
+                      reach: str = "skip") -> list[Call]:
+        """A whole check-in started with ``/sciatica checkin``; returns the last replies.
+
+        ``reach`` answers how far down the pain goes (when asked); this week's
+        questions, if they follow, are put off (Not now).
+        """
         await self.command("checkin", user)
-        await self.say(str(before), user)
+        replies = await self.say(str(before), user)
+        if has_button(replies, "back_only"):
+            await self.press(reach, user)
         replies = await self.press("no", user)
-        if any("go_on" in b["value"] for c in replies for b in c.buttons()):
+        if has_button(replies, "go_on"):
             replies = await self.press("go_on", user)
         for _exercise in range(3):
             replies = await self.press("done", user)
-        return await self.say(str(after), user)
+        replies = await self.say(str(after), user)
+        if has_button(replies, "skip_rest"):
+            await self.press("skip_rest", user)
+        return replies
 
     def patient_elsewhere(self, channel: str, label: str, user: str = "anna") -> ChatHarness:
         """Someone chatting on another platform, set up, who took the channel's clinic invite.
@@ -266,3 +280,9 @@ class SlackWorkspace:
         assert patient.say(f"/start {code}", user).has(label)
         patient.press("yes", user)
         return patient
+
+
+def has_button(calls: list[Call], choice: str) -> bool:
+    """Whether any of ``calls`` offers the button ``choice``."""
+    return any((read_button_value(b["value"]) or ("",))[0] == choice
+               for c in calls for b in c.buttons())

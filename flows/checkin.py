@@ -1,7 +1,9 @@
-"""The daily check-in (PROTOCOL.md sections 2-4).
+"""The daily check-in (PROTOCOL.md sections 2-5).
 
-Pain now, the cauda equina question, tips when pain is high, today's
-exercises one by one, pain after and the pain rule.
+Pain now, how far down the leg it reaches, the cauda equina question, tips
+when pain is high, today's exercises one by one (the press-ups or knee hugs
+with where the leg pain went), pain after and the pain rule; once a week the
+outcome questions follow (:mod:`flows.outcomes`).
 """
 
 from __future__ import annotations
@@ -10,20 +12,24 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Choice, Exercise, OutgoingMessage
-from flows import answer_words, programme, safety_words, texts
+from flows import answer_words, measures, programme, safety_words, texts
 from flows.alerts import raise_emergency
 from flows.context import Outcome, Session
 from flows.conversation import Conversation
 from flows.dates_in_words import day_in_words
+from flows.outcomes import begin_weekly, weekly_due
+from flows.outcomes_reading import read_reach
 from flows.pain_scores import CONFIRM, SAME, parse_pain
 from flows.parsing import read_plain_yes_no
-from flows.records import ScreeningAnswered, SessionFinished
+from flows.records import OutcomeScored, ScreeningAnswered, SessionFinished
 from flows.session_words import session_words
 from flows.spec import ANSWER, NEXT, Answer, Effect, Flow, Gate, Go, Step, Unreadable, yes_no
 from flows.yes_no import safety_reader
 
 T = texts.checkin
 X = texts.exercises
+OUT = texts.outcomes
+PRIMARIES = (Exercise.PRESSUP_EXTENSION, Exercise.KNEE_HUGS)
 
 
 def _session(conversation: Conversation) -> Session:
@@ -46,6 +52,9 @@ def start_session(conversation: Conversation, pain: int) -> None:
     today = conversation.today
     plan = programme.plan_floss(prog, today)
     primary = prog.primary or Exercise.PRESSUP_EXTENSION
+    queue = programme.session_queue(primary, plan.floss)
+    if measures.primary_stopped(ctx.outcomes, today):
+        queue = [e for e in queue if e != primary]
     ctx.session = Session(
         started_at=conversation.now,
         local_date=today,
@@ -53,8 +62,47 @@ def start_session(conversation: Conversation, pain: int) -> None:
         pain_before=pain,
         floss=plan.floss,
         floss_note=plan.note,
-        queue=programme.session_queue(primary, plan.floss),
+        queue=queue,
     )
+
+
+def record_reach(conversation: Conversation, choice: str) -> None:
+    """Where the pain reaches today; say so once when it has spread over several days."""
+    outcomes = conversation.ctx.outcomes
+    level = measures.REACHES.index(choice)
+    today = conversation.today
+    conversation.record(OutcomeScored(conversation.now, today, "reach", "", level, "daily"))
+    if measures.note_reach(outcomes, today, level):
+        conversation.record(OutcomeScored(conversation.now, today, "reach_spread", "", level,
+                                          "daily"))
+        first = measures.REACHES[outcomes.first_reach or 0]
+        conversation.say(OUT.SPREADING.format(days=measures.SPREAD_DAYS,
+                                            first=OUT.REACH_WORDS[first],
+                                            now=OUT.REACH_WORDS[choice]))
+
+
+def record_movement(conversation: Conversation, choice: str) -> None:
+    """Where the leg pain went with the press-ups or knee hugs, and what follows from it.
+
+    Moving up is a good sign; spreading down stops the exercise for today, and
+    on two answered sessions running the bot suggests having it checked.
+    """
+    session = _session(conversation)
+    exercise = session.queue[session.index]
+    if exercise not in PRIMARIES:
+        return
+    move = measures.MOVEMENTS[choice]
+    today = conversation.today
+    conversation.record(OutcomeScored(conversation.now, today, "movement", exercise.value,
+                                      move, "daily"))
+    twice = measures.note_movement(conversation.ctx.outcomes, today, move)
+    name = OUT.PRIMARY_NAMES[exercise.value]
+    if move == measures.UP:
+        conversation.say(OUT.CENTRALISING)
+    elif move == measures.DOWN:
+        conversation.say(OUT.SPREAD_DOWN.format(exercise=name))
+        if twice:
+            conversation.say(OUT.SPREAD_DOWN_AGAIN.format(exercise=name))
 
 
 def hold_pain(conversation: Conversation, pain: int) -> None:
@@ -177,6 +225,11 @@ def exercise_message(conversation: Conversation) -> Sequence[OutgoingMessage | s
     exercise = session.queue[session.index]
     header = X.HEADER.format(n=session.index + 1, total=len(session.queue), name=X.NAMES[exercise])
     text = f"{header}\n\n{X.HOW[exercise]}"
+    if exercise in PRIMARIES:
+        text = f"{text}\n\n{OUT.MOVEMENT_QUESTION}"
+    primary = conversation.ctx.programme.primary or Exercise.PRESSUP_EXTENSION
+    if session.index == 0 and primary not in session.queue:
+        text = f"{OUT.PRIMARY_STOPPED.format(exercise=OUT.PRIMARY_NAMES[primary.value])}\n\n{text}"
     if exercise in (Exercise.FLOSS_SLIDER, Exercise.FLOSS_TENSIONER):
         note = {"switch": T.SWITCH_NOTE, "back_to_slider": T.BACK_TO_SLIDER_NOTE}.get(
             session.floss_note, ""
@@ -280,10 +333,30 @@ def review_due(conversation: Conversation, _: Any) -> bool:
     return programme.review_due(conversation.ctx.programme, conversation.today)
 
 
+def exercise_choices(conversation: Conversation) -> tuple[Choice, ...]:
+    """Done / Skip / Too painful; the press-ups' (or knee hugs') Done says where the pain went."""
+    session = conversation.ctx.session
+    if session is not None and session.index < len(session.queue) and (
+            session.queue[session.index] in PRIMARIES):
+        return _PRIMARY_CHOICES
+    return _EXERCISE_CHOICES
+
+
 _EXERCISE_CHOICES = (
     Choice("done", X.DONE),
     Choice("skip", X.SKIP),
     Choice("too_painful", X.TOO_PAINFUL),
+)
+#: One tap says both that it is done and where the leg pain went (plain Done: not sure).
+_PRIMARY_CHOICES = (
+    Choice("done_up", OUT.DONE_UP),
+    Choice("done_same", OUT.DONE_SAME),
+    Choice("done_down", OUT.DONE_DOWN),
+    *_EXERCISE_CHOICES,
+)
+_REACH_CHOICES = (
+    *(Choice(reach, OUT.REACH_LABELS[reach]) for reach in measures.REACHES),
+    Choice("skip", OUT.SKIP),
 )
 _AFTER_SAFETY = (
     Go("high_pain", when=needs_tips),
@@ -303,7 +376,7 @@ CHECKIN = Flow(
             read=parse_pain,
             hint=texts.common.PAIN_HINT,
             on={
-                ANSWER: Go("cauda_equina", do=(start_session,)),
+                ANSWER: Go("reach", do=(start_session,)),
                 CONFIRM: Go("pain_now_check", do=(hold_pain,)),
                 SAME: Go("pain_now_check", when=has_last_pain, do=(hold_last_pain,)),
             },
@@ -315,9 +388,20 @@ CHECKIN = Flow(
             read=read_pain_check,
             hint=texts.common.PAIN_HINT,
             on={
-                "yes": Go("cauda_equina", do=(start_confirmed,)),
+                "yes": Go("reach", do=(start_confirmed,)),
                 "no": Go("pain_now", do=(forget_pain,)),
-                ANSWER: Go("cauda_equina", do=(forget_pain, start_session)),
+                ANSWER: Go("reach", do=(forget_pain, start_session)),
+            },
+        ),
+        Step(
+            "reach",
+            say=OUT.REACH,
+            choices=_REACH_CHOICES,
+            read=read_reach,
+            hint=OUT.REACH_HINT,
+            on={
+                **{reach: Go("cauda_equina", do=(record_reach,)) for reach in measures.REACHES},
+                "skip": Go("cauda_equina"),
             },
         ),
         Step(
@@ -338,10 +422,7 @@ CHECKIN = Flow(
             phrases=answer_words.HIGH_PAIN,
             on={
                 "go_on": _AFTER_SAFETY[1:],
-                # Resting counts as the day's check-in, so the day-42 review is due here too:
-                # those who keep resting are the ones the review exists for.
-                "not_today": (Go.to_flow("review", when=review_due, do=(rest_today,)),
-                              Go.to_flow("menu", do=(rest_today,))),
+                "not_today": Go("wrap_up", do=(rest_today,)),
             },
         ),
         Step(
@@ -355,14 +436,24 @@ CHECKIN = Flow(
         Step(
             "exercise",
             say=exercise_message,
-            choices=_EXERCISE_CHOICES,
+            choices=exercise_choices,
             phrases=answer_words.EXERCISE,
             on={
-                c.id: (
-                    Go("exercise", when=more_exercises, do=(outcome(c.id),)),  # type: ignore[arg-type]
-                    Go("pain_after", do=(outcome(c.id),)),  # type: ignore[arg-type]
-                )
-                for c in _EXERCISE_CHOICES
+                **{
+                    c.id: (
+                        Go("exercise", when=more_exercises, do=(outcome(c.id),)),  # type: ignore[arg-type]
+                        Go("pain_after", do=(outcome(c.id),)),  # type: ignore[arg-type]
+                    )
+                    for c in _EXERCISE_CHOICES
+                },
+                **{
+                    moved: (
+                        Go("exercise", when=more_exercises,
+                           do=(record_movement, outcome("done"))),
+                        Go("pain_after", do=(record_movement, outcome("done"))),
+                    )
+                    for moved in measures.MOVEMENTS
+                },
             },
         ),
         Step(
@@ -391,7 +482,11 @@ CHECKIN = Flow(
         Step(
             "wrap_up",
             auto=True,
-            on={NEXT: (Go.to_flow("review", when=review_due), Go.to_flow("menu"))},
+            # Resting counts as the day's check-in, so the day-42 review is due after it too:
+            # those who keep resting are the ones the review exists for.
+            on={NEXT: (Go.to_flow("review", when=review_due),
+                       Go.to_flow("outcomes", "ask", when=weekly_due, do=(begin_weekly,)),
+                       Go.to_flow("menu"))},
         ),
     ),
 )

@@ -92,6 +92,45 @@ class Session(BaseModel):
     pain_after: int | None = None
 
 
+class ReachOnDay(BaseModel):
+    """How far down the leg the pain reached at the last check-in of one local day."""
+
+    on: date
+    reach: int  # 0 back only ... 4 into the foot (flows.measures.REACHES)
+
+
+class Round(BaseModel):
+    """A set of outcome questions in progress: the weekly ones, or the review's."""
+
+    purpose: Literal["weekly", "review"]
+    first: bool = False  # the first round of all: it sets the start
+    items: list[str] = Field(default_factory=list)  # flows.measures item ids, in order
+    index: int = 0
+    answers: dict[str, int] = Field(default_factory=dict)  # this round's answers by item
+    peg_kept: bool = False  # its PEG score went into the running summary
+
+
+class Outcomes(BaseModel):
+    """Running summary of the outcome measures (PROTOCOL.md section 5).
+
+    Every answer is also a record; these fields are what the next question,
+    ``/progress`` and the review need without reading the history.
+    """
+
+    activities: list[str] = Field(default_factory=list)  # PSFS, the person's words (max 3)
+    first_reach: int | None = None  # at the first check-in that said where the pain reached
+    reach_days: list[ReachOnDay] = Field(default_factory=list)  # last 3 days, oldest first
+    spreading: bool = False  # the person was told the pain reaches further down than at first
+    movements: list[int] = Field(default_factory=list)  # last 2 answers after the press-ups
+    primary_stopped_on: date | None = None  # pain spread down: no press-ups on this local date
+    last_round: date | None = None  # local date the last weekly or review questions began
+    psfs_rated_on: date | None = None  # local date the activities were last rated
+    first: dict[str, float] = Field(default_factory=dict)  # first score by measure key
+    latest: dict[str, float] = Field(default_factory=dict)  # latest score by measure key
+    global_change: str | None = None  # answer at the last six-week review (PGIC)
+    round: Round | None = None
+
+
 class ClinicLink(BaseModel):
     """A clinic whose team check-ins the person joined, and their choice about sharing."""
 
@@ -115,6 +154,7 @@ class Context(BaseModel):
     safety: Safety = Field(default_factory=Safety)
     programme: Programme = Field(default_factory=Programme)
     session: Session | None = None
+    outcomes: Outcomes = Field(default_factory=Outcomes)
     prompt_seq: int = 0
     pain_to_confirm: int | None = None  # a score read back to the person before it is stored
     clinics: dict[str, ClinicLink] = Field(default_factory=dict)  # by clinic id

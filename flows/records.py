@@ -64,6 +64,36 @@ class SessionFinished:
 
 
 @dataclass(frozen=True, slots=True)
+class ActivityNamed:
+    """An everyday activity the person finds hard (PSFS), in their own words."""
+
+    at: datetime
+    slot: int  # 1-3
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeScored:
+    """One answer to an outcome question (PROTOCOL.md section 5).
+
+    ``measure`` and ``item`` name the question (see :mod:`flows.measures`):
+    ``reach`` (0 back only ... 4 into the foot), ``movement`` after the
+    press-ups or knee hugs (item: the exercise; -1 up, 0 the same, 1 further
+    down), ``reach_spread`` (the pain reached further down than at first on
+    three days running; the score is the latest reach), ``back_pain``,
+    ``peg`` (items ``pain``, ``enjoyment``, ``activity``), ``psfs`` (item:
+    the activity's slot) and ``pgic`` (1 very much better ... 7 very much worse).
+    """
+
+    at: datetime
+    local_date: date
+    measure: str
+    item: str
+    score: int
+    occasion: str  # daily / setup / weekly / review
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewDone:
     """The six-week review and the figures it compared."""
 
@@ -115,6 +145,7 @@ class ErasureRequested:
 
 Record = (
     ScreeningAnswered | SafetyRaised | SafetyCleared | ConsentChanged | SessionFinished | ReviewDone
-    | ClinicJoined | ClinicSharingChanged | ClinicianCommandRefused | ExportRequested
+    | ActivityNamed | OutcomeScored | ClinicJoined | ClinicSharingChanged | ClinicianCommandRefused
+    | ExportRequested
     | ErasureRequested
 )

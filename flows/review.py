@@ -1,7 +1,11 @@
-"""The six-week review: from day 42, at a check-in or on request (PROTOCOL.md section 3).
+"""The six-week review: from day 42, at a check-in or on request (PROTOCOL.md sections 3 and 5).
 
 Asked for earlier, it shows progress so far and the review's date and
 applies no rule: no advice to see a doctor, no pause, nothing recorded.
+At six weeks the outcome questions come first (the activities and the global
+change, :mod:`flows.outcomes`); then the review decides. Pain that reaches
+further down the leg than at the start over the last days counts as not
+better, whatever the pain score.
 """
 
 from __future__ import annotations
@@ -10,14 +14,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import answer_words, programme, texts
+from flows import answer_words, measures, programme, texts
 from flows.alerts import raise_alert
 from flows.conversation import Conversation
 from flows.dates_in_words import day_in_words
+from flows.outcomes import begin_review
 from flows.records import ReviewDone
 from flows.spec import NEXT, Flow, Gate, Go, Step
 
 T = texts.review
+OUT = texts.outcomes
 
 
 def _outcome(conversation: Conversation) -> programme.ReviewOutcome:
@@ -30,6 +36,13 @@ def _outcome(conversation: Conversation) -> programme.ReviewOutcome:
 def no_data(conversation: Conversation, _: Any) -> bool:
     """No check-in yet, so nothing to compare."""
     return programme.review(conversation.ctx.programme) is None
+
+
+def six_weeks(conversation: Conversation, _: Any) -> bool:
+    """The six-week review (day 42 or later): its outcome questions come first."""
+    prog = conversation.ctx.programme
+    return (prog.first_day is not None
+            and programme.programme_day(prog, conversation.today) >= programme.REVIEW_DAY)
 
 
 def before_review_day(conversation: Conversation, _: Any) -> bool:
@@ -55,8 +68,8 @@ def so_far_message(conversation: Conversation) -> Sequence[OutgoingMessage | str
 
 
 def is_better(conversation: Conversation, _: Any) -> bool:
-    """At least two points better than at the start."""
-    return _outcome(conversation).better
+    """At least two points better than at the start, and the pain not reaching further down."""
+    return _outcome(conversation).better and not measures.is_spreading(conversation.ctx.outcomes)
 
 
 def record_review(conversation: Conversation, _: Any) -> None:
@@ -70,8 +83,8 @@ def record_review(conversation: Conversation, _: Any) -> None:
     outcome = _outcome(conversation)
     prog = conversation.ctx.programme
     prog.review_on = conversation.today
-    prog.review_result = "better" if outcome.better else "not_better"
-    if outcome.better and prog.phase == "tensioner":
+    prog.review_result = "better" if is_better(conversation, None) else "not_better"
+    if prog.review_result == "better" and prog.phase == "tensioner":
         prog.phase = "maintenance"
     conversation.record(ReviewDone(
         conversation.now, prog.review_result, outcome.baseline, outcome.recent_average
@@ -81,20 +94,51 @@ def record_review(conversation: Conversation, _: Any) -> None:
 def advise_review(conversation: Conversation, _: Any) -> None:
     """Not clearly better: recommend a medical review."""
     outcome = _outcome(conversation)
-    raise_alert(
-        conversation,
-        Alert.SEE_DOCTOR,
-        "review",
-        T.NOT_BETTER.format(start=outcome.baseline, recent=_fmt(outcome.recent_average)),
-    )
+    text = T.NOT_BETTER.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))
+    outcomes = conversation.ctx.outcomes
+    if measures.is_spreading(outcomes):
+        first, now = outcomes.first_reach, measures.latest_reach(outcomes)
+        spread = OUT.REVIEW_SPREAD.format(first=_reach_words(first), now=_reach_words(now))
+        advice, gap, paused = text.rpartition("\n\n")
+        text = f"{advice}{gap}{spread}\n\n{paused}" if gap else f"{text}\n\n{spread}"
+    raise_alert(conversation, Alert.SEE_DOCTOR, "review", text)
+    extra = _measures_lines(conversation)
+    if extra:
+        conversation.say("\n".join(extra))
 
 
 def better_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
-    """Congratulations and the advice on lasting relief."""
+    """Congratulations, what the person can do again, and the advice on lasting relief."""
     outcome = _outcome(conversation)
     headline = T.STAYED_LOW if outcome.stayed_low else T.BETTER
-    return [headline.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))
-            + "\n\n" + T.LASTING_RELIEF]
+    text = (headline.format(start=outcome.baseline, recent=_fmt(outcome.recent_average))
+            + "\n\n" + T.LASTING_RELIEF)
+    extra = _measures_lines(conversation)
+    if measures.feels_worse(conversation.ctx.outcomes.global_change):
+        extra.append(OUT.REVIEW_FEELS_WORSE)
+    return [text, "\n".join(extra)] if extra else [text]
+
+
+def _reach_words(level: int | None) -> str:
+    return OUT.REACH_WORDS[measures.REACHES[level or 0]]
+
+
+def _measures_lines(conversation: Conversation) -> list[str]:
+    """The activities (start and now) and the global change, when the person gave them."""
+    outcomes = conversation.ctx.outcomes
+    lines: list[str] = []
+    rated = [
+        OUT.REVIEW_ACTIVITY.format(activity=activity, first=_fmt(outcomes.first[key]),
+                                 now=_fmt(outcomes.latest.get(key, outcomes.first[key])))
+        for slot, activity in enumerate(outcomes.activities, 1)
+        if (key := measures.psfs_item(slot)) in outcomes.first
+    ]
+    if rated:
+        lines += [OUT.REVIEW_ACTIVITIES, *rated]
+    if outcomes.global_change is not None:
+        change = OUT.GLOBAL_CHANGE_LABELS[outcomes.global_change].lower()
+        lines.append(OUT.REVIEW_CHANGE.format(change=change))
+    return lines
 
 
 def _fmt(value: float) -> str:
@@ -113,6 +157,17 @@ REVIEW = Flow(
                 NEXT: (
                     Go("too_early", when=no_data),
                     Go("so_far", when=before_review_day),
+                    Go.to_flow("outcomes", "ask", when=six_weeks, do=(begin_review,)),
+                    Go("verdict"),
+                )
+            },
+        ),
+        Step(
+            "verdict",
+            auto=True,
+            on={
+                NEXT: (
+                    Go("too_early", when=no_data),  # nothing to compare (never in a real life)
                     Go("better", when=is_better, do=(record_review,)),
                     Go.to_flow("safety", "alerted", do=(record_review, advise_review)),
                 )

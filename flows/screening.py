@@ -17,6 +17,7 @@ from core.messages import Alert, Choice, OutgoingMessage
 from flows import answer_words, safety_words, texts
 from flows.alerts import raise_alert, raise_emergency
 from flows.conversation import Conversation
+from flows.outcomes import activities_wanted
 from flows.parsing import parse_age
 from flows.programme import choose_primary
 from flows.records import ScreeningAnswered
@@ -277,6 +278,8 @@ SCREENING = Flow(
                     Go.to_flow("safety", "alerted", when=has_flags, do=(advise_doctor,)),
                     Go.to_flow("safety", "alerted", when=is_surgical, do=(advise_surgical,)),
                     Go.to_flow("safety", "held", when=still_held, do=(say_still_paused,)),
+                    # Clear: what the person wants to get back to, then the programme.
+                    Go.to_flow("outcomes", "activity", when=activities_wanted),
                     Go("clear"),
                 )
             },

@@ -75,6 +75,8 @@ class Step:
     on: Mapping[str, Go | tuple[Go, ...]] = field(default_factory=dict)
     hint: str = ""
     auto: bool = False
+    #: Typed numbers are answers (a 0-10 rating), never the number of a button.
+    numeric: bool = False
 
     def routes(self) -> dict[str, tuple[Go, ...]]:
         """Routes by trigger, each as a tuple tried in order."""

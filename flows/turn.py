@@ -36,6 +36,7 @@ from flows.intents import NAMES, Intent, nearest_command, parse_intent, unknown_
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
+from flows.outcomes import OUTCOMES
 from flows.parsing import normalise, parse_clock, parse_days, parse_quiet, parse_weekdays
 from flows.records import ClinicianCommandRefused
 from flows.reminders import REMINDERS
@@ -46,8 +47,8 @@ from flows.spec import NEXT, Answer, Flow, Step, Unreadable
 from flows.zones import parse_zone
 
 ALL_FLOWS: Final[tuple[Flow, ...]] = (
-    ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC, ERASE,
-    EXERCISES,
+    ONBOARDING, SCREENING, SAFETY, CHECKIN, OUTCOMES, REVIEW, MENU, REMINDERS, RESTART, CLINIC,
+    ERASE, EXERCISES,
 )
 #: The machines, built once at import and shared by every conversation.
 MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
@@ -176,8 +177,12 @@ def choices_of(conversation: Conversation, step: Step) -> tuple[Choice, ...]:
     return step.choices(conversation) if callable(step.choices) else step.choices
 
 
-def match_choice(choices: tuple[Choice, ...], text: str) -> str | None:
-    """A choice picked by id, by label (case-insensitive) or by its 1-based number."""
+def match_choice(choices: tuple[Choice, ...], text: str, *, by_number: bool = True
+                 ) -> str | None:
+    """A choice picked by id, by label (case-insensitive) or by its 1-based number.
+
+    ``by_number=False`` where a typed number is the answer itself (a 0-10 rating).
+    """
     cleaned = normalise(text).strip(" .!")
     for c in choices:
         if cleaned == c.id.lower():
@@ -185,7 +190,7 @@ def match_choice(choices: tuple[Choice, ...], text: str) -> str | None:
     for c in choices:
         if cleaned == normalise(c.label):
             return c.id
-    if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+    if by_number and cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
         return choices[int(cleaned) - 1].id
     return None
 
@@ -216,7 +221,7 @@ def interpret(conversation: Conversation, step: Step, text: str
     what any answer means at any step.
     """
     choices = choices_of(conversation, step)
-    picked = match_choice(choices, text)
+    picked = match_choice(choices, text, by_number=not step.numeric)
     phrases = step.phrases
     if picked is None and phrases is not None:
         picked = phrases.exact(text)

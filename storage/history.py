@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, select
 
-from storage.tables import conversations, reviews, safety_events, sessions, users
+from storage.tables import conversations, outcome_scores, reviews, safety_events, sessions, users
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,7 @@ class Checkin:
     flare: bool
     floss: str
     outcomes: dict[str, str]  # exercise id -> done / skip / too_painful
+    reach: int | None = None  # how far down the leg the pain reached that day (0-4), if said
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,16 @@ def history_of(connection: Connection, user_id: int) -> History:
     started = connection.execute(
         select(users.c.created_at).where(users.c.id == user_id)).scalar_one_or_none()
     context = context_of(connection, user_id)
+    reaches = {
+        row.local_date: int(row.score)
+        for row in connection.execute(
+            select(outcome_scores.c.local_date, outcome_scores.c.score)
+            .where(outcome_scores.c.user_id == user_id, outcome_scores.c.measure == "reach")
+            .order_by(outcome_scores.c.at, outcome_scores.c.id))
+    }
     checkins = tuple(
         Checkin(row.at, row.local_date, row.day, row.status, row.pain_before, row.pain_after,
-                bool(row.flare), row.floss, _outcomes(row.outcomes))
+                bool(row.flare), row.floss, _outcomes(row.outcomes), reaches.get(row.local_date))
         for row in connection.execute(
             select(sessions).where(sessions.c.user_id == user_id)
             .order_by(sessions.c.at, sessions.c.id))

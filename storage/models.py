@@ -119,6 +119,38 @@ class ReviewResult(SQLModel, table=True):
     recent_average: float
 
 
+class OutcomeScore(SQLModel, table=True):
+    """One answer to an outcome question (PROTOCOL.md section 5; ``flows.records.OutcomeScored``).
+
+    Where the pain reached, where it went with the press-ups, and the weekly
+    and review questionnaires, one row per answer; a skipped question has none.
+    """
+
+    __tablename__ = "outcome_scores"
+    __table_args__ = (Index("ix_outcome_scores_user_date", "user_id", "local_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    local_date: date
+    measure: str = Field(max_length=16)  # reach / movement / reach_spread / peg / psfs ...
+    item: str = Field(default="", max_length=32)  # PEG item, activity slot, exercise
+    score: int
+    occasion: str = Field(max_length=16)  # daily / setup / weekly / review
+
+
+class FunctionalActivity(SQLModel, table=True):
+    """An activity the person wants to get back to (PSFS), in their own words, encrypted."""
+
+    __tablename__ = "functional_activities"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    slot: int  # 1-3, as its ratings' ``item``
+    name: str = Field(sa_column=Column(EncryptedText, nullable=False))
+
+
 class AuditEntry(SQLModel, table=True):
     """Consent, exports, deletions and alerts, without health details."""
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, select
 
 from storage.clinics import COUNTED, members
-from storage.tables import sessions
+from storage.tables import outcome_scores, sessions
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class Trend:
     user_id: int
     pains: tuple[int, ...]  # pain before each check-in: for directions, never shown
     flares: tuple[bool, ...]
+    reaches: tuple[int | None, ...] = ()  # how far down the pain reached that day, if said
 
 
 def shared_trends(connection: Connection, clinic_id: int, user_ids: Sequence[int],
@@ -65,14 +66,26 @@ def shared_trends(connection: Connection, clinic_id: int, user_ids: Sequence[int
     consented: dict[int, datetime] = {row.user_id: row.consent_given_at for row in sharing}
     pains: dict[int, list[int]] = {u: [] for u in user_ids}
     flares: dict[int, list[bool]] = {u: [] for u in user_ids}
+    reaches: dict[int, list[int | None]] = {u: [] for u in user_ids}
     rows = connection.execute(
-        select(sessions.c.user_id, sessions.c.at, sessions.c.pain_before, sessions.c.flare)
+        select(sessions.c.user_id, sessions.c.at, sessions.c.local_date, sessions.c.pain_before,
+               sessions.c.flare)
         .where(sessions.c.user_id.in_(list(consented)), sessions.c.status.in_(COUNTED),
                sessions.c.at >= since)
         .order_by(sessions.c.at, sessions.c.id)
     ).all()
+    reach_rows = connection.execute(
+        select(outcome_scores.c.user_id, outcome_scores.c.at, outcome_scores.c.local_date,
+               outcome_scores.c.score)
+        .where(outcome_scores.c.user_id.in_(list(consented)),
+               outcome_scores.c.measure == "reach", outcome_scores.c.at >= since)
+        .order_by(outcome_scores.c.at, outcome_scores.c.id)
+    ).all()
+    reach_on = {(r.user_id, r.local_date): r.score for r in reach_rows
+                if r.at >= consented[r.user_id]}
     for row in rows:
         if row.at >= consented[row.user_id]:
             pains[row.user_id].append(row.pain_before)
             flares[row.user_id].append(bool(row.flare))
-    return [Trend(u, tuple(pains[u]), tuple(flares[u])) for u in user_ids]
+            reaches[row.user_id].append(reach_on.get((row.user_id, row.local_date)))
+    return [Trend(u, tuple(pains[u]), tuple(flares[u]), tuple(reaches[u])) for u in user_ids]

@@ -8,8 +8,10 @@ from storage.models import (
     AuditEntry,
     ConversationRow,
     ExerciseSession,
+    FunctionalActivity,
     Identity,
     OutboxMessage,
+    OutcomeScore,
     ProcessedEvent,
     Reminder,
     ReminderDelivery,
@@ -36,6 +38,8 @@ screening_answers = _table(ScreeningAnswer)
 safety_events = _table(SafetyEvent)
 sessions = _table(ExerciseSession)
 reviews = _table(ReviewResult)
+outcome_scores = _table(OutcomeScore)
+activities = _table(FunctionalActivity)
 audit = _table(AuditEntry)
 reminders = _table(Reminder)
 deliveries = _table(ReminderDelivery)

@@ -18,12 +18,14 @@ from sqlalchemy import Connection, Executable, bindparam, delete, insert, or_, s
 
 from core.messages import OutgoingMessage
 from flows.records import (
+    ActivityNamed,
     ClinicianCommandRefused,
     ClinicJoined,
     ClinicSharingChanged,
     ConsentChanged,
     ErasureRequested,
     ExportRequested,
+    OutcomeScored,
     Record,
     ReviewDone,
     SafetyCleared,
@@ -36,10 +38,12 @@ from storage.codec import message_to_json
 from storage.database import Database
 from storage.hot_path import HotPath
 from storage.tables import (
+    activities,
     audit,
     conversations,
     identities,
     outbox,
+    outcome_scores,
     processed,
     reviews,
     safety_events,
@@ -132,6 +136,8 @@ _SAFETY = insert(safety_events)
 _AUDIT = insert(audit)
 _SESSION = insert(sessions)
 _REVIEW = insert(reviews)
+_SCORE = insert(outcome_scores)
+_ACTIVITY = insert(activities)
 _OUTBOX = insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
 _ROW_BY_ROW = 8  # up to this many outbox rows, single inserts beat an executemany
 _FORGET_SENT = delete(outbox).where(
@@ -253,6 +259,14 @@ class Turn:
                             recent_average=recent_average):
                 execute(_REVIEW, {"user_id": user_id, "at": at, "result": result,
                                   "baseline": baseline, "recent_average": recent_average})
+            case OutcomeScored():
+                execute(_SCORE, {
+                    "user_id": user_id, "at": record.at, "local_date": record.local_date,
+                    "measure": record.measure, "item": record.item, "score": record.score,
+                    "occasion": record.occasion,
+                })
+            case ActivityNamed(at=at, slot=slot, name=name):
+                execute(_ACTIVITY, {"user_id": user_id, "at": at, "slot": slot, "name": name})
             case ClinicJoined(at=at, clinic_id=clinic_id, label=label):
                 clinics.join(self.connection, self.db, clinic_id, user_id, at, label)
             case ClinicSharingChanged(at=at, clinic_id=clinic_id, given=given):

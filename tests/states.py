@@ -9,7 +9,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from core.messages import Exercise
-from flows.context import ClinicLink, Context, Programme, Schedule, Screening, Session
+from flows.context import (
+    ClinicLink,
+    Context,
+    Outcomes,
+    Programme,
+    ReachOnDay,
+    Round,
+    Schedule,
+    Screening,
+    Session,
+)
 from flows.conversation import Conversation
 from flows.turn import ALL_FLOWS
 
@@ -21,7 +31,7 @@ RESTING_STATES = [
 
 
 def lived_in_context() -> Context:
-    """Someone set up, screened clear, six weeks in, mid check-in, asked about a clinic."""
+    """Someone set up, screened clear, six weeks in, mid check-in and review, and a clinic."""
     return Context(
         consent=True,
         consent_at=NOW,
@@ -37,6 +47,13 @@ def lived_in_context() -> Context:
             started_at=NOW, local_date=date(2026, 4, 20), day=49, pain_before=6,
             floss=Exercise.FLOSS_TENSIONER, floss_note="offer",
             queue=[Exercise.HIP_RELEASE, Exercise.PRESSUP_EXTENSION, Exercise.FLOSS_TENSIONER],
+        ),
+        outcomes=Outcomes(
+            activities=["walking the dog", "sitting through a meeting"],
+            first_reach=3, reach_days=[ReachOnDay(on=date(2026, 4, 19), reach=2)],
+            last_round=date(2026, 4, 20), first={"psfs_1": 3, "peg": 6},
+            latest={"psfs_1": 6, "peg": 4},
+            round=Round(purpose="review", items=["peg_pain", "psfs_1", "pgic"]),
         ),
         clinics={"1": ClinicLink(name="#physio-team")},
         clinic_asking="1",

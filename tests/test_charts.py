@@ -99,9 +99,37 @@ def test_the_readme_pictures_are_made_by_one_command(tmp_path: Path) -> None:
 
 def test_the_committed_readme_pictures_are_current() -> None:
     docs = Path(__file__).parents[1] / "docs" / "images"
-    for name, image in (("progress-chart.png", charts.progress_chart(charts.sample_points())),
+    for name, image in (("progress-chart.png", charts.sample_progress_chart()),
                         ("clinic-chart.png", charts.clinic_chart(charts.sample_trends()))):
         with Picture.open(docs / name) as committed:
             size = committed.size
         drawn = Picture.open(io.BytesIO(image.data))
         assert size == drawn.size, "run `python -m bot.charts --samples docs/images`"
+
+
+def test_the_progress_chart_adds_the_reach_strip_and_the_activities_below_the_pain() -> None:
+    reach = [charts.ReachPoint(1, 3), charts.ReachPoint(2, 2), charts.ReachPoint(5, 0)]
+    activities = [charts.ActivityScores("walking the dog", ((0, 3), (8, 6)))]
+    figure = charts.progress_figure(days(6), reach, activities)
+    pain, strip, rated = figure.axes
+    assert [t.get_text() for t in strip.get_yticklabels()] == list(charts.REACH_LABELS)
+    assert strip.get_ylim()[0] > strip.get_ylim()[1]  # the back at the top, the foot below
+    assert list(strip.collections[0].get_offsets()[:, 1]) == [3, 2, 0]
+    assert list(rated.lines[0].get_ydata()) == [3, 6]
+    assert pain.get_xlim() == strip.get_xlim() == rated.get_xlim()  # the same days
+    image = charts.progress_chart(days(6), reach=reach, activities=activities)
+    assert Picture.open(io.BytesIO(image.data)).size == (1000, 1640)
+    assert image.alt.endswith(
+        "How far down the leg the pain reaches: below the knee on day 1, back only on day 5. "
+        "How well you manage your activities, 0-10: walking the dog from 3 to 6.")
+
+
+def test_the_clinic_chart_shows_where_the_pain_reached_without_a_scale() -> None:
+    trends = [charts.PatientTrend("Ann", (0, -1, -1), (False,) * 3, (3, None, 2))]
+    figure = charts.clinic_figure(trends)
+    (ax,) = figure.axes
+    assert len(ax.collections[0].get_offsets()) == 2  # the check-in without a reach is left out
+    assert list(ax.get_yticks()) == []
+    assert charts.clinic_alt(trends).endswith(
+        "Ann: 3 check-ins, lower twice, higher 0 times, the same 0 times, 0 flare-ups, pain "
+        "reaching below the knee at the first and the thigh at the latest.")

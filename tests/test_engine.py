@@ -32,7 +32,7 @@ def test_a_duplicate_event_has_no_second_effect(onboarded_bot: ChatHarness) -> N
     bot.say("/checkin")
     event = bot.event("alice", text="4", event_id="telegram-update-77")
     first = bot.send_event(event)
-    assert first.has("Quick safety check")
+    assert first.has("how far down")
     before = (count(bot.db, outbox), bot.context().model_dump_json())
     again = bot.send_event(event)
     assert list(again) == []

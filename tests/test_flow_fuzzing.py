@@ -23,6 +23,14 @@ delivered twice. After every turn it checks what must hold whatever people do:
   exercise, and pain above 5 gets the relief tips first;
 - reminders never reach someone paused by safety, someone who switched them
   off, or anyone erased, and carry no exercise; one nudge per lapse at most.
+- the outcome questions (PROTOCOL.md section 5): answers are stored in their
+  ranges (reach 0-4, the press-ups' answer -1/0/1, 0-10 ratings, the global
+  change 1-7), at most three activities; an ordinary check-in asks one
+  question more than before at most (where the pain reaches, once; the
+  press-ups' answer rides on their Done button); this week's questions come
+  a week apart at least; none is asked during a safety pause; after the pain
+  spread down with the press-ups (or knee hugs), they are not shown again
+  that local day.
 
 The normal suite runs a hundred walks (about 25 s); ``pytest --slow`` runs ten
 thousand (``test_flows_hold_up_to_a_long_random_walk``, about 45 minutes on two
@@ -64,6 +72,7 @@ from flows.clinic import join_choice
 from flows.context import Context
 from flows.emergency import describes_cauda_equina
 from flows.intents import NAMES
+from flows.measures import GLOBAL_CHANGES, MOVEMENTS, REACHES
 from flows.programme import (
     SLIDER_SESSIONS_AFTER_FLARE,
     TENSIONER_OFFER_DAY,
@@ -77,9 +86,11 @@ from storage import invites
 from storage.clinics import save_clinic
 from storage.database import Database, create_db_engine, upgrade
 from storage.tables import (
+    activities,
     conversations,
     identities,
     outbox,
+    outcome_scores,
     reviews,
     screening_answers,
     sessions,
@@ -120,6 +131,9 @@ CHOICE_IDS = sorted(
 
 people = st.sampled_from(USERS)
 pains = st.integers(0, 10)
+#: Answers to this week's questions, typed or pressed.
+WEEKLY_ANSWERS = st.one_of(st.integers(0, 10).map(str),
+                           st.sampled_from(["skip", "skip_rest", *GLOBAL_CHANGES]))
 
 
 # --- one migrated database, copied for every walk ------------------------------------
@@ -209,6 +223,7 @@ class FlowFuzzer(RuleBasedStateMachine):
         self.nudges: dict[str, int] = dict.fromkeys(USERS, 0)
         self.tips_given: dict[str, datetime] = {}  # when the check-in that got them began
         self.offer_taken: dict[str, datetime] = {}  # when the check-in that took it began
+        self.reach_asked: dict[str, int] = {}  # times asked in the check-in under way
 
     def teardown(self) -> None:
         self.bot.db.dispose()
@@ -247,21 +262,28 @@ class FlowFuzzer(RuleBasedStateMachine):
 
     @rule(user=people, before=pains, after=pains, tensioner=st.booleans(), go_on=st.booleans(),
           outcomes=st.lists(st.sampled_from(["done", "skip", "too_painful"]), min_size=3,
-                            max_size=3))
+                            max_size=3),
+          reach=st.sampled_from([*REACHES, "skip"]),
+          movement=st.one_of(st.none(), st.sampled_from(list(MOVEMENTS))),
+          weekly=st.one_of(st.none(), st.lists(WEEKLY_ANSWERS, max_size=8)))
     def does_a_whole_checkin(self, user: str, before: int, after: int, tensioner: bool,
-                             go_on: bool, outcomes: list[str]) -> None:
+                             go_on: bool, outcomes: list[str], reach: str,
+                             movement: str | None, weekly: list[str] | None) -> None:
         """/checkin to the end, as fast as the person can (wherever they were)."""
         self.bot.checkin(before, after, user, outcomes=outcomes, tensioner=tensioner,
-                         go_on=go_on)
+                         go_on=go_on, reach=reach, movement=movement, weekly=weekly)
 
-    @rule(user=people, days=st.lists(st.tuples(st.integers(1, 3), pains, pains, st.booleans()),
+    @rule(user=people, days=st.lists(st.tuples(st.integers(1, 3), pains, pains, st.booleans(),
+                                               st.sampled_from(REACHES)),
                                      min_size=1, max_size=8))
-    def keeps_up_the_programme(self, user: str, days: list[tuple[int, int, int, bool]]) -> None:
-        """A check-in every day or every few days: walks the floss through its phases."""
-        for gap, before, after, tensioner in days:
+    def keeps_up_the_programme(self, user: str,
+                               days: list[tuple[int, int, int, bool, str]]) -> None:
+        """A check-in every day or every few days: walks the floss and the weeks through."""
+        for gap, before, after, tensioner, reach in days:
             self.bot.advance(days=gap)
             self.reminders_run()
-            self.bot.checkin(before, after, user, tensioner=tensioner)
+            self.bot.checkin(before, after, user, tensioner=tensioner, reach=reach,
+                             weekly=["7", "skip", "3"])
 
     @rule(user=people, data=st.data())
     def presses_a_button_of_the_last_message(self, user: str, data: st.DataObject) -> None:
@@ -380,6 +402,24 @@ class FlowFuzzer(RuleBasedStateMachine):
                 assert pain is None or 0 <= pain <= 10
 
     @invariant()
+    def outcome_answers_are_stored_in_their_ranges(self) -> None:
+        ranges = {"reach": (0, 4), "reach_spread": (1, 4), "movement": (-1, 1),
+                  "peg": (0, 10), "back_pain": (0, 10), "psfs": (0, 10), "pgic": (1, 7)}
+        with self.bot.db.engine.connect() as connection:
+            for measure, item, score in connection.execute(
+                    select(outcome_scores.c.measure, outcome_scores.c.item,
+                           outcome_scores.c.score)):
+                low, high = ranges[measure]
+                assert low <= score <= high, f"{measure} {item} stored as {score}"
+                if measure == "psfs":
+                    assert item in ("1", "2", "3")
+            slots = connection.execute(select(activities.c.user_id, activities.c.slot)).all()
+        assert all(1 <= slot <= 3 for _, slot in slots)
+        assert len(slots) == len(set(slots)), "an activity slot named twice"
+        for row in self._stored().values():
+            assert len(row.ctx.outcomes.activities) <= 3
+
+    @invariant()
     def stored_sessions_follow_the_floss_progression(self) -> None:
         """Slider on days 1-7; slider for the three sessions after a tensioner flare."""
         for user in self._stored():
@@ -450,6 +490,7 @@ class FlowFuzzer(RuleBasedStateMachine):
             self._check_tensioner_allowed(user, after, replies)
         if replies.exercises:
             assert ctx.screening.completed_at is not None, "an exercise before screening"
+        self._check_outcome_questions(user, before, after, replies)
         if (after.flow, after.state) == ("checkin", "high_pain") and ctx.session is not None:
             self.tips_given[user] = ctx.session.started_at
         if (after.flow, after.state) == ("checkin", "exercise"):
@@ -463,6 +504,29 @@ class FlowFuzzer(RuleBasedStateMachine):
         if old is None or old.programme.last_checkin != ctx.programme.last_checkin or (
                 old.schedule.remind_at is None and ctx.schedule.remind_at is not None):
             self.nudges[user] = 0  # a new lapse starts: it may have its own nudge
+
+    def _check_outcome_questions(self, user: str, before: Stored | None, after: Stored,
+                                 replies: Replies) -> None:
+        """At most one more question on an ordinary day; a week between the weekly ones."""
+        ctx = after.ctx
+        position = (after.flow, after.state)
+        if after.flow == "outcomes":
+            assert ctx.safety.hold is None, "an outcome question during a safety pause"
+        was = (before.flow, before.state) if before is not None else None
+        if position == ("checkin", "pain_now"):
+            self.reach_asked[user] = 0  # a check-in begins
+        elif position == ("checkin", "reach") and was != position:
+            self.reach_asked[user] = self.reach_asked.get(user, 0) + 1
+            assert self.reach_asked[user] == 1, "where the pain reaches asked twice in a check-in"
+        old = before.ctx.outcomes if before is not None else None
+        new = ctx.outcomes
+        if old is not None and new.last_round != old.last_round and new.round is not None and (
+                new.round.purpose == "weekly" and old.last_round is not None):
+            assert new.last_round is not None
+            assert (new.last_round - old.last_round).days >= 7, "weekly questions within a week"
+        shown = {Exercise.PRESSUP_EXTENSION, Exercise.KNEE_HUGS} & set(replies.exercises)
+        assert not (shown and new.primary_stopped_on == self._local_today(ctx)), (
+            "the press-ups shown again the day the pain spread down with them")
 
     def _check_tensioner_allowed(self, user: str, after: Stored, replies: Replies) -> None:
         """From day 8, taken when offered before day 15, and never just after a tensioner flare."""
@@ -566,6 +630,7 @@ def _say(*texts_: str) -> st.SearchStrategy[Answer]:
 
 _MOSTLY_NO = _press("no", "no", "no", "no", "no", "no", "no", "yes")
 _PAIN = st.one_of(pains.map(lambda p: ("say", str(p))), _say(*PAIN_WORDS))
+_SCORE = st.one_of(pains.map(lambda p: ("say", str(p))), _say("about 6", "12", "no pain"))
 #: The answers each question is there for, the way forward most likely.
 SENSIBLE: dict[tuple[str, str], st.SearchStrategy[Answer]] = {
     ("", ""): _say("hello", "/start"),  # nobody yet
@@ -590,7 +655,14 @@ SENSIBLE: dict[tuple[str, str], st.SearchStrategy[Answer]] = {
     ("checkin", "cauda_equina"): _MOSTLY_NO,
     ("checkin", "high_pain"): _press("go_on", "go_on", "not_today"),
     ("checkin", "offer"): _press("yes", "yes", "no"),
-    ("checkin", "exercise"): _press("done", "done", "skip", "too_painful"),
+    ("checkin", "reach"): st.one_of(_press(*REACHES, "skip"),
+                                    _say("down to my calf", "toes", "just my back", "hmm")),
+    ("checkin", "exercise"): _press("done", "done", "skip", "too_painful", *MOVEMENTS),
+    ("outcomes", "activity"): st.one_of(_press("no_more"),
+                                        _say("walking the dog", "sitting at work", "7")),
+    ("outcomes", "activity_score"): st.one_of(_SCORE, _press("skip")),
+    ("outcomes", "score"): st.one_of(_SCORE, _press("skip", "skip_rest")),
+    ("outcomes", "global_change"): _press(*GLOBAL_CHANGES, "skip"),
     ("checkin", "pain_after"): _PAIN,
     ("review", "too_early"): _press("checkin", "menu"),
     ("review", "so_far"): _press("checkin", "menu"),
@@ -657,6 +729,7 @@ def test_a_review_asked_for_in_the_first_week_keeps_the_slider(
     assert bot.context().programme.review_on is None
     bot.say("/checkin")
     bot.say("2")
+    bot.press("thigh")
     shown = bot.press("no").exercises + bot.press("done").exercises + bot.press("done").exercises
     assert Exercise.FLOSS_SLIDER in shown
     assert Exercise.FLOSS_TENSIONER not in shown
@@ -674,6 +747,7 @@ def test_a_review_asked_for_before_the_tensioner_still_offers_it(
     assert bot.say("/review").choices == ["checkin", "menu"]  # so far: 8 at the start, 4 now
     bot.say("/checkin")
     bot.say("2")
+    bot.press("thigh")
     assert not bot.press("no").exercises
     assert bot.position() == "checkin.offer"
 
@@ -689,6 +763,7 @@ def test_day_7_again_after_crossing_the_date_line_is_a_slider_day(bot: ChatHarne
     bot.say("/timezone Pacific/Pago_Pago")  # 25 hours behind: the local date is a day back
     bot.say("/checkin")
     bot.say("2")
+    bot.press("thigh")
     shown = bot.press("no").exercises + bot.press("done").exercises + bot.press("done").exercises
     session = bot.context().session
     assert session is not None

@@ -27,10 +27,12 @@ ONBOARDING: list[dict[str, str]] = [
     {"user": "alice", "text": "45"},
     {"user": "alice", "choice": "yes"},
     {"user": "alice", "choice": "no"},
+    {"user": "alice", "text": "no thanks"},  # no activities to name
 ]
 CHECKIN = [
     {"user": "alice", "text": "/checkin", "at": "2026-03-03T09:00:00+01:00"},
     {"user": "alice", "text": "5"},
+    {"user": "alice", "text": "down to my calf"},
     {"user": "alice", "choice": "no"},
     *[{"user": "alice", "choice": "done"}] * 3,
     {"user": "alice", "text": "4"},
@@ -40,6 +42,7 @@ CHECKIN = [
 SECOND_DAY_FLARE = [
     {"user": "alice", "text": "/checkin", "at": "2026-03-04T09:00:00+01:00"},
     {"user": "alice", "text": "3"},
+    {"user": "alice", "text": "just my bum today"},
     {"user": "alice", "choice": "no"},
     {"user": "alice", "choice": "done"},
     {"user": "alice", "choice": "skip"},
@@ -95,10 +98,11 @@ def test_progress_writes_the_chart_and_gives_its_path_and_alt_text(tmp_path: Pat
     (chart,) = [r["image"] for r in replies(out[-1]) if "image" in r]
     assert isinstance(chart, dict)
     assert chart["alt"].startswith("Leg pain at 1 check-in, on day 1 of the programme: 5 before")
+    assert "How far down the leg the pain reaches: below the knee on day 1" in chart["alt"]
     path = Path(chart["path"])
     assert path.is_relative_to((tmp_path / "files").resolve())
     with Picture.open(path) as picture:
-        assert (picture.format, picture.size) == ("PNG", (1000, 880))
+        assert (picture.format, picture.size) == ("PNG", (1000, 1220))  # with the reach
     assert path.stat().st_mode & 0o077 == 0  # health data: readable by its owner only
 
 
@@ -138,6 +142,9 @@ def test_export_is_a_summary_to_read_the_check_ins_for_a_spreadsheet_and_all_dat
     assert rows[1]["Hip release with a ball"] == "done"
     assert rows[1]["Press-ups (lying on your front)"] == "skipped"
     assert rows[1]["Nerve floss: slider"] == "too painful"
+    assert [r["Pain reached"] for r in rows] == ["below_knee", "buttock"]
+    assert ("Where the pain reaches: below the knee at your first check-in, the buttock lately"
+            in page)
 
     exported = json.loads(everything.read_text(encoding="utf-8"))["tables"]
     assert len(exported["exercise_sessions"]) == 2
@@ -188,8 +195,8 @@ def test_delete_then_hello_starts_from_the_beginning(tmp_path: Path) -> None:
 
 def test_the_interactive_chat_prints_where_the_chart_was_saved(tmp_path: Path) -> None:
     runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
-    answers = iter(["1", "1", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no",
-                    "/checkin", "5", "no", "done", "done", "done", "4", "/progress"])
+    answers = iter(["1", "1", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no", "skip",
+                    "/checkin", "5", "4", "no", "done", "done", "done", "4", "/progress"])
 
     def read(_prompt: str) -> str:
         try:
@@ -204,4 +211,5 @@ def test_the_interactive_chat_prints_where_the_chart_was_saved(tmp_path: Path) -
         runtime.close()
     (chart,) = (p for p in (tmp_path / "files").rglob("*") if p.is_file())
     assert "[picture: Leg pain at 1 check-in, on day 1 of the programme: 5 before" in out.getvalue()
+    assert "the pain reaches: below the knee on day 1" in out.getvalue()  # button 4
     assert f"  saved to {chart.resolve()}" in out.getvalue()

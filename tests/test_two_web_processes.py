@@ -26,7 +26,8 @@ from storage.tables import conversations, outbox, processed, sessions
 SECRET = "two-processes-secret_0123456789"
 PATIENT = 5_100_000_001
 ANSWERS = ["hello", "1", "yes", "Europe/Berlin", "09:00", *["no"] * 9, "45", "yes", "no",
-           "later", "/checkin", "4", "no", "done", "skip", "too_painful", "3", "tips", "/progress"]
+           "no thanks", "later", "/checkin", "4", "thigh", "no", "done", "skip", "too_painful",
+           "3", "not now", "tips", "/progress"]
 
 
 def serve_against(database_url: str, fake: FakeTelegram) -> AbstractContextManager[str]:

@@ -15,7 +15,14 @@ Format, one directive per line::
     < [choices=yes,no]              the last question offers exactly these ids
     < [button=My progress]          some button of the last question reads exactly this
     < [position=checkin.pain_now]   the conversation now rests here
+    <image words                    the picture a reply of this turn carries, made as it
+                                    would be sent, has "words" in its alt text
+    <file words                     a file a reply of this turn carries (an export), made as
+                                    it would be sent, contains "words"
     tick                            run due reminders now (later `<` lines check them)
+    clinic #name                    a clinic team sets up its channel (clinic 1, 2 ...)
+    clinician patient 1             what a clinician of clinic 1 sees for its patient 1
+    clinician export                ... in the clinic's export of every shared check-in
     include _file.txt               run another transcript here
     repeat 6 _file.txt              ... several times
     user bob                        talk as someone else from here on
@@ -27,7 +34,14 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from fakes.harness import ChatHarness, Replies
+from sqlalchemy import select
+
+from bot.attachments import Attachments
+from core.messages import OutgoingMessage
+from fakes.harness import PLATFORM, ChatHarness, Replies
+from storage import clinics
+from storage.tables import identities
+from tests.clinician import clinician_view
 
 FOLDER = Path(__file__).parent / "transcripts"
 _TAG = re.compile(r"^\[(\w+)=([^\]]*)\]$")
@@ -63,6 +77,18 @@ def _step(bot: ChatHarness, line: str, state: dict) -> None:  # type: ignore[typ
         state["replies"] = bot.press(line[3:].strip(), user)
     elif line.startswith("> "):
         state["replies"] = bot.say(line[2:], user)
+    elif line.startswith("<image "):
+        _expect_made(bot, state["replies"], line[7:].strip(), user, image=True)
+    elif line.startswith("<file "):
+        _expect_made(bot, state["replies"], line[6:].strip(), user, image=False)
+    elif line.startswith("clinic "):
+        clinics.save_clinic(bot.db, name=line[7:].strip(), platform=PLATFORM, team="T1",
+                            channel=f"C{line[7:].strip()}", call_time="09:00",
+                            timezone="Europe/Berlin", window_hours=12,
+                            next_call_at=bot.clock.now(), now=bot.clock.now())
+    elif line.startswith("clinician "):
+        text = clinician_view(bot.db, bot.clock.now(), line[10:].split())
+        state["replies"] = Replies([OutgoingMessage(text)])
     elif line.startswith("<! "):
         _expect_absent(state["replies"], line[3:].strip())
     elif line.startswith("< "):
@@ -127,6 +153,27 @@ def _expect(bot: ChatHarness, replies: Replies, expected: str, user: str) -> Non
         raise TranscriptError(f"unknown tag {name!r}")
     if not ok:
         raise TranscriptError(f"expected [{name}={value}]; replies were:\n{_show(replies)}")
+
+
+def _expect_made(bot: ChatHarness, replies: Replies, expected: str, user: str, *,
+                 image: bool) -> None:
+    """Make the turn's attachments as the deliverer would, and look for ``expected``."""
+    with bot.db.engine.connect() as connection:
+        user_id = connection.execute(
+            select(identities.c.user_id).where(identities.c.platform == PLATFORM,
+                                                identities.c.platform_user == user)
+        ).scalar_one()
+    made = [Attachments(bot.db, bot.clock).resolve(user_id, m) for m in replies
+            if m.attachment is not None]
+    if image:
+        found = [m.image.alt for m in made if m.image is not None]
+    else:
+        found = [d.data.decode() for m in made for d in m.documents]
+    if not found:
+        raise TranscriptError(f"no {'picture' if image else 'file'} in this turn's replies")
+    if not any(expected.lower() in f.lower() for f in found):
+        shown = "\n---\n".join(f[:2000] for f in found)
+        raise TranscriptError(f"{expected!r} is in no {'alt text' if image else 'file'}:\n{shown}")
 
 
 def _expect_absent(replies: Replies, fragment: str) -> None:

@@ -3,7 +3,9 @@
 Made at send time from what is stored then (:mod:`bot.attachments`), in three files:
 
 * ``…-summary.html``: one page a person (or their clinician) reads: the overview, the
-  chart with its words, every check-in, flare-ups, safety alerts and reviews
+  chart with its words, the outcome measures (where the pain reaches, the
+  activities, PEG, back pain, the global change), every check-in, flare-ups,
+  safety alerts and reviews
   (:mod:`bot.export.page`, a Jinja2 template);
 * ``…-checkins.csv``: one row per check-in with plain column names, for a
   spreadsheet (:mod:`bot.export.spreadsheet`);
@@ -24,7 +26,7 @@ from bot.export.report import Report, build
 from bot.export.spreadsheet import checkins_csv
 from core.messages import Document
 from flows import texts
-from storage import history, personal_data, progress
+from storage import history, outcomes, personal_data, progress
 from storage.database import Database
 
 __all__ = ["Report", "build", "documents"]
@@ -39,7 +41,9 @@ def documents(db: Database, user_id: int, now: datetime) -> tuple[Document, Docu
         exported = personal_data.export(connection, user_id, now)
         found = history.history_of(connection, user_id)
         days = progress.days_of(connection, user_id)
-    report = build(found, days, now)
+        scores = outcomes.scores_of(connection, [user_id])
+        activities = outcomes.activities_of(connection, user_id)
+    report = build(found, days, now, scores, activities)
     stem = f"sciatica-bot-my-data-{now.date().isoformat()}"
     T = texts.export
     return (

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.messages import Exercise
-from flows import texts
+from flows import measures, texts
 from flows.dates import long_date
 from storage.history import Checkin
 
@@ -35,6 +35,14 @@ def _number(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+def _reach(checkin: Checkin) -> str:
+    return "" if checkin.reach is None else measures.REACHES[checkin.reach]
+
+
+def _reach_words(checkin: Checkin) -> str:
+    return "" if checkin.reach is None else texts.outcomes.REACH_WORDS[_reach(checkin)]
+
+
 def _outcome(exercise: Exercise) -> Callable[[Checkin], str]:
     def cell(checkin: Checkin) -> str:
         outcome = checkin.outcomes.get(exercise.value)
@@ -50,5 +58,6 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (
     Column(T.COLUMN_PAIN_BEFORE, lambda c: str(c.pain_before)),
     Column(T.COLUMN_PAIN_AFTER, lambda c: _number(c.pain_after)),
     Column(T.COLUMN_FLARE, lambda c: T.YES if c.flare else T.NO),
+    Column(T.COLUMN_REACH, _reach, _reach_words),
     *(Column(texts.exercises.NAMES[e], _outcome(e)) for e in Exercise),
 )

@@ -8,7 +8,7 @@ without touching the template.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -20,8 +20,10 @@ from flows import texts
 from flows.context import Context
 from flows.dates import long_date
 from flows.programme import programme_day
+from flows.views import outcome_lines
 from flows.zones import zone
 from storage.history import Checkin, History
+from storage.outcomes import Score
 from storage.progress import DayScores
 
 T = texts.export
@@ -57,8 +59,14 @@ class Report:
     checkins: tuple[Checkin, ...]
 
 
-def build(history: History, days: Sequence[DayScores], now: datetime) -> Report:
-    """The summary of ``history`` as of ``now``; ``days`` are the chart's points."""
+def build(history: History, days: Sequence[DayScores], now: datetime,
+          scores: Sequence[Score] = (), activities: Mapping[int, str] | None = None) -> Report:
+    """The summary of ``history`` as of ``now``.
+
+    ``days`` are the chart's points; ``scores`` and ``activities`` (the
+    person's outcome answers and the names they gave their activities) add
+    the reach strip, the activity panel and a section of the measures.
+    """
     from bot import charts  # matplotlib on first use: a process that draws nothing never loads it
 
     context = _context(history.context)
@@ -66,12 +74,15 @@ def build(history: History, days: Sequence[DayScores], now: datetime) -> Report:
     today = now.astimezone(tz).date()
     prog = context.programme
     today_day = programme_day(prog, today) if prog.first_day is not None else None
-    chart = charts.progress_chart(
-        [charts.SessionPoint(d.day, d.local_date, d.pain_before, d.pain_after, d.flare, d.floss)
-         for d in days], today_day)
+    points = [charts.SessionPoint(d.day, d.local_date, d.pain_before, d.pain_after, d.flare,
+                                  d.floss) for d in days]
+    reach, rated = charts.outcome_series(points, scores, activities or {})
+    chart = charts.progress_chart(points, today_day, reach, rated)
+    measured = outcome_lines(context.outcomes)
     sections = (
         Section(T.OVERVIEW, facts=_overview(history, context, tz, today_day, days)),
         Section(T.CHART, image=chart),
+        *([Section(T.MEASURES, lines=tuple(measured))] if measured else []),
         _checkins(history.checkins),
         _flares(history.checkins),
         _alerts(history, tz),

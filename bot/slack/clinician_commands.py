@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
-from bot.clinics import member_name
+from bot.clinic_posts import member_scores, named
 from bot.clock import Clock
 from bot.settings import Settings
 from bot.slack.events import PLATFORM, mentioned_user, person, slack_user
@@ -27,7 +27,7 @@ from flows import texts
 from flows.zones import zone
 from storage import clinicians as roles
 from storage import clinics as store
-from storage import invites
+from storage import invites, outcomes
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,8 @@ class ClinicianCommands:
         """Each sharing member (``user_id``, facts), named by the one rule (``member_name``)."""
         since = self.clock.now() - timedelta(days=HISTORY_DAYS)
         sharing, facts = await asyncio.to_thread(store.sharing_sessions, self.db, clinic, since)
-        return await named_patients(self.people, sharing, facts)
+        scores = await asyncio.to_thread(member_scores, self.db, sharing, since)
+        return await named_patients(self.people, sharing, facts, scores)
 
     async def settings_text(self, allowed: Allowed) -> str:
         """The clinic's schedule, where named details go, how many clinicians."""
@@ -219,10 +220,11 @@ class ClinicianCommands:
 
 
 async def named_patients(people: People, sharing: Sequence[store.SharingMember],
-                         facts: Sequence[store.SessionFact], *,
+                         facts: Sequence[store.SessionFact],
+                         scores: Sequence[outcomes.Score] = (), *,
                          budget: float | None = LOOKUP_BUDGET
                          ) -> list[tuple[int, reports.Patient]]:
-    """Each sharing member with their check-ins, named by the one rule (``member_name``).
+    """Each sharing member with their check-ins and answers, named by the one rule.
 
     ``budget=None`` for work that runs after Slack got its answer.
 
@@ -234,10 +236,5 @@ async def named_patients(people: People, sharing: Sequence[store.SharingMember],
                   if not m.label and m.platform_user is not None]
     lookup = names_of(people, unlabelled)
     names = await (lookup if budget is None else promptly(lookup, budget))
-    return [
-        (member.user_id, reports.Patient(label=member_name(member, names), days=tuple(
-            reports.Day(f.local_date, f.pain_before, f.pain_after, f.flare)
-            for f in facts if f.user_id == member.user_id)))
-        for member in sharing
-    ]
-
+    return list(zip([m.user_id for m in sharing], named(sharing, names, facts, scores),
+                    strict=True))

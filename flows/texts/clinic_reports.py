@@ -12,6 +12,17 @@ NO_VALUE = "-"
 HISTORY_HEADER = "Recent check-ins of {label} (pain before → after, out of 10):"
 HISTORY_LINE = "{day}: {before} → {after} {flare}"
 FLARE_MARK = "(flare-up)"
+HISTORY_REACH = ", reaches {reach}"
+MEASURES_HEADER = "Outcome measures (first shared answer, then the latest; 0-10 unless said):"
+MEASURE_REACH = "- pain reached {first} at the first shared check-in, {now} at the latest"
+MEASURE_MOVEMENT = (
+    "- leg pain with the press-ups or knee hugs: moved up {up}, no change {same}, spread "
+    "down {down} (sessions)"
+)
+MEASURE_ACTIVITY = "- activity {slot}: {first} at the start, {now} now"
+MEASURE_SCORE = "- {name}: {first} at the start, {now} now"
+MEASURE_CHANGE = "- six-week review: {change}"
+MEASURES_TITLE = "{clinic} outcome answers (CSV)"
 HISTORY_EMPTY = "{label} has not checked in yet."
 NO_SUCH_PATIENT = (
     "I couldn't find that patient among those sharing with this clinic. "

@@ -56,7 +56,8 @@ def test_scripted_mode_answers_each_line_with_one_line(shell: Shell, sqlite_file
 
 
 def test_ctrl_d_during_a_checkin_keeps_it_for_the_next_start(shell: Shell) -> None:
-    first = shell.run("sciatica-bot", "chat", stdin="\n".join([*SETUP, "/checkin", "4"]) + "\n")
+    first = shell.run("sciatica-bot", "chat",
+                      stdin="\n".join([*SETUP, "/checkin", "4", "down to my knee"]) + "\n")
     assert first.stdout.rstrip().endswith("run the same command to continue.")
     assert SAFETY_QUESTION in first.stdout.rsplit("you>", 2)[-2]
 
@@ -72,7 +73,7 @@ def test_ctrl_d_during_a_checkin_keeps_it_for_the_next_start(shell: Shell) -> No
 
 def test_ctrl_c_at_the_prompt_says_goodbye_and_keeps_the_checkin(shell: Shell) -> None:
     with shell.start("sciatica-bot", "chat", stdin=True) as chat:
-        for line in [*SETUP, "/checkin", "4"]:
+        for line in [*SETUP, "/checkin", "4", "down to my knee"]:
             chat.type(line)
         chat.wait_until(lambda: SAFETY_QUESTION in chat.stdout and
                         chat.stdout.rstrip().endswith("you>"), "the safety question")

@@ -120,10 +120,15 @@ async def test_the_clinicians_export_reaches_her_dm_alone(world: World) -> None:
     await ask(slack, "export", cast.NORA, cast.NORTH)
     await slack.worker.run_once()
 
-    [csv_file] = slack.fake.files(dm_of(cast.NORA))
-    rows = csv_file["data"].decode().splitlines()
-    assert rows[0] == "patient,date,pain_before,pain_after,flare"
-    assert sorted(rows[1:]) == ["Siobhán O'Neill,2026-03-03,6,3,no", "Łukasz W.,2026-03-03,8,5,no"]
+    checkins, answers = slack.fake.files(dm_of(cast.NORA))
+    rows = checkins["data"].decode().splitlines()
+    assert rows[0] == "patient,date,pain_before,pain_after,flare,reach"
+    assert sorted(rows[1:]) == ["Siobhán O'Neill,2026-03-03,6,3,no,thigh",
+                                "Łukasz W.,2026-03-03,8,5,no,"]
+    answered = answers["data"].decode().splitlines()
+    assert answered[0] == "patient,date,measure,item,score,occasion"
+    assert all(row.startswith(("Siobhán O'Neill,", "Łukasz W.,")) for row in answered[1:])
+    assert any(row.startswith("Siobhán O'Neill,2026-03-03,reach,") for row in answered[1:])
 
 
 @pytest.mark.parametrize("actor", ["patient of this clinic", "channel member who is not a patient",

@@ -109,12 +109,14 @@ async def tuesday_done(tuesday_called: SlackWorkspace) -> SlackWorkspace:
     await press_call(slack, ALICE)
     await slack.press("yes", ALICE)
     await slack.say("3", ALICE)
+    await slack.press("thigh", ALICE)
     await slack.press("no", ALICE)
     await exercise_and_finish(slack, ALICE, 2)
 
     await press_call(slack, BOB)
     await slack.press("yes", BOB)
     await slack.say("4", BOB)
+    await slack.say("down to my calf", BOB)
     await slack.press("no", BOB)
     await exercise_and_finish(slack, BOB, 7)
 
@@ -125,6 +127,7 @@ async def tuesday_done(tuesday_called: SlackWorkspace) -> SlackWorkspace:
     await press_call(slack, DAVE)
     await slack.press("no", DAVE)
     await slack.say("6", DAVE)
+    await slack.press("skip", DAVE)
     await slack.press("no", DAVE)
     await slack.press("go_on", DAVE)
     await exercise_and_finish(slack, DAVE, 5)

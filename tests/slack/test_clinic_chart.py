@@ -39,8 +39,10 @@ async def test_the_clinician_gets_the_chart_of_the_sharing_members(
     assert picture.size[0] >= 1200  # three panels side by side
     assert chart["alt_txt"] == (
         "Pain direction at each shared check-in against the one before, no scores. "
-        "Alice: 1 check-in, lower 0 times, higher 0 times, the same 0 times, 0 flare-ups; "
-        "Bob: 1 check-in, lower 0 times, higher 0 times, the same 0 times, 1 flare-up; "
+        "Alice: 1 check-in, lower 0 times, higher 0 times, the same 0 times, 0 flare-ups, "
+        "pain reaching the thigh; "
+        "Bob: 1 check-in, lower 0 times, higher 0 times, the same 0 times, 1 flare-up, "
+        "pain reaching below the knee; "
         "Carol: no shared check-ins."
     )
 

@@ -125,7 +125,7 @@ async def test_export_arrives_as_a_csv_file_in_the_requesters_dm(
     (csv_file,) = fake_slack.files(dm_of(PHYSIO_NORTH))
     assert csv_file["name"].endswith(".csv")
     assert csv_file["data"].decode().splitlines() == [
-        "patient,date,pain_before,pain_after,flare", "Alice,2026-03-02,5,4,no"]
+        "patient,date,pain_before,pain_after,flare,reach", "Alice,2026-03-02,5,4,no,"]
 
 
 async def test_export_puts_nothing_in_the_channel(two_clinics: SlackWorkspace,
@@ -175,7 +175,7 @@ async def test_export_waits_out_a_retry_after_and_still_arrives(
     await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
 
     (csv_file,) = fake_slack.files(dm_of(PHYSIO_NORTH))
-    assert "Alice,2026-03-02,5,4,no" in csv_file["data"].decode()
+    assert "Alice,2026-03-02,5,4,no," in csv_file["data"].decode()
 
 
 async def test_a_patient_slack_cannot_name_is_listed_as_a_numbered_patient(
@@ -187,3 +187,49 @@ async def test_a_patient_slack_cannot_name_is_listed_as_a_numbered_patient(
     assert "1. Patient " in answer
     assert "<@" not in answer
     assert "&lt;@" not in answer
+
+
+async def alice_checks_in_with_outcome_answers(slack: SlackWorkspace) -> None:
+    """Tuesday: pain 4 reaching below the knee, spreading down with the press-ups."""
+    await slack.command("checkin", ALICE)
+    await slack.say("4", ALICE)
+    await slack.press("below_knee", ALICE)
+    await slack.press("no", ALICE)
+    await slack.press("done", ALICE)
+    assert any("Stop the press-ups" in c.args.get("text", "")
+               for c in await slack.press("done_down", ALICE))
+    await slack.press("done", ALICE)
+    await slack.say("4", ALICE)
+
+
+async def test_a_patients_history_shows_where_the_pain_reaches_and_the_press_ups_answer(
+        two_clinics: SlackWorkspace) -> None:
+    await alice_checks_in_with_outcome_answers(two_clinics)
+
+    answer = await ask(two_clinics, "patient 1", PHYSIO_NORTH, NORTH)
+
+    assert answer.splitlines() == [
+        "Recent check-ins of Alice (pain before → after, out of 10):",
+        "Tue 3 Mar: 4 → 4, reaches below the knee",
+        "Mon 2 Mar: 5 → 4",
+        "Outcome measures (first shared answer, then the latest; 0-10 unless said):",
+        "- pain reached below the knee at the first shared check-in, below the knee at the "
+        "latest",
+        "- leg pain with the press-ups or knee hugs: moved up 0, no change 0, spread down 1 "
+        "(sessions)",
+    ]
+
+
+async def test_the_export_adds_the_outcome_answers_as_a_second_file(
+        two_clinics: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    await alice_checks_in_with_outcome_answers(two_clinics)
+
+    await ask(two_clinics, "export", PHYSIO_NORTH, NORTH)
+
+    check_ins, answers = fake_slack.files(dm_of(PHYSIO_NORTH))
+    assert "Alice,2026-03-03,4,4,no,below_knee" in check_ins["data"].decode()
+    assert answers["data"].decode().splitlines() == [
+        "patient,date,measure,item,score,occasion",
+        "Alice,2026-03-03,reach,,3,daily",
+        "Alice,2026-03-03,movement,pressup_extension,1,daily",
+    ]

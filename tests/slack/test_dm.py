@@ -49,6 +49,7 @@ async def test_onboarded_person_does_a_checkin(onboarded_alice: SlackWorkspace) 
     slack = onboarded_alice
     await slack.command("checkin")
     await slack.say("4")
+    await slack.press("buttock")
     first = await slack.press("no")
     assert any("Hip" in p.text or "hip" in p.text for p in first)
     await slack.press("done")
@@ -78,6 +79,7 @@ async def test_a_stale_button_is_ignored(onboarded_alice: SlackWorkspace,
     slack = onboarded_alice
     await slack.command("checkin")
     await slack.say("4")
+    await slack.say("just my back")
     safety_question = slack.last_question(dm_of(ALICE))
     await slack.press("no")
     replies = await slack.press("no", post=safety_question)
@@ -90,6 +92,7 @@ async def test_a_stale_button_loses_its_buttons_without_showing_an_answer(
     slack = onboarded_alice
     await slack.command("checkin")
     await slack.say("4")
+    await slack.say("just my back")
     safety_question = slack.last_question(dm_of(ALICE))
     await slack.say("no")  # typed, so the buttons stayed
     await slack.press("no", post=safety_question)

@@ -179,10 +179,14 @@ async def test_the_patient_list_is_answered_to_the_requester_alone(
 # --- logs of a whole session --------------------------------------------------------------
 
 
+REACH = "right down to my left calf"
+
+
 async def checks_in(slack: SlackWorkspace, before: str, after: str, user: str) -> None:
     """A whole check-in started with ``/sciatica checkin``, pain scores typed out of ten."""
     await slack.command("checkin", user)
     await slack.say(before, user)
+    await slack.say(REACH, user)
     replies = await slack.press("no", user)
     if any("go_on" in b["value"] for c in replies for b in c.buttons()):
         replies = await slack.press("go_on", user)
@@ -218,7 +222,7 @@ async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
     assert [p for p in alerted if "🚨" in p.text]  # the clinician was alerted
     made = "\n".join(logs.made_by("slack_bolt") + logs.made_by("slack_sdk"))
     assert PAIN_BEFORE in made  # the libraries did log the payloads at DEBUG
-    assert logs.leaked([PAIN_BEFORE, PAIN_AFTER, EMERGENCY, "groin", LABEL, code,
+    assert logs.leaked([PAIN_BEFORE, PAIN_AFTER, REACH, EMERGENCY, "groin", LABEL, code,
                         *secrets]) == []
 
 

@@ -185,4 +185,5 @@ class Person:
         await self.says("45")
         await self.presses("Yes")  # worse bending
         await self.presses("No")  # not worse standing
+        await self.presses("Skip")  # no activities named
         return await self.presses("Later")

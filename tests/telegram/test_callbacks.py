@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.telegram.callbacks import MAX_BYTES, Pressed, decode, encode
 from flows.clinic import join_choice
+from flows.measures import GLOBAL_CHANGES, REACHES
 from flows.menu import MENU_CHOICES
 from flows.schedule import REMINDER_CHOICES
 from flows.zones import COMMON
@@ -22,6 +23,8 @@ LONG_LIVED_TOKEN = "4294967295"
 LONGEST_RECORD_ID = "9999999999"
 #: Functions the flows use to build a choice id from a record id.
 ID_BUILDERS = {"join_choice": join_choice}
+#: Loop variables the flows build choices from (``Choice(reach, ...) for reach in REACHES``).
+ID_VARIABLES = {"reach": REACHES, "answer": GLOBAL_CHANGES}
 #: Names of variables that hold a time zone used as a choice id (a common zone, or the
 #: one the person's device suggests): any IANA key or stored offset may appear.
 ZONE_IDS = {"key", "hint"}
@@ -46,6 +49,9 @@ def choice_ids_in_flows() -> list[str]:
                         and first.func.id in ID_BUILDERS):
                     ids.append(ID_BUILDERS[first.func.id](int(LONGEST_RECORD_ID)))
                     continue
+                if isinstance(first, ast.Name) and first.id in ID_VARIABLES:
+                    ids.extend(ID_VARIABLES[first.id])
+                    continue
                 if isinstance(first, ast.Name) and first.id in ZONE_IDS:
                     ids.extend(key for key, _ in COMMON)
                     ids.extend([max(available_timezones(), key=len), "UTC+05:30"])
@@ -60,6 +66,7 @@ def test_the_scan_sees_the_known_choices() -> None:
     ids = set(choice_ids_in_flows())
     assert {c.id for c in MENU_CHOICES + REMINDER_CHOICES} <= ids
     assert {"yes", "no", "unsure", "continue", "done", "too_painful", "08:00"} <= ids
+    assert {"below_knee", "very_much_better", "done_down", "skip_rest", "no_more"} <= ids
     assert {"Europe/London", "UTC"} <= ids
 
 

@@ -55,7 +55,7 @@ async def test_a_full_onboarding_by_buttons(telegram_bot: TelegramDriver,
     assert done.has(texts.menu.MENU)
     assert any("Press-ups" in c.text for c in alice.history)
     answers = fake_telegram.calls_of("answerCallbackQuery")
-    assert len(answers) == 14  # every press, each answered once
+    assert len(answers) == 15  # every press, each answered once
     assert all(a.status == 200 for a in answers)
     pressed = [c for c in alice.history if c.buttons and c is not alice.history[-1]]
     unpressed = {alice.asked_with("UTC").result["message_id"],
@@ -72,11 +72,17 @@ async def test_a_daily_checkin(telegram_bot: TelegramDriver, telegram_runtime: R
     await alice.onboards()
     clock_of(telegram_runtime).advance(timedelta(days=1))
     await alice.says("/checkin")
-    await alice.says("5")
+    reach = await alice.says("5")
+    assert reach.labels == ["Back only", "Buttock", "Thigh", "Below the knee", "Into the foot",
+                            "Skip"]
+    await alice.presses("Below the knee")
     exercise = await alice.presses("No")  # no new bladder or saddle symptoms
     assert exercise.labels == ["Done", "Skip", "Too painful"]
-    for _ in range(3):
-        await alice.presses("Done")
+    pressups = await alice.presses("Done")
+    assert pressups.labels == ["Done, it moved up", "Done, no change", "Done, spread down",
+                               "Done", "Skip", "Too painful"]
+    assert (await alice.presses("Done, it moved up")).has("good sign")
+    await alice.presses("Done")
     summary = await alice.says("5")
     assert summary.has("Pain 5 before and after")
 

@@ -26,6 +26,7 @@ async def check_in(alice: Person, runtime: Runtime, before: int, after: int) -> 
     runtime.clock.advance(timedelta(days=1))
     await alice.says("/checkin")
     await alice.says(str(before))
+    await alice.presses("Thigh")
     await alice.presses("No")
     for _ in range(3):
         await alice.presses("Done")
@@ -46,8 +47,9 @@ async def test_progress_sends_the_summary_and_the_chart_as_a_photo(
     assert shown.index(photo) == 1  # right after the summary
     picture = Picture.open(io.BytesIO(photo.files["photo"]))
     assert picture.format == "PNG"
-    assert picture.size == (1000, 880)
+    assert picture.size == (1000, 1220)  # the pain, and the strip of where it reaches
     assert photo.text.startswith("Leg pain at 3 check-ins, from day 1 to day 3 of the programme")
+    assert "the pain reaches: the thigh on day 1, the thigh on day 3" in photo.text
 
 
 async def test_export_sends_a_summary_page_the_check_ins_as_csv_and_all_data_as_json(
@@ -65,6 +67,8 @@ async def test_export_sends_a_summary_page_the_check_ins_as_csv_and_all_data_as_
     page, checkins, everything = (d.files["document"] for d in documents)
     assert "<h2>Check-ins</h2>" in page.decode()
     assert checkins.decode("utf-8-sig").splitlines()[1].split(",")[3:5] == ["5", "4"]
+    assert checkins.decode("utf-8-sig").splitlines()[1].split(",")[6] == "thigh"  # reached
+    assert "Where the pain reaches: the thigh" in page.decode()
     (identity,) = json.loads(everything)["tables"]["identities"]
     assert identity["platform_user"] == str(alice.user)
 

@@ -40,7 +40,9 @@ def named_invite(telegram_runtime: Runtime) -> str:
 async def checks_in(person: Person, before: str, after: str) -> None:
     """A whole check-in, pain scores typed out of ten."""
     await person.says("/checkin")
-    await person.says(before)
+    replies = await person.says(before)
+    if "Below the knee" in replies.labels:
+        await person.presses("Below the knee")
     replies = await person.presses("No")  # no new bladder or saddle symptoms
     if texts.checkin.GO_ON in replies.labels:
         replies = await person.presses(texts.checkin.GO_ON)
