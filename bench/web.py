@@ -302,13 +302,16 @@ async def _post_all(url: str, updates: list[tuple[int, int, bytes]], in_flight: 
 def _wait_for_sends(api: str, expected: int, timeout: float) -> list[tuple[int, float]]:
     """Every send since the fake's last reset, once ``expected`` arrived (or at ``timeout``)."""
     deadline = time.monotonic() + timeout
-    while True:
-        count = httpx.get(f"{api}/_fake/sends?since=999999999", timeout=10).json()["count"]
-        if count >= expected or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    time.sleep(0.2)  # anything beyond the expected count (there should be nothing)
-    sends = httpx.get(f"{api}/_fake/sends?since=0", timeout=30).json()["sends"]
+    # One client for the whole wait: a new one per poll made a TLS context each time,
+    # CPU taken from the side being measured while it was still delivering.
+    with httpx.Client(timeout=30) as client:
+        while True:
+            count = client.get(f"{api}/_fake/sends?since=999999999").json()["count"]
+            if count >= expected or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        time.sleep(0.2)  # anything beyond the expected count (there should be nothing)
+        sends = client.get(f"{api}/_fake/sends?since=0").json()["sends"]
     return [(int(chat), float(at)) for chat, at in sends]
 
 
