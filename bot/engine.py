@@ -26,12 +26,20 @@ from flows.context import Context
 from flows.conversation import Conversation
 from flows.long_text import readable
 from flows.records import ErasureRequested
-from flows.turn import FIRST_FLOW, NEW, run_turn
+from flows.turn import FIRST_FLOW, NEW, ask_again, run_turn
 from storage import invites, personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import ConnectionLost, Database
-from storage.turns import ERASED_RECIPIENT, PROCESS_OWNER, Loaded, Queued, RetryTurn, Turn
+from storage.turns import (
+    ERASED_RECIPIENT,
+    PROCESS_OWNER,
+    Loaded,
+    Queued,
+    RetryTurn,
+    Turn,
+    stored_conversation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +121,8 @@ class Engine:
             try:
                 run_turn(conversation, text=text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
-                         edited=event.edited, unseen=loaded.unseen or not loaded.active)
+                         edited=event.edited, unseen=loaded.unseen or not loaded.active,
+                         zone_hint=event.zone_hint)
             except Exception as error:
                 raise _FlowError from error
             if any(isinstance(r, ErasureRequested) for r in conversation.records):
@@ -193,6 +202,27 @@ class Engine:
         else:
             reminder_rows.note_progress(turn.connection, loaded.user_id,
                                         last_checkin=after.last_checkin, held=after.held)
+
+    def question(self, platform: str, user: str) -> tuple[OutgoingMessage, ...] | None:
+        """What ``user`` is being asked right now, said again: for someone back in a chat.
+
+        Read-only: nothing is saved, no event is claimed, a check-in under way
+        stays under way. ``None`` for someone who has not been asked
+        anything yet, or whose stored conversation cannot be read (a turn
+        then welcomes them, or apologises).
+        """
+        stored = stored_conversation(self.db, platform, user)
+        if stored is None or stored[1] == NEW:
+            return None
+        flow, state, context = stored
+        try:
+            conversation = Conversation(flow, state, Context.model_validate_json(context),
+                                        self.clock.now())
+            ask_again(conversation)
+        except (ValidationError, KeyError, ValueError):
+            log.warning("a stored %s conversation could not be asked again", platform)
+            return None
+        return tuple(conversation.out)
 
     def reply_only(self, platform: str, chat: str, event_id: str,
                    message: OutgoingMessage) -> TurnResult:

@@ -6,9 +6,12 @@ every path to an alert behaves the same way.
 
 from __future__ import annotations
 
+import hashlib
+
 from core.messages import Alert
 from flows import texts
-from flows.conversation import Conversation
+from flows.conversation import Conversation, Heard
+from flows.plain_text import plain
 from flows.records import SafetyCleared, SafetyRaised
 
 _SEVERITY = {Alert.SURGICAL_REVIEW: 1, Alert.SEE_DOCTOR: 2, Alert.EMERGENCY: 3}
@@ -21,8 +24,25 @@ def raise_alert(conversation: Conversation, level: Alert, source: str, text: str
     if safety.hold is None or _SEVERITY[level] > _SEVERITY[safety.hold]:
         safety.hold = level
     safety.since = conversation.now
+    safety.raised_by = fingerprint(conversation.heard)
     if conversation.ctx.consent:
         conversation.record(SafetyRaised(conversation.now, level, source))
+
+
+def fingerprint(heard: Heard | None) -> str | None:
+    """A short digest of a message, to recognise a second copy without keeping its words.
+
+    Typed text is compared in its plain form ("Yes!" and "yes" are the same
+    message); a pressed button by its choice id. A typed word and a pressed
+    button are different messages.
+    """
+    if heard is None:
+        return None
+    if heard.choice is not None and heard.text is None:
+        kind, body = "choice", heard.choice
+    else:
+        kind, body = "text", plain(heard.text or "")
+    return hashlib.sha256(f"{kind}:{body}".encode()).hexdigest()[:16]
 
 
 def raise_emergency(conversation: Conversation, source: str) -> None:
@@ -39,4 +59,5 @@ def clear_hold(conversation: Conversation) -> None:
         conversation.record(SafetyCleared(conversation.now, safety.hold))
     safety.hold = None
     safety.since = None
+    safety.raised_by = None
     conversation.say(texts.safety.CLEARED)

@@ -15,6 +15,15 @@ from flows.records import Record
 from flows.zones import zone
 
 
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """What the person sent in this turn: typed text, or a button and its reply token."""
+
+    text: str | None = None
+    choice: str | None = None
+    token: str | None = None
+
+
 @dataclass(slots=True, eq=False)
 class Conversation:
     """One person's conversation during one turn."""
@@ -28,6 +37,11 @@ class Conversation:
     #: A pressed button was taken as the answer (not stale, not garbled), so an
     #: adapter may show it on the pressed message.
     press_taken: bool = False
+    #: The message this turn answers (set by ``run_turn``): the safety pause
+    #: compares it with the one that raised the pause.
+    heard: Heard | None = None
+    #: The zone the person's device says it is in, for this turn only (never saved).
+    zone_hint: str | None = None
 
     @property
     def tz(self) -> tzinfo:

@@ -438,3 +438,17 @@ def stored_context(db: Database, platform: str, user: str) -> str | None:
             .where(identities.c.platform == platform, identities.c.platform_user == user)
         ).scalar_one_or_none()
     return str(value) if value is not None else None
+
+
+def stored_conversation(db: Database, platform: str, user: str) -> tuple[str, str, str] | None:
+    """Flow, state and context JSON of a platform user, or ``None`` for someone never met.
+
+    Read-only: nothing is claimed, created or locked.
+    """
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(conversations.c.flow, conversations.c.state, conversations.c.context)
+            .join(identities, identities.c.user_id == conversations.c.user_id)
+            .where(identities.c.platform == platform, identities.c.platform_user == user)
+        ).one_or_none()
+    return (str(row.flow), str(row.state), str(row.context)) if row is not None else None

@@ -118,7 +118,7 @@ class TelegramPolling:
         """Poll, handle and run the worker until ``stop`` is set.
 
         Raises:
-            RuntimeError: Telegram rejected the token.
+            RuntimeError: Telegram rejected the token, or could not be reached.
 
         """
         bot = self.platform.bot
@@ -126,6 +126,10 @@ class TelegramPolling:
             await bot.initialize()
         except InvalidToken:
             raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN") from None
+        except TelegramError as error:  # NetworkError, TimedOut: the address or the network
+            raise RuntimeError(f"Telegram is not reachable at "
+                               f"{self.runtime.settings.telegram_api_url} "
+                               f"({type(error).__name__})") from None
         try:
             await self._bootstrap()
             log.info("polling Telegram for updates")

@@ -47,3 +47,23 @@ CLEARED = (
     "Thanks for letting me know. I've lifted the pause. If anything new or worrying comes "
     "up, tell me straight away or see a doctor."
 )
+
+KEPT_TOO_SOON = (
+    "I've kept the pause on: that came only moments after my warning, too soon for an "
+    "examination. Once a clinician has examined you, tap \u201cYes, I've been examined\u201d."
+)
+KEPT_TOO_SOON_EMERGENCY = (
+    "I've kept the pause on: that came only moments after my warning, too soon for an "
+    "examination. Please go to an emergency department now. Once you've been examined, tap "
+    "\u201cYes, I've been examined\u201d."
+)
+KEPT_REPEAT = (
+    "I've kept the pause on: that was the same message as the one that led to my warning, "
+    "so it may have been sent twice. Once a clinician has examined you, tap \u201cYes, I've "
+    "been examined\u201d or tell me in your own words, for example \u201cI've been examined\u201d."
+)
+HOLD_HINT = (
+    "Your exercise programme stays paused until a clinician has examined you. Once that has "
+    "happened, tap \u201cYes, I've been examined\u201d or tell me in your own words. You can "
+    "still ask me for pain relief tips."
+)
