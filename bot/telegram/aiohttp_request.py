@@ -113,7 +113,9 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+            # The type only: some of aiohttp's messages quote the URL, and the URL holds
+            # the token.
+            raise NetworkError(f"aiohttp.{type(error).__name__}") from error
 
 
 def _seconds(value: ODVInput[float], default: float | None) -> float | None:
