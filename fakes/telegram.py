@@ -108,6 +108,9 @@ class FakeTelegram:
         self.url = ""  # set by the fixture once served
         self.calls: list[Call] = []  # answered calls, in the order they were answered
         self.arrived: list[str] = []  # methods of calls received, answered or not yet
+        #: The highest ``offset`` a ``getUpdates`` has asked with, counted when it
+        #: arrives (a long poll is recorded in ``calls`` only when it returns).
+        self.confirmed_before = 0
         self.webhook: dict[str, Any] = {}
         self.commands: list[dict[str, str]] = []
         self.blocked: set[int] = set()
@@ -280,6 +283,9 @@ class FakeTelegram:
     async def _get_updates(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Unconfirmed updates from ``offset`` on; a later offset confirms (drops) them."""
         offset = params.get("offset")
+        if offset is not None:
+            with self._lock:
+                self.confirmed_before = max(self.confirmed_before, int(offset))
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         while True:
             with self._lock:

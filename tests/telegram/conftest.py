@@ -74,8 +74,7 @@ async def polling_mode(runtime: Runtime, fake: FakeTelegram) -> AsyncIterator[Te
         fake.enqueue(update)
 
     def confirmed(update_id: int) -> bool:
-        return any((call.params.get("offset") or 0) > update_id
-                   for call in fake.calls_of("getUpdates"))
+        return fake.confirmed_before > update_id
 
     try:
         yield TelegramDriver(fake, runtime.db, enqueue, alive=alive, finished=confirmed)

@@ -132,14 +132,16 @@ class Person:
         answer shown, or just its keyboard dropped), which the bot does after
         the turn: a test reading the message, or counting edits, next must not
         race that edit. A press the bot does not edit for is waited for
-        ``EDIT_WAIT`` seconds at most.
+        ``EDIT_WAIT`` seconds at most; a press on a message edited before (a
+        double tap) is not waited for.
         """
         message = on if on is not None else self.last.asking
         edits = self._edits_of(message)
         sent = await self.sends(self.fake.press(self.user, message, label,
                                                 inaccessible=inaccessible, data=data))
         deadline = time.monotonic() + EDIT_WAIT
-        while self._edits_of(message) == edits:
+        # A message edited before (its keyboard already gone) is not edited again.
+        while not edits and self._edits_of(message) == edits:
             if time.monotonic() > deadline:
                 break  # a press the bot leaves as it is
             await asyncio.sleep(0.01)
@@ -148,7 +150,8 @@ class Person:
     def _edits_of(self, message: Call) -> int:
         result = message.result if isinstance(message.result, dict) else {}
         message_id = str(result.get("message_id"))
-        return sum(1 for method in ("editMessageText", "editMessageReplyMarkup")
+        edits = ("editMessageText", "editMessageCaption", "editMessageReplyMarkup")
+        return sum(1 for method in edits
                    for call in self.fake.calls_of(method)
                    if str(call.params.get("message_id")) == message_id)
 
