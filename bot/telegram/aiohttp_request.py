@@ -44,6 +44,8 @@ class AiohttpRequest(BaseRequest):
         self._pool_size = connection_pool_size
         self._read_timeout = read_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._open = False  # between initialize() and shutdown()
+        self._in_flight = 0
 
     @property
     def read_timeout(self) -> float | None:
@@ -52,16 +54,26 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         """Open the session (idempotent); it must be made inside the running loop."""
+        self._open = True
+        self._ensure_session()
+
+    def _ensure_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size,
                                              limit_per_host=self._pool_size)
             self._session = aiohttp.ClientSession(
                 connector=connector, headers={"User-Agent": self.USER_AGENT})
+        return self._session
 
     async def shutdown(self) -> None:
         """Close the session and its connections (idempotent)."""
+        self._open = False
+        await self._close()
+
+    async def _close(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
+        self._session = None
 
     async def do_request(
         self,
@@ -81,8 +93,9 @@ class AiohttpRequest(BaseRequest):
             RuntimeError: :meth:`initialize` was not called.
 
         """
-        if self._session is None or self._session.closed:
+        if not self._open:
             raise RuntimeError("This AiohttpRequest is not initialized!")
+        session = self._ensure_session()
         files = request_data is not None and request_data.contains_files
         timeout = aiohttp.ClientTimeout(
             total=None,
@@ -104,18 +117,30 @@ class AiohttpRequest(BaseRequest):
             else:
                 body = json.dumps(request_data.parameters).encode()
                 headers = {"Content-Type": "application/json"}
+        unreachable = False
+        self._in_flight += 1
         try:
             async with asyncio.timeout(None if write is None or timeout.sock_read is None
                                        else write + timeout.sock_read), \
-                    self._session.request(method, url, data=body, headers=headers,
-                                          timeout=timeout) as response:
+                    session.request(method, url, data=body, headers=headers,
+                                    timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
+        except aiohttp.ClientConnectorError as error:
+            unreachable = True
+            raise NetworkError(f"aiohttp.{type(error).__name__}") from error
         except aiohttp.ClientError as error:
             # The type only: some of aiohttp's messages quote the URL, and the URL holds
             # the token.
             raise NetworkError(f"aiohttp.{type(error).__name__}") from error
+        finally:
+            self._in_flight -= 1
+            if unreachable and not self._in_flight:
+                # Nothing to keep while the API cannot be reached, and PTB does not shut a
+                # bot down whose initialize() failed: closed now, the session is not left
+                # for the garbage collector to report as unclosed. The next call opens one.
+                await self._close()
 
 
 def _seconds(value: ODVInput[float], default: float | None) -> float | None:
