@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Kept with the figures because the turn ratio's goal (>= 1.0 against PTB's
 # in-memory default) is not met, and the reader deserves to know why.
 PROFILE = Path(__file__).with_name("profile.md")
+# The web path against its rivals takes minutes a round, so it is run on its own
+# (`python -m bench.web --compare`); its figures, with when and how, are kept here.
+WEB_PATH = Path(__file__).with_name("web_path.md")
 sys.path.insert(0, str(ROOT / "tools"))
 
 
@@ -212,6 +215,7 @@ def main() -> None:
         "to compare. The figures below are the latest run's.\n\n"
     )
     sections.append(PROFILE.read_text(encoding="utf-8"))
+    sections.append(WEB_PATH.read_text(encoding="utf-8"))
     Path(args.out).write_text(header + "\n".join(sections), encoding="utf-8")
     print(f"wrote {args.out} ({elapsed:.0f}s)")
 

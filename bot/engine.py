@@ -30,7 +30,7 @@ from flows.turn import FIRST_FLOW, NEW, ask_again, run_turn
 from storage import clinicians, invites, personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
-from storage.database import Database
+from storage.database import ConnectionLost, Database
 from storage.turns import (
     ERASED_RECIPIENT,
     PROCESS_OWNER,
@@ -75,6 +75,11 @@ class Engine:
         Idempotent on ``(event.platform, event.event_id)``: a redelivered
         event returns ``duplicate=True`` and changes nothing.
 
+        A turn whose connection the database server dropped is run again on a
+        new one (a drop at the commit itself may have committed it: the rerun
+        is then a duplicate, and the relay sends its messages once their
+        lease ends).
+
         Raises:
             TurnFailed: the turn kept colliding with concurrent turns.
 
@@ -87,8 +92,8 @@ class Engine:
             for _attempt in range(self.max_attempts):
                 try:
                     result = self._attempt(event, text)
-                except RetryTurn:
-                    continue
+                except (RetryTurn, ConnectionLost):
+                    continue  # rolled back: run it again (on a new connection if lost)
                 except _FlowError:
                     log.exception("flow error on %s event; replying with an apology",
                                   event.platform)
@@ -105,10 +110,11 @@ class Engine:
         now = self.clock.now()
         with self.db.transaction() as connection:
             turn = Turn(self.db, connection)
-            if not turn.claim_event(event.platform, event.event_id, now):
-                return TurnResult(duplicate=True)
-            loaded = turn.load(event.platform, event.user, event.chat, now,
+            begun = turn.begin(event.platform, event.event_id, event.user, event.chat, now,
                                flow=FIRST_FLOW, state=NEW)
+            if begun is None:
+                return TurnResult(duplicate=True)
+            loaded = begun
             conversation = self._conversation(loaded, now)
             before = _ReminderFacts.of(conversation) if loaded.active else _ReminderFacts.NONE
             invitation = self._invitation(turn, event, loaded.user_id, now)
@@ -121,12 +127,12 @@ class Engine:
                 raise _FlowError from error
             if any(isinstance(r, ErasureRequested) for r in conversation.records):
                 return self._erase(turn, loaded.user_id, event, conversation, now)
-            turn.save(loaded, flow=conversation.flow, state=conversation.state,
-                      context=conversation.ctx.model_dump_json(), now=now)
             turn.add_records(loaded.user_id, conversation.records)
             self._sync_reminder(turn, loaded, event, conversation, before)
-            queued = turn.enqueue(loaded.user_id, event.platform, event.chat, conversation.out,
-                                  now, owner=self.owner, asks=True)
+            queued = turn.save_and_enqueue(
+                loaded, flow=conversation.flow, state=conversation.state,
+                context=conversation.ctx.model_dump_json(), now=now, platform=event.platform,
+                chat=event.chat, messages=conversation.out, owner=self.owner, asks=True)
         return TurnResult(False, tuple(queued), loaded.user_id, conversation.press_taken)
 
     def _erase(self, turn: Turn, user_id: int, event: InboundEvent, conversation: Conversation,

@@ -20,6 +20,14 @@ ROOT = Path(__file__).resolve().parents[1]
 @contextmanager
 def serving(settings: dict[str, str], *, startup_seconds: float = 60) -> Iterator[str]:
     """Run ``serve`` with these environment settings until the block ends; yield its URL."""
+    with serving_process(settings, startup_seconds=startup_seconds) as (url, _):
+        yield url
+
+
+@contextmanager
+def serving_process(settings: dict[str, str], *, startup_seconds: float = 60
+                    ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As :func:`serving`, and the process too (benchmarks read its CPU time)."""
     port = free_port()
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), LOG_LEVEL="WARNING", **settings)
     process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env)
@@ -37,7 +45,7 @@ def serving(settings: dict[str, str], *, startup_seconds: float = 60) -> Iterato
             if time.monotonic() > deadline:
                 raise RuntimeError("serve did not come up")
             time.sleep(0.1)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=30)

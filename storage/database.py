@@ -177,8 +177,11 @@ def create_db_engine(
     if parsed.get_backend_name() != "sqlite":
         timeout = {} if "connect_timeout" in parsed.query else {
             "connect_timeout": CONNECT_TIMEOUT_SECONDS}
-        return _engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True,
-                       pool_timeout=30, connect_args=timeout)
+        # No pool_pre_ping: it is a round trip on every checkout (one in five of a
+        # turn's). A connection the server dropped fails its first statement instead;
+        # Database.transaction then empties the pool and the engine runs the turn again.
+        return _engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=30,
+                       connect_args=timeout)
     synchronous = sqlite_synchronous.upper()
     if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"unknown SQLite synchronous mode {sqlite_synchronous!r}")
@@ -211,6 +214,21 @@ def create_db_engine(
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
     return engine
+
+
+class ConnectionLost(Exception):
+    """The database server dropped the connection mid-transaction (rolled back: run it again).
+
+    The pool is emptied first, so the next transaction opens a new connection.
+    """
+
+
+def _lost(connection: Connection) -> bool:
+    """Whether the driver's connection under ``connection`` is closed or broken."""
+    if connection.invalidated or connection.closed:
+        return True
+    driver = connection.connection.driver_connection
+    return bool(getattr(driver, "broken", False) or getattr(driver, "closed", False))
 
 
 def _engine(url: str, **options: Any) -> Engine:
@@ -326,8 +344,21 @@ class Database:
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed on success, rolled back on any exception."""
         if self._lock is None:
-            with self.engine.begin() as connection:
-                yield connection
+            connection = self.engine.connect()
+            try:
+                with connection.begin():
+                    yield connection
+            except Exception as error:
+                if self.disconnected(error) or _lost(connection):
+                    if not connection.invalidated:
+                        connection.invalidate()
+                    # Every pooled connection is as stale as this one (a restart, a
+                    # failover): open new ones from now on.
+                    self.engine.pool.dispose()
+                    raise ConnectionLost(type(error).__name__) from error
+                raise
+            finally:
+                connection.close()
             return
         if self._shared_pool:
             with self._lock, self.engine.begin() as connection:
@@ -343,6 +374,11 @@ class Database:
                     self._held = None
                     connection.close()
                 raise
+
+    @staticmethod
+    def disconnected(error: BaseException) -> bool:
+        """Whether SQLAlchemy found ``error`` to mean a lost connection."""
+        return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
 
     def _writer(self) -> Connection:
         """SQLite's one writing connection, kept open: checking one out per turn cost ~15%."""

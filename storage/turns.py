@@ -163,6 +163,23 @@ class Turn:
         ).first()
         return row is not None
 
+    def begin(self, platform: str, event_id: str, user: str, chat: str, now: datetime, *,
+              flow: str, state: str) -> Loaded | None:
+        """:meth:`claim_event`, then :meth:`load`; ``None`` when the event was seen before.
+
+        On PostgreSQL both statements go in one round trip (see
+        :meth:`storage.hot_path.HotPath.claim_and_load`).
+        """
+        if self.db.hot_path is None:
+            if not self.claim_event(platform, event_id, now):
+                return None
+            return self.load(platform, user, chat, now, flow=flow, state=state)
+        claimed, row = self.db.hot_path.claim_and_load(self.connection, platform, event_id,
+                                                       user, now)
+        if not claimed:
+            return None
+        return self._loaded(row, platform, user, chat, now, flow=flow, state=state)
+
     def load(self, platform: str, user: str, chat: str, now: datetime, *, flow: str,
              state: str) -> Loaded:
         """The person's conversation, created (at ``flow``/``state``) on first contact.
@@ -178,6 +195,11 @@ class Turn:
             row = self.connection.execute(query, {"platform": platform, "user": user}).first()
             if row is not None:
                 row = (*row, _unseen(self.connection, platform, row.chat, now))
+        return self._loaded(row, platform, user, chat, now, flow=flow, state=state)
+
+    def _loaded(self, row: Any, platform: str, user: str, chat: str, now: datetime, *,
+                flow: str, state: str) -> Loaded:
+        """The loaded row as a :class:`Loaded`: created if missing, reactivated, chat moved."""
         if row is None:
             return self._create(platform, user, chat, now, flow=flow, state=state)
         loaded = Loaded(*row)
@@ -220,6 +242,33 @@ class Turn:
             }).rowcount
         if written != 1:
             raise RetryTurn("the conversation changed under this turn")
+
+    def save_and_enqueue(self, loaded: Loaded, *, flow: str, state: str, context: str,
+                         now: datetime, platform: str, chat: str,
+                         messages: list[OutgoingMessage], owner: str = PROCESS_OWNER,
+                         asks: bool = False) -> list[Queued]:
+        """:meth:`save`, then :meth:`enqueue` the turn's messages to the person.
+
+        On PostgreSQL the save and a turn's few outbox rows go in one round
+        trip (:meth:`storage.hot_path.HotPath.save_and_enqueue`).
+
+        Raises:
+            RetryTurn: the conversation changed since :meth:`load` (roll back).
+
+        """
+        hot_path = self.db.hot_path
+        if hot_path is None or len(messages) > _ROW_BY_ROW:
+            self.save(loaded, flow=flow, state=state, context=context, now=now)
+            return self.enqueue(loaded.user_id, platform, chat, messages, now, owner=owner,
+                                asks=asks)
+        items: list[Destination] = [(loaded.user_id, platform, chat, m) for m in messages]
+        rows = _rows(items, now, leased=True, owner=owner, asks=asks)
+        written, made = hot_path.save_and_enqueue(
+            self.connection, loaded.user_id, loaded.version, flow=flow, state=state,
+            context=context, now=now, rows=rows)
+        if written != 1:
+            raise RetryTurn("the conversation changed under this turn")
+        return _queued(made, items, now + DELIVERY_LEASE)
 
     def add_records(self, user_id: int, records: list[Record]) -> None:
         """Append the turn's facts to the history tables."""
@@ -319,6 +368,23 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
     if not items:
         return []
     lease = now + DELIVERY_LEASE if leased else None
+    rows = _rows(items, now, leased=leased, owner=owner, asks=asks)
+    if hot_path is not None and len(rows) <= _ROW_BY_ROW:
+        made = [hot_path.enqueue(connection, row) for row in rows]
+    else:
+        if leased and any(_waiting(connection, p, c, now, owner)
+                          for p, c in {(platform, chat) for _, platform, chat, _ in items}):
+            for row in rows:  # rare (a turn of many messages): one chat, all behind
+                row["lease_until"] = None
+        made = [(i, rows[0]["lease_until"] is not None)
+                for i in connection.execute(_OUTBOX, rows).scalars().all()]
+    return _queued(made, items, lease)
+
+
+def _rows(items: list[Destination], now: datetime, *, leased: bool, owner: str, asks: bool
+          ) -> list[dict[str, Any]]:
+    """The outbox columns of each message (``asks``: the last one shows the question)."""
+    lease = now + DELIVERY_LEASE if leased else None
     rows = []
     for index, (user_id, platform, chat, message) in enumerate(items):
         payload, image = message_to_json(message)
@@ -329,15 +395,11 @@ def enqueue_many(connection: Connection, items: list[Destination], now: datetime
             "urgent": message.alert is not None, "asks": asks and index == len(items) - 1,
             "progress": 0,
         })
-    if hot_path is not None and len(rows) <= _ROW_BY_ROW:
-        made = [hot_path.enqueue(connection, row) for row in rows]
-    else:
-        if leased and any(_waiting(connection, p, c, now, owner)
-                          for p, c in {(platform, chat) for _, platform, chat, _ in items}):
-            for row in rows:  # rare (a turn of many messages): one chat, all behind
-                row["lease_until"] = None
-        made = [(i, rows[0]["lease_until"] is not None)
-                for i in connection.execute(_OUTBOX, rows).scalars().all()]
+    return rows
+
+
+def _queued(made: list[tuple[int, bool]], items: list[Destination], lease: datetime | None
+            ) -> list[Queued]:
     return [Queued(i, user_id, platform, chat, message, lease if got_lease else None,
                    message.alert is not None)
             for (i, got_lease), (user_id, platform, chat, message) in zip(made, items, strict=True)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 
+import psycopg
 import pytest
 from sqlalchemy import func, select
 
@@ -140,3 +141,22 @@ def test_timestamps_come_back_timezone_aware(bot: ChatHarness) -> None:
     with bot.db.engine.connect() as connection:
         when = connection.execute(select(processed.c.at)).scalar_one()
     assert when == datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def test_a_turn_goes_through_after_the_server_dropped_every_connection(
+        postgres_url: str) -> None:
+    # No ping before each turn: the first statement on a dead connection fails,
+    # the pool is emptied and the turn runs again on a new connection.
+    db = Database.connect(postgres_url)
+    bot = ChatHarness(db, START)
+    try:
+        bot.say("hi")
+        welcomed = bot.position()
+        with psycopg.connect(postgres_url.replace("+psycopg", ""), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        replies = bot.say("1")
+        assert list(replies)
+        assert bot.position() != welcomed
+    finally:
+        db.dispose()

@@ -18,6 +18,7 @@ from telegram.request import HTTPXRequest
 from bot.delivery import Rate
 from bot.service import BotService
 from bot.settings import ConfigurationError, Settings
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.handler import UpdateHandler
 from bot.telegram.sender import TelegramSender
 from bot.telegram.updates import PLATFORM
@@ -41,7 +42,7 @@ def build_bot(settings: Settings) -> Bot:
         token,
         base_url=settings.telegram_api_url,
         base_file_url=settings.telegram_file_url,
-        request=HTTPXRequest(connection_pool_size=CONNECTION_POOL),
+        request=AiohttpRequest(connection_pool_size=CONNECTION_POOL),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
     )
 
