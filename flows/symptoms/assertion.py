@@ -1,0 +1,268 @@
+"""Layer 4 of the safety reader: does the person say they have it?
+
+medSpaCy's ConText (Harkema et al. 2009, the standard algorithm for
+negation, history, hypotheticals and "not the patient" in clinical text)
+runs on a blank spaCy English pipeline: no model is downloaded, the
+tokens are the reader's own (a :class:`spacy.tokens.Doc` built from them),
+and the sentence is the one the reader found, so PyRuSH's sentence splitter
+(which logs every token through loguru) is never used; loguru is silenced
+for it all the same. The rules are lay English, not the clinical-note
+rules ConText ships with ("ruled out", "negative for"): see
+:data:`RULES` and docs/clinical-decisions.md for how each was measured.
+
+spaCy and medSpaCy take about a second and 100 MB to load, so they are
+imported on the first message that names a symptom (or by :func:`warm_up`),
+never for "7", "yes" or "done".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Final
+
+from flows.symptoms.concepts import Finding, Mention
+from flows.symptoms.text import SENTENCE_END, Token, words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+class Context(StrEnum):
+    """What ConText can say about a symptom, beyond "the person has it"."""
+
+    NEGATED = "NEGATED_EXISTENCE"
+    POSSIBLE = "POSSIBLE_EXISTENCE"
+    HISTORICAL = "HISTORICAL"
+    HYPOTHETICAL = "HYPOTHETICAL"
+    OTHER_PERSON = "FAMILY"
+
+
+#: Context that means the person is not reporting the symptom as theirs, now.
+NOT_THEIRS_NOW: Final = frozenset({
+    Context.NEGATED, Context.HISTORICAL, Context.HYPOTHETICAL, Context.OTHER_PERSON,
+})
+#: Tokens of the sentence either side of a finding that ConText reads.
+WINDOW: Final = 12
+
+_FORWARD, _BACKWARD, _BOTH, _TERMINATE, _PSEUDO = (
+    "FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
+_PEOPLE = (
+    "son", "daughter", "baby", "kid", "kids", "child", "children", "toddler", "boy", "girl",
+    "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner", "boyfriend",
+    "girlfriend", "friend", "mate", "nan", "nana", "gran", "granny", "grandma", "grandad",
+    "grandpa", "grandmother", "grandfather", "brother", "sister", "aunt", "auntie", "uncle",
+    "cousin", "niece", "nephew", "neighbour", "neighbor", "colleague", "boss", "dog", "cat",
+    "puppy", "patient", "patients", "client", "flatmate", "housemate", "fiance", "fiancee",
+    "hubby", "missus", "grandson", "granddaughter", "twins", "newborn", "bub", "bubba",
+    "old man", "other half", "mother in law", "father in law", "sis", "bro", "twin",
+    "stepson", "stepdaughter", "boys", "girls", "grandkids", "grandchildren", "lad",
+    "youngest", "eldest", "oldest", "little one", "daughter in law", "son in law", "pup",
+    "parents", "folks", "hubs", "bf", "gf", "ex", "carer", "wifey", "nanna", "pop", "poppa",
+)
+
+#: (phrase, category, direction, max scope in tokens or None for the sentence).
+RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
+    # Denials, before the symptom: "no", "haven't had any", "never".
+    *((w, Context.NEGATED, _FORWARD, 6) for w in (
+        "no", "not", "never", "nope", "nah", "without", "none", "zero", "neither", "nor",
+        "don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "isn't", "aren't",
+        "wasn't", "weren't", "won't", "no sign of", "no signs of", "free of", "deny",
+        "denies", "ruled out", "negative for", "absence of", "not had", "have not",
+        "has not", "do not", "does not", "did not", "not any", "none of", "nothing like",
+        "no more", "not once", "no history of", "not been", "never had", "ain't",
+    )),
+    ("nothing", Context.NEGATED, _FORWARD, 3),
+    # Denials after it: "bladder problems: none", "numb groin? not at all".
+    *((w, Context.NEGATED, _BACKWARD, 3) for w in (
+        "no", "none", "nope", "nah", "not really", "not at all", "fine", "normal", "ok",
+        "okay", "all good", "all fine", "never", "not me",
+        "nothing", "not that i know of", "not that i've noticed", "not that i have noticed",
+        "thankfully not", "luckily not", "as usual", "unchanged",
+        "perfectly fine", "working fine", "working normally",
+    )),
+    # History, and what has passed.
+    *((w, Context.HISTORICAL, _BOTH, None) for w in (
+        "years ago", "months ago", "last year", "year ago", "a year ago", "decades ago",
+        "long time ago", "ages ago", "in the past", "used to", "history of", "back in",
+        "back then", "at the time", "as a kid", "as a child", "as a teenager", "when i was",
+        "when i was a kid", "when i was little", "when i was young", "when i was pregnant",
+        "after giving birth", "after childbirth", "after the birth", "after i had",
+        "had it before", "once before", "previously", "went away", "cleared up", "resolved",
+        "got better", "gone now", "has gone", "it's gone", "all gone", "back to normal",
+        "came back", "came back after", "since i was", "growing up", "in my twenties",
+        "in my teens", "years back", "last time", "that was", "before my op",
+        "before the op", "before surgery", "after surgery", "after my surgery",
+        "after the operation", "after my operation", "after my op", "after the op",
+        "went back to normal", "settled", "better now", "fine now", "ok now", "okay now",
+        "sorted now", "passed now",
+    )),
+    # What if, and questions about the symptom in general.
+    *((w, Context.HYPOTHETICAL, _FORWARD, None) for w in (
+        "what if", "if", "in case", "should i", "what happens if", "what do i do if",
+        "what should i do if", "worried that", "worried about", "worried i", "scared that",
+        "scared of", "scared i", "afraid that", "afraid of", "afraid i", "fear", "frightened",
+        "in the event", "does it mean", "is it possible", "can sciatica cause",
+        "could sciatica cause", "can this cause", "could this cause", "signs of",
+        "symptoms of", "warning signs", "red flags", "red flag", "look out for",
+        "watch out for", "watch for", "told me to watch", "tell you if", "when to", "if ever",
+        "suppose", "supposing", "imagine", "would i", "will i", "going to", "unless",
+        "whether", "could i", "might i", "before it gets", "prevent", "avoid", "in future",
+        "ever get", "what are", "read about", "reading about", "heard", "google", "googled",
+        "article", "leaflet", "asked me if", "asked if", "asking if", "tell me about",
+        "how do i know", "how would i know", "is it bad", "is that bad", "is that a sign",
+        "is it a sign", "a sign of", "mean i have", "does that mean", "hope i don't",
+        "hope i never", "dread", "would that", "would it", "what would", "should it",
+        "in case of", "risk of", "chance of", "possibility of", "can you get", "do people",
+        "is there a risk", "could it", "might it", "worst case", "to check for",
+        "asked about", "asks about", "asking about", "questions about", "question about",
+        "check for", "checking for", "screen for", "screening for", "emergency if",
+        "go to a and e if", "go to a&e if", "call 999 if", "call 911 if", "call 000 if",
+        "what counts as", "define", "meaning of", "wondering about", "curious about",
+    )),
+    *((w, Context.HYPOTHETICAL, _BACKWARD, 8) for w in (
+        "a bad sign", "a sign", "a red flag", "serious", "dangerous", "an emergency",
+        "something to worry about", "worth worrying about", "normal with sciatica",
+        "common with sciatica", "common", "what does that mean", "what does it mean",
+        "something serious", "a worry", "worrying", "bad thing",
+    )),
+    # Someone else.
+    *((f"my {p}", Context.OTHER_PERSON, _FORWARD, None) for p in _PEOPLE),
+    *((f"{d} {p}", Context.OTHER_PERSON, _FORWARD, None)
+      for d in ("the", "our", "her", "his", "their", "a") for p in _PEOPLE),
+    *((w, Context.OTHER_PERSON, _FORWARD, 6) for w in (
+        "he", "she", "he's", "she's", "his", "someone", "somebody",
+        "people", "everyone", "most people", "women", "men", "a lot of people",
+        "some people", "anyone", "anybody",
+    )),
+    # Hedges: the words point at the symptom but say they are not sure.
+    *((w, Context.POSSIBLE, _FORWARD, None) for w in (
+        "maybe", "might", "might be", "might have", "i think", "i guess", "possibly",
+        "perhaps", "probably", "not sure", "not sure if", "unsure", "i wonder", "wondering if",
+        "could be", "seems", "i suppose", "hard to say", "hard to tell", "don't know if",
+        "not 100", "not certain", "can't be sure", "i feel like", "almost",
+    )),
+    *((w, Context.POSSIBLE, _BACKWARD, 4) for w in (
+        "maybe", "i think", "not sure", "or not", "i guess", "perhaps", "or something",
+        "i dunno", "don't know", "possibly", "probably",
+    )),
+    # Words that end a modifier's reach: what follows is said of something else.
+    *((w, None, _TERMINATE, None) for w in (
+        "but", "however", "although", "though", "except", "apart from", "aside from",
+        "whereas", "yet", "otherwise", "other than that", "and now", "now", "and then",
+        "then", "so", "because", "which", "and i", "until", "till", "and my", "still",
+        "as well", "also", "too", "except for", "instead", "only", "just",
+    )),
+    # Look like a modifier but are not: "didn't notice" an accident is the accident.
+    *((w, None, _PSEUDO, None) for w in (
+        "didn't notice", "didn't realise", "didn't realize", "didn't know", "didn't think",
+        "didn't even notice", "didn't even realise", "didn't even know", "don't know why",
+        "no idea", "no doubt", "not only", "no wonder", "not just", "no matter",
+        "not until", "can't believe", "don't think i can", "no warning", "no clue",
+        "never noticed", "no longer", "not able", "nothing comes", "nothing came",
+        "nothing will", "nothing happens", "nothing happened", "if i try", "if i wipe",
+        "if i sit", "when i", "no reason", "for no reason", "not trying", "not dieting",
+        "without trying", "not on a diet", "not even trying", "no one", "no-one",
+        "not sure why", "don't know how", "no control", "not in control", "not stop",
+        "can't stop", "not getting better", "not improving", "no better", "not better",
+        "not any better", "not go away", "not gone away", "hasn't gone", "hasn't gone away",
+        "won't go away", "not going away", "not wearing off", "hasn't worn off", "not right", "not normal", "not working", "never stops", "not a thing",
+        "nothing helps", "nothing works", "not touching", "don't touch", "doesn't touch",
+    )),
+)
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+_context: Any = None
+
+
+def _load() -> tuple[Language, Any]:
+    """Build the pipeline once (thread-safe): a blank English spaCy and ConText."""
+    global _nlp, _context
+    with _lock:
+        if _nlp is None:
+            import spacy
+            from loguru import logger
+
+            # PyRuSH, which medSpaCy imports, logs every token at DEBUG through loguru.
+            logger.disable("PyRuSH")
+            from medspacy.context import ConText, ConTextRule
+
+            nlp = spacy.blank("en")
+            context = ConText(
+                nlp, rules=None, input_span_type="group", span_group_name="symptoms",
+                prune_on_target_overlap=True, span_attrs=None,
+            )
+            context.add([
+                ConTextRule(
+                    phrase, category.value if category is not None else direction,
+                    pattern=[{"LOWER": w} for w in words(phrase)], direction=direction,
+                    max_scope=scope,
+                )
+                for phrase, category, direction, scope in RULES
+            ])
+            _context, _nlp = context, nlp
+        return _nlp, _context
+
+
+def warm_up() -> None:
+    """Load spaCy and ConText now, so the first symptom a person types is read at once."""
+    _load()
+
+
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    """A finding and what its context says about it."""
+
+    finding: Finding
+    context: frozenset[Context]
+
+    @property
+    def theirs_now(self) -> bool:
+        """The person reports it as their own, present symptom."""
+        return not (self.context & NOT_THEIRS_NOW)
+
+
+def assess(tokens: Sequence[Token], finding: Finding, others: Sequence[Mention]) -> Assessed:
+    """Run ConText on the finding's sentence (within :data:`WINDOW` tokens of it).
+
+    ``others`` are every cue mention of the message: a modifier word that is
+    part of a symptom phrase ("can't control", "no feeling") is not a
+    modifier of anything.
+    """
+    from spacy.tokens import Doc, Span
+
+    nlp, context = _load()
+    low, high = _window(tokens, finding)
+    doc = Doc(nlp.vocab, words=[t.text for t in tokens[low:high]])
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    targets = [
+        Span(doc, m.start - low, m.end - low, label=str(index))
+        for index, m in enumerate(others)
+        if m.start >= low and m.end <= high
+    ]
+    own = {str(i) for i, m in enumerate(others) if m in finding.cues}
+    doc.spans["symptoms"] = targets
+    with _lock:
+        context(doc)
+    found = {
+        Context(modifier.category)
+        for target, modifier in doc._.context_graph.edges
+        if target.label_ in own and modifier.category in Context.__members__.values()
+    }
+    return Assessed(finding, frozenset(found))
+
+
+def _window(tokens: Sequence[Token], finding: Finding) -> tuple[int, int]:
+    """The tokens of the finding's sentence within :data:`WINDOW` of it."""
+    low = finding.start
+    while low > 0 and finding.start - low < WINDOW and tokens[low - 1].text not in SENTENCE_END:
+        low -= 1
+    high = finding.end
+    while (high < len(tokens) and high - finding.end < WINDOW
+           and tokens[high - 1].text not in SENTENCE_END):
+        high += 1
+    return low, high

@@ -1,0 +1,477 @@
+"""The words people use for red-flag symptoms, grouped into cues.
+
+A cue is one ingredient of a concept: a sensation (``SENSE``), a body site
+(``SADDLE``), an organ (``URINE``), an event (``LEAK``) ... The concept
+layer (:mod:`flows.symptoms.concepts`) combines cues into concerns ("numb"
+near "groin" is saddle numbness). Each entry is a phrase pattern over the
+normalised tokens: ``(a|b)`` is a choice, ``[a|b]`` an optional choice,
+anything else a literal token. Lay, slang and clinical words, in British,
+American and Australian usage, are listed side by side; spelling mistakes
+are not listed (the spelling layer maps them to these words).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cache
+from typing import Final
+
+from flows.symptoms.text import words
+
+
+class Cue(StrEnum):
+    """One kind of ingredient of a red-flag concept."""
+
+    SENSE = "sense"  # lost or altered feeling
+    ODD = "odd"  # a vague "feels weird"
+    SADDLE = "saddle"  # a saddle-area site
+    BOTTOM = "bottom"  # the bottom, side not said
+    BOTTOM_BOTH = "bottom_both"  # both buttocks, in one word
+    SIDE = "side"  # one side only
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    WIDE = "wide"  # from the waist down
+    TOILET = "toilet"  # wiping, the toilet seat
+    URINE = "urine"
+    BOWEL = "bowel"
+    CONTROL = "control"  # losing control (head of a control concept)
+    ORGAN_FAIL = "organ_fail"  # "let go", "stopped working" next to an organ
+    LEAK = "leak"  # an accident, said in full ("wet myself")
+    LEAK_VERB = "leak_verb"  # an accident's verb, needs an organ or clothes
+    LEAK_VAGUE = "leak_vague"  # "I've been leaking", "accidents"
+    CLOTHES = "clothes"
+    WET = "wet"  # clothes or bed found wet
+    UNNOTICED = "unnoticed"
+    RETAIN = "retain"  # cannot pass urine, said in full
+    RETAIN_VAGUE = "retain_vague"  # "nothing comes out": needs urine or the toilet
+    URGE_LOST = "urge_lost"  # not feeling the need to go
+    PROBLEM = "problem"  # "problems", "not right", next to an organ
+    CONSTIPATION = "constipation"
+    SITTING = "sitting"
+    PERSIST = "persist"
+    PASSES = "passes"
+    LEG = "leg"
+    LEGS = "legs"  # both legs, said in full
+    LEG_PAIN = "leg_pain"  # pain or sciatica words
+    SPREAD = "spread"  # "now in the other leg too"
+    GIVING_WAY = "giving_way"
+    WEAK = "weak"
+    FOOT_DROP = "foot_drop"
+    WORSE = "worse"
+    FEVER = "fever"
+    SWEATS = "sweats"
+    WEIGHT_LOSS = "weight_loss"
+    ON_PURPOSE = "on_purpose"
+    NOT_ON_PURPOSE = "not_on_purpose"  # "without trying", "not dieting"
+    WET_EXPLAINED = "wet_explained"  # rain, a spilt drink
+    CANCER = "cancer"
+    MEDICINE = "medicine"
+    NO_EFFECT = "no_effect"
+    UNCONTROLLED = "uncontrolled"  # pain no medicine controls, said in full
+    BLOCK = "block"  # phrases that look like a cue but are not ("balls of my feet")
+
+
+_CANT = "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to)"
+_PEE = "(pee|wee|urinate|piss|wazz|tinkle|widdle)"
+_MYSELF = "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|" \
+    "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad)"
+
+LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
+    Cue.SENSE: (
+        "numb", "numbness", "numbed", "numbish", "numbing", "tingling", "tingly",
+        "tingle", "tingles", "tingled", "pins and needles", "pins n needles", "prickly",
+        "prickling", "buzzing", "no (feeling|sensation)", "[the] feeling has gone",
+        "(lost|losing|lose|loss of|lack of|reduced|less|altered|decreased) [all|the|any|some] "
+        "(feeling|sensation)",
+        f"{_CANT} [really|properly] (feel|sense) [anything|a thing|much|it|them]",
+        "(don't|didn't|do not|did not|can't|cannot|couldn't|never|barely|hardly) [really|even] "
+        "feel (anything|a thing|much|it|the paper|the seat|myself|the toilet)",
+        "(barely|hardly|no longer) feel",
+        "feel nothing", "feels nothing", "nothing there", "dead", "deadened", "gone dead",
+        "(someone else's|somebody else's|someone elses|somebody elses)",
+        "not (mine|my own)", "not my body", "like cardboard", "like rubber", "rubbery",
+        "anaesthetised", "anesthetized", "anaesthetic", "anesthetic", "like at the dentist",
+        "like the dentist", "frozen", "asleep", "fallen asleep", "fell asleep",
+        "paraesthesia", "paresthesia", "hypoaesthesia", "hypoesthesia", "anaesthesia",
+        "anesthesia", "sensory loss", "no sensation", "can't tell if (it's|its) there",
+    ),
+    Cue.ODD: (
+        "weird", "strange", "funny", "odd", "different", "not right", "wrong", "off",
+        "not normal",
+    ),
+    Cue.SADDLE: (
+        "groin", "groins", "genitals", "genital", "genital area", "genitalia", "crotch",
+        "privates", "private parts", "private area", "private bits", "down there",
+        "down below", "between (my|the|your) legs", "perineum", "perineal", "taint", "gooch",
+        "grundle", "undercarriage", "saddle", "saddle area", "saddle region",
+        "inner (thigh|thighs|legs)", "inside of (my|both|the) (thigh|thighs|legs)",
+        "anus", "anal", "back passage", "rectum", "bumhole", "bum hole", "butthole",
+        "butt hole", "arsehole", "asshole", "my ring", "ring piece", "penis", "willy", "willie",
+        "todger", "dick", "cock", "testicles", "testes", "scrotum", "nutsack", "ball sack",
+        "ballsack", "balls", "nuts", "vagina", "vulva", "labia", "clitoris", "clit", "fanny",
+        "minge", "vag", "front bottom", "(my|lady|man|girly|nether|private) bits",
+        "(my|the) junk", "lady parts", "man parts", "nether regions", "nethers",
+        "(sit|sitting) bones", "where (i|you) sit", "pubic [area|region]", "pelvic floor",
+        "between (my|the) (cheeks|buttocks)", "around my (bum|bottom|butt|arse|ass) hole",
+        "around (my|the) (bum|bottom|butt|arse|ass|backside)",
+    ),
+    Cue.BOTTOM: (
+        "bum", "butt", "bottom", "buttock", "backside", "arse", "ass", "rear", "tush",
+        "tushy", "booty", "glute", "bum cheek", "butt cheek", "cheek",
+    ),
+    Cue.BOTTOM_BOTH: (
+        "buttocks", "bum cheeks", "butt cheeks", "arse cheeks", "ass cheeks", "cheeks", "glutes",
+        "both (bum|butt|bottom|buttock|buttocks|cheeks|sides of my bum|sides of my bottom)",
+    ),
+    Cue.SIDE: ("one side", "one buttock", "one cheek", "on one side", "one of my"),
+    Cue.LEFT: ("left",),
+    Cue.RIGHT: ("right",),
+    Cue.BOTH: ("both", "both sides", "each side", "either side", "two sides"),
+    Cue.WIDE: (
+        "(from|below) (the|my) waist [down]", "waist down", "from the hips down",
+        "(below|under|beneath) (my|the) (belly button|bellybutton|navel|tummy|stomach)",
+        "(belly button|bellybutton|navel) down", "from my (belly button|bellybutton) down",
+        "everything (below|down) (there|here)", "whole lower (body|half)", "lower half",
+        "from the (belly|tummy) down",
+    ),
+    Cue.TOILET: (
+        "wipe", "wiping", "wiped", "wipes", "toilet paper", "loo roll", "toilet roll",
+        "loo paper", "bog roll", "toilet tissue", "(on|sitting on|sat on|sit on) the "
+        "(toilet|loo|bog|dunny|john|can|pan)", "toilet seat", "loo seat", "bog seat",
+        "the seat", "bidet", "toilet", "loo", "bathroom", "dunny", "bog", "lavatory",
+        "(need|needing|needed|try|trying|tried|want|wanting|wanted) to go",
+    ),
+    Cue.URINE: (
+        "bladder", "pee", "peeing", "peed", "pees", "wee", "weeing", "wees", "urine", "urinate",
+        "urinating", "urination", "urinary", "piss", "pissing", "pass water", "passing water",
+        "waterworks", "wazz", "tinkle", "widdle", "number one", "number ones", "wee wee",
+        "stream", "my flow", "the flow",
+    ),
+    Cue.BOWEL: (
+        "bowel", "bowels", "poo", "poos", "poop", "poops", "pooing", "pooping", "pooed",
+        "stool", "stools", "faeces", "feces", "faecal", "fecal", "number two", "number twos",
+        "crap", "shit", "motions", "bowel movement", "bowel movements", "turd", "back passage",
+    ),
+    Cue.CONTROL: (
+        f"{_CANT} [really|properly|fully|always] (control|hold it|hold on|hold myself|"
+        "hold it in|hold myself in|keep it in|stop it|stop)",
+        f"{_CANT} hold (my|the) {_PEE}", f"{_CANT} hold (my|the) (poo|bowels|bladder|urine)",
+        "(lost|losing|lose|loss of|lack of|no|poor|zero|no real|reduced|less|without) "
+        "[all|any|my|the|some|total|complete|full] [(bladder|bowel|urinary|faecal|fecal|"
+        "toilet|continence)] control",
+        "(no longer|not) in control", "(lost|losing|lose) [all] control",
+        "(can't|cannot|couldn't) (make it|get) to the (toilet|loo|bathroom|bog) [in time]",
+        "(didn't|did not|don't|do not|never) (make it|get) to the (toilet|loo|bathroom|bog) "
+        "[in time]",
+        "out of control",
+        "(don't|didn't|do not|did not) have (any|much|full|proper) control",
+    ),
+    Cue.ORGAN_FAIL: (
+        "let go", "gave way", "give way", "gone", "failing", "failed", "packed up",
+        "stopped working", "not working", "isn't working", "aren't working", "playing up",
+        "giving way", "just went", "opened", "emptied",
+    ),
+    Cue.LEAK: (
+        "(wet|wets|wetting|peed|pee|peeing|pees|pissed|pissing|weed|wee'd|weeing|wees|pooed|"
+        "pooped|pooing|pooping|soiled|soiling|soil|shat|shit|shitting|crapped|crapping|"
+        f"messed|leaked|leaking|leak|dribbled|dribbling) [a bit|a little|slightly|again] "
+        f"[in|on|into] {_MYSELF}",
+        "wet the bed", "wetting the bed", "wet my bed", "bed wetting", "bedwetting",
+        "bed-wetting", "bladder accident", "bowel accident", "toilet accident",
+        "accident in my (pants|trousers|knickers|underwear|undies|bed|sleep)",
+        "incontinence", "incontinent",
+        "(had|have|having) an accident", "(leak|leaking|leaked|leaks|dribbling|dribble|"
+        "dribbled|trickling|seeping) (urine|pee|wee|poo|stool)",
+        "(urine|pee|wee|poo) (leaking|leaks|leaked|dribbling|dribbles|escaping|comes out|"
+        "coming out|came out|trickles out|just comes)",
+        "incontinence pad", "incontinence pads",
+    ),
+    Cue.LEAK_VERB: (
+        "leak", "leaking", "leaked", "leaks", "leakage", "dribble", "dribbling",
+        "dribbled", "dribbles", "soiled", "soiling", "accident", "accidents", "messed",
+        "trickle", "trickling",
+    ),
+    Cue.LEAK_VAGUE: (
+        "(i've|i have|i am|i'm|i keep|keep|been|i) [been|just|started] (leaking|dribbling)",
+        "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd]"
+        " accidents",
+        "(had|having|have) a [little|small|bit of an] accident",
+        "(messed|wet) myself",
+    ),
+    Cue.CLOTHES: (
+        "myself", "pants", "trousers", "knickers", "underwear", "undies", "jeans", "shorts",
+        "pyjamas", "pajamas", "pjs", "boxers", "briefs", "bed", "sheets", "mattress",
+        "clothes", "nappy", "pad", "pads", "the chair", "my seat", "duvet",
+    ),
+    Cue.WET: ("wet", "damp", "soaked", "soggy", "wet patch", "soaking", "sodden", "wet through"),
+    Cue.UNNOTICED: (
+        "without (knowing|noticing|feeling|realising|realizing|meaning to)",
+        "(didn't|did not|never|don't|do not|couldn't|wasn't) [even] (notice|noticed|realise|"
+        "realize|realised|realized|feel|felt|know|aware|noticing)",
+        "[had] no idea", "not aware", "unaware", "no clue", "didn't have a clue",
+        "(can't|cannot|couldn't) tell", "without warning", "no warning",
+    ),
+    Cue.RETAIN: (
+        f"{_CANT} [even|really|seem to|actually] ({_PEE}|pass (urine|water)|empty [my|the] "
+        "bladder|start (peeing|weeing|the flow|to pee|to wee)|get (it|anything|the pee|the wee|"
+        "the urine) (out|going|started|to come))",
+        "(haven't|hasn't|have not|not|didn't|did not|never) [been able to|managed to] "
+        "(peed|weed|wee'd|urinated|pissed|passed (urine|water)|had a (pee|wee|piss)|"
+        "been for a (pee|wee)|had a proper (pee|wee))",
+        "(haven't|have not|not) [been able to] (pee|wee|urinate) [since|all|for]",
+        "(haven't|hasn't|have not|not|never) been able to (pee|wee|urinate|piss|go|pass "
+        "(urine|water)|empty [my|the] bladder)",
+        "(pee|wee|urine|stream|flow) (won't|will not|wouldn't|doesn't|does not|isn't|is not|"
+        "didn't|did not) (start|come|flow|happen|come out)",
+        "(bladder|it) (won't|will not|doesn't|does not|isn't|is not|not) [fully|properly|"
+        "completely] (empty|emptying)",
+        f"{_CANT} [fully|properly|completely] empty", "not emptying", "won't empty",
+        "urinary retention", "retention", "retaining urine", "retaining water",
+        "(can't|cannot|couldn't|don't) tell (when|if) (i've|i have|i'm|i am) "
+        "(finished|done|empty)",
+        "(can't|cannot|couldn't|don't) tell (when|if) (my|the) bladder (is|'s) (full|empty)",
+        "bladder (feels|is) (full|bursting) but", "no stream", "just a dribble",
+        "(bladder|i'm|i am) bursting but",
+    ),
+    Cue.RETAIN_VAGUE: (
+        "nothing [will|would|is|ever] (comes|come|came|coming) [out]", "nothing happens",
+        "nothing happened", "(won't|wouldn't|doesn't|didn't) (come|come out|start)",
+        "straining", "strain", "strained", "push and push", "pushing", "can't go",
+        "couldn't go", "can't get it out", "can't get anything out", "can't finish",
+        "takes ages to start", "can't start",
+    ),
+    Cue.URGE_LOST: (
+        "(no|lost the|lost my|don't get the|don't feel the|never get the|can't feel the) "
+        f"(urge|need|feeling) [to] [{_PEE}|go|poo]",
+        f"(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
+        f"sense|notice) (when|if) i (need|have) to ({_PEE}|go|poo)",
+        "(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
+        "sense|notice) (when|if) (my|the) bladder (is|'s|gets) full",
+        f"(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (myself|it|the) "
+        f"({_PEE}|peeing|weeing|pooing|urine|poo|coming out)",
+        "(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (it|anything) when i "
+        f"({_PEE}|go|poo)",
+    ),
+    Cue.PROBLEM: (
+        "problem", "problems", "issue", "issues", "trouble", "troubles", "difficulty",
+        "difficulties", "not right", "wrong", "weird", "funny", "strange", "odd", "different",
+        "changes", "change", "playing up", "acting up", "dysfunction", "weakness", "weak",
+    ),
+    Cue.CONSTIPATION: (
+        "constipated", "constipation", "bunged up", "blocked up", "backed up", "hard stools",
+        "(can't|cannot|haven't|hasn't|not|couldn't) [been able to] (poo|poop|pooed|pooped|"
+        "had a poo|been for a poo|go for a poo|open my bowels|opened my bowels)",
+        "laxative", "laxatives", "lactulose", "senna", "fibre", "fiber", "prunes",
+    ),
+    Cue.SITTING: (
+        "(from|after|when|while) (sitting|sat|driving|cycling|riding)", "sitting for",
+        "sat for", "sat down for", "long drive", "on the bike", "bike seat", "from the chair",
+        "in the chair", "sitting too long", "sitting all day", "sitting down", "when i sit",
+        "from sitting", "at my desk", "long flight", "on the sofa", "sitting on",
+    ),
+    Cue.PERSIST: (
+        "(hasn't|has not|haven't|not|didn't|doesn't|won't|isn't|never) [gone|went|worn|come] "
+        "(away|off|back|going away|wearing off)",
+        "(hasn't|has not|not|didn't|doesn't|won't) (gone|go|pass|passed|worn off|wear off|"
+        "come back)", "still", "even after", "even when", "hours later", "all day", "stays",
+        "has stayed", "won't go", "not going away", "since", "for days", "for hours",
+    ),
+    Cue.PASSES: (
+        "(goes|went|go|gone|wears|wore|worn) (away|off)", "(once|when|after|as soon as) i "
+        "(stand|get up|move|walk|stood|got up|moved|walked)", "comes back", "came back",
+        "(goes|gone) when", "fine after", "passes", "passed", "shift position", "move around",
+        "back to normal", "normal again", "then it's fine", "then its fine", "soon goes",
+    ),
+    Cue.LEG: (
+        "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring",
+        "sole", "heel",
+    ),
+    Cue.LEGS: (
+        "both (legs|my legs|feet|my feet|thighs|calves|sides)", "(down|in|into) both",
+        "both of my legs", "both of them", "(left|right) and (right|left) (leg|legs|side|sides)",
+        "other leg", "other side", "bilateral", "each leg", "two legs", "my legs", "legs",
+        "the legs", "feet", "either leg",
+    ),
+    Cue.LEG_PAIN: (
+        "pain", "pains", "sciatica", "hurts", "hurting", "hurt", "aching", "ache", "aches",
+        "shooting", "burning", "sore", "throbbing", "agony", "numb", "numbness", "tingling",
+        "pins and needles", "nerve pain", "zaps", "cramp", "cramping",
+    ),
+    Cue.SPREAD: (
+        "(too|as well|also|now)", "(spread|spreading|moved|moving|gone|going|started|starting) "
+        "(to|into|down)",
+    ),
+    Cue.GIVING_WAY: (
+        "giving way", "gives way", "gave way", "give way", "giving out", "gave out",
+        "give out", "buckling", "buckle", "buckled", "buckles", "collapsing", "collapsed",
+        "went from under me", "go from under me", "going from under me",
+        "(won't|wouldn't|can't|couldn't|don't) hold me [up]", "like jelly", "gone to jelly",
+        "folded", "fold under me",
+    ),
+    Cue.WEAK: (
+        "weak", "weaker", "weakness", "no strength", "lost strength", "losing strength",
+        "loss of strength", "floppy", "won't hold me", "can't support",
+    ),
+    Cue.FOOT_DROP: (
+        "foot drop", "drop foot", "dropped foot", "dropping foot", "foot is dropping",
+        "foot drags", "foot dragging", "dragging my (foot|leg|toes)", "drag my (foot|leg|toes)",
+        "(foot|leg|toes) (is|are|keeps|keep|has started|have started|started) "
+        "[to] (dragging|drag|dropping|drop|slapping|slap|catching|catch|flopping|flop)",
+        "(foot|toes) (slaps|slapping|flops|catch|catches|catching|scuffs|scuffing|drags)",
+        f"{_CANT} (lift|raise|pick up|pull up|bend up|point up) my (foot|toes|ankle)",
+        "(can't|cannot|couldn't) (lift|raise|pick) my (foot|toes) up",
+        f"{_CANT} (walk|stand) on my (heels|heel|toes|tiptoes|tiptoe)",
+        "tripping over my (foot|toes)", "trip over my (foot|toes)", "slapping",
+    ),
+    Cue.WORSE: (
+        "worse", "worsening", "getting worse", "weaker", "more and more", "keeps getting",
+        "by the day", "day by day", "each day", "every day", "progressing", "increasing",
+        "spreading", "started", "starting", "new", "now", "has started", "getting",
+        "deteriorating", "further", "more",
+    ),
+    Cue.FEVER: (
+        "fever", "fevers", "feverish", "high temperature", "a temperature", "temperature of",
+        "running a temperature", "running a temp", "high temp", "a temp", "temp of",
+        "hot and cold", "hot then cold", "chills", "shivery", "shivering", "shivers", "rigors",
+        "burning up", "pyrexia", "febrile", "(38|39|40|101|102|103) (degrees|c)",
+        "temperature", "flu-like", "flu like", "fluey",
+    ),
+    Cue.SWEATS: (
+        "night sweats", "night sweat", "sweating at night", "sweats at night", "sweat at night",
+        "(drenched|soaked|dripping|wringing) (in|with) sweat", "(drenched|soaked) in the night",
+        "sweating buckets", "sweats", "waking up soaked", "woke up soaked", "sweaty at night",
+        "clammy at night", "soaked through", "drenched", "change the sheets",
+    ),
+    Cue.WEIGHT_LOSS: (
+        "(lost|losing|lose|dropped|dropping|shed|shedding) [a lot of|lots of|so much|loads of|"
+        "some|a bit of|a load of] weight",
+        "(lost|dropped|down|shed) [about|around|nearly|almost|over] [a|one|two|three|half a|"
+        "1|2|3|4|5|6|7|8|9|10|12|15|20] (stone|stones|kg|kilos|kgs|pounds|lbs|dress size|"
+        "dress sizes|sizes|st)",
+        "weight loss", "weight is dropping", "weight dropping", "weight keeps dropping",
+        "weight (has|'s) (dropped|gone down|fallen)", "clothes are (loose|hanging off me)",
+        "clothes (hanging|falling) off me", "getting thinner", "wasting away",
+        "belt (is|feels) looser", "trousers are falling down",
+    ),
+    Cue.ON_PURPOSE: (
+        "diet", "dieting", "slimming world", "weight watchers", "on purpose", "trying to lose",
+        "been trying", "gym", "cutting carbs", "keto", "calorie", "calories", "intermittent",
+        "fasting", "ozempic", "wegovy", "mounjaro", "healthy eating", "running", "exercising",
+    ),
+    Cue.NOT_ON_PURPOSE: (
+        "(not|haven't been|haven't|wasn't|isn't|am not|i'm not) (dieting|trying|on a diet)",
+        "without (trying|dieting|meaning to)", "no diet", "not on purpose", "no reason",
+        "for no reason", "don't know why", "no idea why", "eating (normally|the same|loads|well)",
+        "unexplained", "unintentional", "unintended", "not intentional", "can't explain",
+    ),
+    Cue.WET_EXPLAINED: (
+        "rain", "rained", "raining", "rainy", "shower", "showered", "swim", "swimming", "pool",
+        "spilt", "spilled", "spill", "washing", "bath", "puddle", "sweat", "sweaty", "sweating",
+        "drink", "tea", "coffee", "water bottle", "hot water bottle", "dog", "cat", "baby",
+        "the kids", "leaky", "roof", "dew", "grass", "snow", "wash",
+    ),
+    Cue.CANCER: (
+        "cancer", "cancers", "tumour", "tumor", "tumours", "tumors", "malignant", "malignancy",
+        "chemo", "chemotherapy", "radiotherapy", "radiation therapy", "oncologist", "oncology",
+        "lymphoma", "leukaemia", "leukemia", "myeloma", "metastases", "metastatic",
+        "secondaries", "the big c", "carcinoma", "melanoma", "sarcoma", "growth on my spine",
+        "mass on my", "a lump", "shadow on my",
+    ),
+    Cue.MEDICINE: (
+        "painkillers", "painkiller", "pain killers", "pain killer", "tablets", "tablet",
+        "pills", "meds", "medication", "medications", "medicine", "medicines", "drugs",
+        "codeine", "co-codamol", "cocodamol", "tramadol", "morphine", "oramorph", "naproxen",
+        "ibuprofen", "paracetamol", "acetaminophen", "tylenol", "advil", "gabapentin",
+        "pregabalin", "lyrica", "amitriptyline", "diclofenac", "oxycodone", "oxy", "nurofen",
+        "panadol", "panadeine", "endone", "targin", "celebrex", "naprosyn", "voltaren",
+        "diazepam", "prescription", "strong stuff", "injection", "the lot",
+    ),
+    Cue.NO_EFFECT: (
+        "(don't|doesn't|didn't|do not|does not|did not|won't|aren't|isn't|not) [even] "
+        "(touch|touching|help|helping|work|working|do anything|doing anything|make a "
+        "difference|making a difference|shift it|take the edge off|touched|helped|worked|"
+        "dent|control|controlling|controlled)",
+        "(do|does|did|doing) nothing", "no (use|good|help|effect|difference|relief)",
+        "useless", "not a thing", "nothing (helps|works|touches|is working|touching it|"
+        "controls|helped|worked)", "nothing takes the edge off", "barely touch",
+        "hardly touch", "barely touching", "hardly touching", "like smarties", "still agony",
+        "still unbearable", "still excruciating", "even with", "even on",
+    ),
+    Cue.UNCONTROLLED: (
+        "(can't|cannot|couldn't) get on top of (the|my|this) pain", "uncontrolled pain",
+        "pain (isn't|is not|not) (controlled|under control)", "out of control pain",
+        "nothing (helps|works|touches) (the|my) pain", "no pain relief works",
+    ),
+    Cue.BLOCK: (
+        "bottom of (my|the|your) (foot|feet|leg|back|spine|stairs|garden|page)",
+        "balls of (my|the|your) (foot|feet)", "ball of (my|the|your) foot", "butt of",
+        "ring finger", "wedding ring", "bum (knee|leg|ankle|hip|back|deal|steer|note|rap)",
+        "(car|road|traffic|bike|work|sporting|skiing) accident",
+        "accident at work", "accident (and|&) emergency", "wee (bit|while|one|ones|lad|lass|"
+        "bairn|boy|girl|man|hours|thing|walk|rest|nap|dram|minute|moment|something)",
+        "pissed off", "piss off", "taking the piss", "take the piss", "pissed off with",
+        "right now", "right away", "right after", "all right", "alright",
+        "right here", "that's right", "thats right", "feel right", "feels right", "left it",
+        "left me", "i left", "left the", "left over", "leftover",
+        "pain in the (bum|butt|arse|ass)", "(my|the) dentist", "down the (leg|back|side)",
+        "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
+        "gone off", "feet up", "numbers", "number of",
+    ),
+}
+
+_PIECE = re.compile(r"[()\[\]|]|[^\s()\[\]|]+")
+
+
+def expand(pattern: str) -> list[tuple[str, ...]]:
+    """Every token sequence a phrase pattern stands for.
+
+    ``(a|b c)`` is a required choice, ``[a|b]`` an optional one; choices may be
+    several words and may nest.
+    """
+    pieces = _PIECE.findall(pattern)
+    sequences, rest = _sequence(pieces, 0)
+    if rest != len(pieces):
+        raise ValueError(f"unbalanced pattern: {pattern!r}")
+    return sorted({s for s in sequences if s})
+
+
+def _sequence(pieces: list[str], at: int) -> tuple[set[tuple[str, ...]], int]:
+    """Sequences of the pattern from ``at`` up to a closing bracket or ``|``."""
+    out: set[tuple[str, ...]] = {()}
+    while at < len(pieces) and pieces[at] not in (")", "]", "|"):
+        piece = pieces[at]
+        if piece in ("(", "["):
+            choices, at = _choices(pieces, at + 1, ")" if piece == "(" else "]")
+            if piece == "[":
+                choices.add(())
+        else:
+            choices, at = {(piece,)}, at + 1
+        out = {a + b for a in out for b in choices}
+    return out, at
+
+
+def _choices(pieces: list[str], at: int, close: str) -> tuple[set[tuple[str, ...]], int]:
+    """The alternatives of one bracket, and the position after its closing bracket."""
+    choices: set[tuple[str, ...]] = set()
+    while True:
+        sequences, at = _sequence(pieces, at)
+        choices |= sequences
+        if at >= len(pieces):
+            raise ValueError("unclosed bracket")
+        if pieces[at] == "|":
+            at += 1
+            continue
+        if pieces[at] != close:
+            raise ValueError(f"expected {close!r}")
+        return choices, at + 1
+
+
+@cache
+def phrases() -> dict[Cue, frozenset[tuple[str, ...]]]:
+    """Every cue with the token sequences that stand for it."""
+    return {
+        cue: frozenset(words(" ".join(p)) for pattern in patterns for p in expand(pattern))
+        for cue, patterns in LEXICON.items()
+    }

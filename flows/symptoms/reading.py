@@ -1,0 +1,126 @@
+"""Layer 5 of the safety reader: what the bot should do about a message.
+
+Two tiers (PROTOCOL.md section 1): a symptom the person clearly reports as
+theirs, now, raises its alert at once; one the words only point at (a vague
+description, a hedge, a spelling the reader had to guess) gets one yes/no
+question that names it. Anything that names a red flag at all, even to deny
+it, is *touched*: the bot never answers such a message with "Sorry, I
+didn't catch that".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from flows.symptoms.assertion import Assessed, Context, assess
+from flows.symptoms.concepts import Finding, Tier, findings, mentions, vocabulary
+from flows.symptoms.concerns import SEVERITY, Concern
+from flows.symptoms.spelling import speller
+from flows.symptoms.text import Token, normal_form, tokenise
+
+#: A finding that needed more spelling corrections than this is only asked about.
+CERTAIN_EDITS: Final = 1
+#: Answers that never name a symptom, read without loading anything.
+_ORDINARY: Final = frozenset({
+    "yes", "no", "yeah", "yep", "yup", "nope", "nah", "done", "skip", "ok", "okay", "sure",
+    "thanks", "thank", "you", "menu", "help", "later", "start", "stop", "not", "yet",
+    "please", "the", "a", "too", "painful", "go", "on", "today", "now", "out", "of", "ten",
+    "about", "it's", "its", "is", "i'd", "say", "my", "pain", "maybe", "am", "pm", "at",
+    "and", "half", "past", "quarter", "to", "o'clock", "oclock", "morning", "evening",
+    "night", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "zero", "checkin", "tips", "exercises", "progress", "review", "hi", "hello", "hey",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a message says about red flags, and what the bot should do."""
+
+    #: Concerns reported clearly, most severe first: their alerts are raised at once.
+    certain: tuple[Concern, ...] = ()
+    #: The one concern to ask about (more severe than anything certain), if any.
+    ask: Concern | None = None
+    #: The message names a red flag at all (also when denied, past or someone else's).
+    touched: bool = False
+    #: Every finding with its context, for the figures and the tests.
+    assessed: tuple[Assessed, ...] = ()
+
+    @property
+    def alert(self) -> Concern | None:
+        """The most severe concern reported clearly."""
+        return self.certain[0] if self.certain else None
+
+
+NOTHING: Final = Reading()
+
+
+def corrected(text: str) -> list[Token]:
+    """Layers 1 and 2: the message's tokens, misspelled symptom words put right."""
+    tokens = tokenise(normal_form(text))
+    if all(t.text in _ORDINARY or len(t.text) < 3 or not t.text.isalpha() for t in tokens):
+        return tokens
+    known = vocabulary()
+    spell = speller(known)
+    out = []
+    for token in tokens:
+        if token.text not in known and spell.needs_correcting(token.text):
+            fix = spell.correct(token.text)
+            if fix is not None:
+                token = Token(fix[0], token.start, token.end, fix[1])
+        out.append(token)
+    return out
+
+
+def read(text: str) -> Reading:
+    """Read one message for red flags (pure; safe from any thread)."""
+    tokens = corrected(text)
+    if all(t.text in _ORDINARY or len(t.text) < 3 for t in tokens):
+        return NOTHING
+    found = findings(tokens)
+    if not found:
+        return NOTHING
+    everything = [m for m in mentions(tokens)]
+    ordered = sorted(found, key=lambda f: (-SEVERITY[f.concern.level], f.tier != Tier.CERTAIN))
+    assessed: list[Assessed] = []
+    for finding in ordered:
+        result = assess(tokens, finding, everything)
+        assessed.append(result)
+        if _tier(result) is Tier.CERTAIN and finding.concern.level == "emergency":
+            break
+    return decide(assessed)
+
+
+def _tier(result: Assessed) -> Tier | None:
+    """The finding's tier once context and spelling are weighed; ``None`` if not theirs now."""
+    if not result.theirs_now:
+        return None
+    finding: Finding = result.finding
+    if finding.tier is Tier.POSSIBLE or Context.POSSIBLE in result.context:
+        return Tier.POSSIBLE
+    if finding.edits > CERTAIN_EDITS:
+        return Tier.POSSIBLE
+    return Tier.CERTAIN
+
+
+def decide(assessed: list[Assessed]) -> Reading:
+    """The two tiers from assessed findings."""
+    certain: list[Concern] = []
+    possible: list[Concern] = []
+    for result in assessed:
+        tier = _tier(result)
+        if tier is Tier.CERTAIN and result.finding.concern not in certain:
+            certain.append(result.finding.concern)
+        elif tier is Tier.POSSIBLE and result.finding.concern not in possible:
+            possible.append(result.finding.concern)
+    if Concern.SURGICAL in certain and Concern.WORSENING in certain:
+        # Weakness with pain no medicine controls: the surgical advice says it all.
+        certain.remove(Concern.WORSENING)
+    certain.sort(key=lambda c: -SEVERITY[c.level])
+    top = SEVERITY[certain[0].level] if certain else 0
+    worse = [c for c in possible if SEVERITY[c.level] > top]
+    worse.sort(key=lambda c: -SEVERITY[c.level])
+    ask = worse[0] if worse else None
+    if ask is None and Concern.LEGS_GIVING_WAY in certain:
+        ask = Concern.CAUDA_EQUINA
+    return Reading(tuple(certain), ask, touched=True, assessed=tuple(assessed))
