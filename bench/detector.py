@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from flows.emergency import describes_cauda_equina
+
 from flows.long_text import readable
 
 #: Repeated to the length measured: symptom words with no place, places with no

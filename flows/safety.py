@@ -2,6 +2,10 @@
 
 The pause lasts until the person confirms a clinician examined them
 (PROTOCOL.md section 1). Other flows are kept out by their gates.
+
+``confirm`` is the safety question for a red flag free text only pointed
+at (:mod:`flows.red_flags`): yes raises its alert, a clear no returns the
+person to the question they were on.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import texts
+from flows import red_flags, texts
 from flows.alerts import clear_hold
 from flows.conversation import Conversation
 from flows.spec import Flow, Go, Step
@@ -47,5 +51,19 @@ SAFETY = Flow(
             on={"examined": _LIFT, "not_yet": Go("waiting")},
         ),
         Step("waiting", say=waiting_message, choices=(EXAMINED,), on={"examined": _LIFT}),
+        Step(
+            "confirm",
+            say=red_flags.question_message,
+            choices=(Choice("yes", T.CONFIRM_YES), Choice("no", T.CONFIRM_NO)),
+            read=red_flags.read_answer,
+            on={
+                "yes": (
+                    Go.to_flow(red_flags.RESUME, when=red_flags.only_noted,
+                               do=(red_flags.noted_and_back,)),
+                    Go("alerted", do=(red_flags.confirmed,)),
+                ),
+                "no": Go.to_flow(red_flags.RESUME, do=(red_flags.declined,)),
+            },
+        ),
     ),
 )

@@ -2,7 +2,8 @@
 
 Order of precedence, on every turn and in every state:
 
-1. free text describing a cauda equina symptom: the emergency reply;
+1. free text read by the safety reader (:mod:`flows.symptoms`): a clear red flag
+   gets its alert, a possible one the safety question (:mod:`flows.red_flags`);
 2. a choice of the current question (by id, label or number);
 3. a global intent (help, menu, tips, pause ...);
 4. the current question's reader (pain score, time, ...);
@@ -17,14 +18,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, TypeVar
 
-from core.messages import Choice, OutgoingMessage
-from flows import checkin, clinic, data_rights, reminders, texts, views
-from flows.alerts import raise_emergency
+from core.messages import Alert, Choice, OutgoingMessage
+from flows import checkin, clinic, data_rights, red_flags, reminders, symptoms, texts, views
 from flows.checkin import CHECKIN
 from flows.clinic import CLINIC, Invitation, InviteRefused
 from flows.conversation import Conversation
 from flows.data_rights import ERASE
-from flows.emergency import describes_cauda_equina
 from flows.intents import NAMES, Intent, parse_intent
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
@@ -65,10 +64,10 @@ def run_turn(
     the clinic up): the sharing question the first time, else the check-in;
     or an invite code the engine redeemed (or refused) in this turn.
     """
-    if text is not None and describes_cauda_equina(text):
-        raise_emergency(conversation, source="free_text")
-        _switch(conversation, "safety", "alerted")
+    reading = symptoms.read(text) if text is not None else symptoms.NOTHING
+    if _red_flag(conversation, reading):
         return
+    conversation.red_flag_touched = reading.touched
     if edited:
         # An edit cannot change an answer already acted on; only safety reads it.
         conversation.say(texts.common.EDIT_NOT_READ)
@@ -100,6 +99,46 @@ def run_turn(
         _pressed(conversation, step, choice, reply_token)
     else:
         _typed(conversation, step, text or "")
+
+
+def _red_flag(conversation: Conversation, reading: symptoms.Reading) -> bool:
+    """Act on a red flag in free text (see :mod:`flows.red_flags`); whether that was the turn."""
+    emergencies = [c for c in reading.certain if c.level is Alert.EMERGENCY]
+    if emergencies:
+        red_flags.raise_signs(conversation, emergencies, "free_text")
+        _switch(conversation, SAFETY.name, "alerted")
+        return True
+    if reading.certain and red_flags.screened(conversation):
+        red_flags.raise_signs(conversation, reading.certain, "free_text")
+        if reading.ask is None:
+            _switch(conversation, SAFETY.name, "alerted")
+        else:
+            red_flags.start_question(conversation, reading.ask, back_to=(SAFETY.name, "held"))
+            _switch(conversation, SAFETY.name, "confirm")
+        return True
+    if reading.certain:
+        noted = red_flags.note_signs(conversation, reading.certain)
+        if reading.ask is not None:
+            _ask(conversation, reading.ask)
+        elif conversation.state == NEW:
+            _switch(conversation, FIRST_FLOW, None)
+        elif conversation.flow == SCREENING.name and conversation.state in noted:
+            # The sign is the answer to the screening question being asked.
+            _fire(conversation, current_step(conversation), "yes", "yes")
+        else:
+            _again(conversation)
+        return True
+    if reading.ask is not None:
+        _ask(conversation, reading.ask)
+        return True
+    return False
+
+
+def _ask(conversation: Conversation, concern: symptoms.Concern) -> None:
+    """The safety question, keeping the person's place (a check-in is not abandoned)."""
+    red_flags.start_question(conversation, concern)
+    conversation.flow, conversation.state = SAFETY.name, "confirm"
+    _settle(conversation)
 
 
 def _invited(conversation: Conversation, invitation: Invitation) -> None:
@@ -209,6 +248,12 @@ def _settle(conversation: Conversation) -> None:
     for _ in range(_MAX_HOPS):
         machine = MACHINES[conversation.flow]
         target = machine.exits.get(conversation.state)
+        if target is not None and target[0] == red_flags.RESUME:
+            back_flow, back_step = red_flags.resume_position(conversation)
+            flow, step_name = _gated(conversation, *(
+                (FIRST_FLOW, None) if back_step == NEW else (back_flow, back_step)))
+            conversation.flow, conversation.state = flow, step_name or MACHINES[flow].flow.initial
+            continue
         if target is not None:
             flow, step_name = _gated(conversation, *target)
             if flow in (MENU.name, CHECKIN.name) and clinic.invite_waiting(conversation):
@@ -283,7 +328,9 @@ def _reprompt(conversation: Conversation, step: Step, hint: str | None = None) -
     choices = choices_of(conversation, step)
     if hint is None:
         default = step.hint or (texts.common.PICK_ONE if choices else "")
-        hint = f"{texts.common.DIDNT_UNDERSTAND} {default}".strip()
+        lead = (texts.safety.TOUCHED if conversation.red_flag_touched
+                else texts.common.DIDNT_UNDERSTAND)
+        hint = f"{lead} {default}".strip()
     conversation.say(hint, choices=choices)
     if choices:
         conversation.out[-1] = replace(conversation.out[-1], reply_token=reply_token(conversation))

@@ -1,4 +1,4 @@
-"""Layer 4 of the safety reader: does the person say they have it?
+"""Layer 4 of the safety reader: whether the person says they have it.
 
 medSpaCy's ConText (Harkema et al. 2009, the standard algorithm for
 negation, history, hypotheticals and "not the patient" in clinical text)
@@ -18,9 +18,11 @@ never for "7", "yes" or "done".
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from flows.symptoms.concepts import Finding, Mention
@@ -46,6 +48,8 @@ NOT_THEIRS_NOW: Final = frozenset({
 })
 #: Tokens of the sentence either side of a finding that ConText reads.
 WINDOW: Final = 12
+#: A sentence this short after the finding's, ending the message, is read with it.
+_SHORT_ANSWER: Final = 5
 
 _FORWARD, _BACKWARD, _BOTH, _TERMINATE, _PSEUDO = (
     "FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
@@ -65,23 +69,24 @@ _PEOPLE = (
 
 #: (phrase, category, direction, max scope in tokens or None for the sentence).
 RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
-    # Denials, before the symptom: "no", "haven't had any", "never".
+    # Denials before the symptom ("no bladder problems") or after it ("bladder problems: none").
+    *((w, Context.NEGATED, _BOTH, 6) for w in (
+        "no", "none", "nope", "nah", "never", "nothing", "not at all", "not really",
+    )),
+    # Denials, before the symptom: "not", "haven't had any".
     *((w, Context.NEGATED, _FORWARD, 6) for w in (
-        "no", "not", "never", "nope", "nah", "without", "none", "zero", "neither", "nor",
+        "not", "without", "zero", "neither", "nor",
         "don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "isn't", "aren't",
         "wasn't", "weren't", "won't", "no sign of", "no signs of", "free of", "deny",
         "denies", "ruled out", "negative for", "absence of", "not had", "have not",
         "has not", "do not", "does not", "did not", "not any", "none of", "nothing like",
         "no more", "not once", "no history of", "not been", "never had", "ain't",
     )),
-    ("nothing", Context.NEGATED, _FORWARD, 3),
-    # Denials after it: "bladder problems: none", "numb groin? not at all".
+    # Denials after it: "bladder: fine", "numb groin? not that I know of".
     *((w, Context.NEGATED, _BACKWARD, 3) for w in (
-        "no", "none", "nope", "nah", "not really", "not at all", "fine", "normal", "ok",
-        "okay", "all good", "all fine", "never", "not me",
-        "nothing", "not that i know of", "not that i've noticed", "not that i have noticed",
-        "thankfully not", "luckily not", "as usual", "unchanged",
-        "perfectly fine", "working fine", "working normally",
+        "fine", "normal", "ok", "okay", "all good", "all fine", "not me", "not that i know of",
+        "not that i've noticed", "not that i have noticed", "thankfully not", "luckily not",
+        "as usual", "unchanged", "perfectly fine", "working fine", "working normally",
     )),
     # History, and what has passed.
     *((w, Context.HISTORICAL, _BOTH, None) for w in (
@@ -138,15 +143,16 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "some people", "anyone", "anybody",
     )),
     # Hedges: the words point at the symptom but say they are not sure.
+    *((w, Context.POSSIBLE, _BOTH, 5) for w in (
+        "maybe", "i think", "i guess", "possibly", "perhaps", "probably", "not sure",
+    )),
     *((w, Context.POSSIBLE, _FORWARD, None) for w in (
-        "maybe", "might", "might be", "might have", "i think", "i guess", "possibly",
-        "perhaps", "probably", "not sure", "not sure if", "unsure", "i wonder", "wondering if",
+        "might", "might be", "might have", "not sure if", "unsure", "i wonder", "wondering if",
         "could be", "seems", "i suppose", "hard to say", "hard to tell", "don't know if",
         "not 100", "not certain", "can't be sure", "i feel like", "almost",
     )),
     *((w, Context.POSSIBLE, _BACKWARD, 4) for w in (
-        "maybe", "i think", "not sure", "or not", "i guess", "perhaps", "or something",
-        "i dunno", "don't know", "possibly", "probably",
+        "or not", "or something", "i dunno", "don't know",
     )),
     # Words that end a modifier's reach: what follows is said of something else.
     *((w, None, _TERMINATE, None) for w in (
@@ -159,19 +165,88 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
     *((w, None, _PSEUDO, None) for w in (
         "didn't notice", "didn't realise", "didn't realize", "didn't know", "didn't think",
         "didn't even notice", "didn't even realise", "didn't even know", "don't know why",
-        "no idea", "no doubt", "not only", "no wonder", "not just", "no matter",
-        "not until", "can't believe", "don't think i can", "no warning", "no clue",
-        "never noticed", "no longer", "not able", "nothing comes", "nothing came",
-        "nothing will", "nothing happens", "nothing happened", "if i try", "if i wipe",
-        "if i sit", "when i", "no reason", "for no reason", "not trying", "not dieting",
-        "without trying", "not on a diet", "not even trying", "no one", "no-one",
-        "not sure why", "don't know how", "no control", "not in control", "not stop",
-        "can't stop", "not getting better", "not improving", "no better", "not better",
-        "not any better", "not go away", "not gone away", "hasn't gone", "hasn't gone away",
-        "won't go away", "not going away", "not wearing off", "hasn't worn off", "not right", "not normal", "not working", "never stops", "not a thing",
-        "nothing helps", "nothing works", "not touching", "don't touch", "doesn't touch",
+        "no idea", "no doubt", "not only", "no wonder", "not just", "no matter", "not until",
+        "can't believe", "don't think i can", "no warning", "no clue", "never noticed",
+        "no longer", "not able", "nothing comes", "nothing came", "nothing will",
+        "nothing happens", "nothing happened", "if i try", "if i wipe", "if i sit", "when i",
+        "no reason", "for no reason", "not trying", "not dieting", "without trying",
+        "not on a diet", "not even trying", "no one", "no-one", "not sure why", "don't know how",
+        "no control", "not in control", "not stop", "can't stop", "not getting better",
+        "not improving", "no better", "not better", "not any better", "not go away",
+        "not gone away", "hasn't gone", "hasn't gone away", "won't go away", "not going away",
+        "not wearing off", "hasn't worn off", "not right", "not normal", "not working",
+        "never stops", "not a thing", "nothing helps", "nothing works", "not touching",
+        "don't touch", "doesn't touch",
     )),
 )
+
+#: Words that may stand between a denial and the symptom it denies ("no *bladder or
+#: bowel* problems", "I haven't *had any* numbness"): articles, "have / had / noticed /
+#: any", other items of a list of symptoms. Anything else ("I didn't notice *until today
+#: that* my groin is numb", "no pain *today*") means the denial is about something else.
+#: Taken from the hand-written detector this reader replaced, where it scored better
+#: than ConText's sentence-wide scope (docs/clinical-decisions.md, "Context").
+BRIDGE: Final = frozenset({
+    "a", "an", "the", "any", "my", "some", "more", "much", "further", "new", "other", "real",
+    "really", "actual", "actually", "major", "big", "obvious", "significant", "serious", "such",
+    "sign", "signs", "symptom", "symptoms", "kind", "sort", "type", "of", "at", "all", "ever",
+    "once", "have", "has", "had", "having", "got", "get", "getting", "gotten", "been", "be",
+    "being", "is", "are", "was", "were", "am", "experienced", "experiencing", "experience",
+    "noticed", "notice", "noticing", "seen", "felt", "feel", "feeling", "suffer", "suffered",
+    "suffering", "from", "developed", "develop", "with", "in", "to", "there", "there's",
+    "currently", "recently", "lately", "yet", "longer", "problem", "problems",
+    "issue", "issues", "trouble", "troubles", "change", "changes", "difficulty", "difficulties",
+    "loss", "pain", "pains", "weakness", "numbness", "tingling", "numb", "tingly", "leg",
+    "legs", "back", "bladder", "bowel", "bowels", "urine", "urinary", "groin", "saddle", "area",
+    "region", "down", "below", "between", "around", "inner", "thigh", "thighs", "genitals",
+    "privates", "crotch", "perineum", "anus", "bum", "bottom", "butt", "passage", "or", "nor",
+    "and", "either", "'s", "i", "i've", "you", "your", "them", "those", "these", "it",
+})
+#: "And" joins two nouns under one denial only in "bladder and bowel" and "pins and needles".
+_AND_JOINS: Final = frozenset({"bladder", "bowel", "bowels", "needles", "urine", "urinary"})
+#: At most this many bridge words between a denial and what it denies.
+BRIDGE_LIMIT: Final = 8
+#: A clause with a subject or a verb is a statement, so an answer after it ("I wet
+#: myself? No") is not read as denying it, as it is after a label ("bladder problems: no").
+_STATEMENT: Final = frozenset({
+    "i", "i'm", "i've", "i'd", "me", "myself", "is", "are", "was", "were", "am", "feel",
+    "feels", "felt", "has", "have", "had", "got", "gets", "keep", "keeps", "kept", "went",
+    "been", "'s",
+})
+
+
+def _denial(target: Any, modifier: Any, between: Any) -> bool:
+    """ConText ``on_modifies`` for a denial either side of a symptom."""
+    if target.start >= modifier.end:
+        return _denial_governs(target, modifier, between)
+    return len(between) <= _SHORT_ANSWER and _answer_denies(target, modifier, between)
+
+
+def _denial_governs(target: Any, modifier: Any, between: Any) -> bool:
+    """ConText ``on_modifies`` for denials before a symptom: only across bridge words."""
+    doc = target.doc
+    if len(between) > BRIDGE_LIMIT:
+        return False
+    for token in between:
+        word = token.lower_
+        if word == "and":
+            before = doc[token.i - 1].lower_ if token.i else ""
+            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if before not in _AND_JOINS and after not in _AND_JOINS:
+                return False
+        elif word == ",":
+            # A list under one denial: "no pain, numbness or tingling".
+            if not any(t.lower_ in ("or", "nor") for t in doc[token.i + 1:token.i + 4]):
+                return False
+        elif word not in BRIDGE:
+            return False
+    return True
+
+
+def _answer_denies(target: Any, modifier: Any, between: Any) -> bool:
+    """ConText ``on_modifies`` for denials after a symptom: only after a label."""
+    return not any(t.lower_ in _STATEMENT for t in target.doc[:target.end])
+
 
 _lock = threading.Lock()
 _nlp: Language | None = None
@@ -183,28 +258,55 @@ def _load() -> tuple[Language, Any]:
     global _nlp, _context
     with _lock:
         if _nlp is None:
-            import spacy
-            from loguru import logger
+            with warnings.catch_warnings():
+                # spaCy's command-line helpers import a name click has deprecated.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import spacy
+                from loguru import logger
 
-            # PyRuSH, which medSpaCy imports, logs every token at DEBUG through loguru.
-            logger.disable("PyRuSH")
-            from medspacy.context import ConText, ConTextRule
+                # PyRuSH, which medSpaCy imports, logs every token at DEBUG through loguru.
+                logger.disable("PyRuSH")
+                from medspacy.context import ConText, ConTextRule
+                from spacy.tokenizer import Tokenizer
 
             nlp = spacy.blank("en")
+            # The reader's own tokens, as they are: rules are phrases of them.
+            nlp.tokenizer = Tokenizer(nlp.vocab)
             context = ConText(
                 nlp, rules=None, input_span_type="group", span_group_name="symptoms",
                 prune_on_target_overlap=True, span_attrs=None,
             )
             context.add([
                 ConTextRule(
-                    phrase, category.value if category is not None else direction,
-                    pattern=[{"LOWER": w} for w in words(phrase)], direction=direction,
-                    max_scope=scope,
+                    literal, category.value if category is not None else direction,
+                    direction=direction, max_scope=scope,
+                    on_modifies=_on_modifies(category, direction),
                 )
-                for phrase, category, direction, scope in RULES
+                for literal, category, direction, scope in _unique_rules()
             ])
+            # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
+            context.add(ConTextRule(
+                "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
+                on_modifies=_denial_governs, pattern=[
+                    {"LOWER": {"IN": ["haven't", "hasn't", "hadn't", "didn't", "don't", "never",
+                                      "not"]}},
+                    {"LOWER": {"IN": ["had", "got", "noticed", "felt", "seen", "experienced",
+                                      "have", "get"]}},
+                    {"LOWER": {"IN": ["any", "a"]}},
+                ]))
             _context, _nlp = context, nlp
         return _nlp, _context
+
+
+def _on_modifies(category: Context | None, direction: str) -> Any:
+    """The extra check a rule makes before it modifies a symptom, if any."""
+    if category is Context.NEGATED and direction == _BOTH:
+        return _denial
+    if category is Context.NEGATED and direction == _FORWARD:
+        return _denial_governs
+    if category is Context.NEGATED and direction == _BACKWARD:
+        return _answer_denies
+    return None
 
 
 def warm_up() -> None:
@@ -225,17 +327,49 @@ class Assessed:
         return not (self.context & NOT_THEIRS_NOW)
 
 
+def _unique_rules() -> list[tuple[str, Context | None, str, int | None]]:
+    """:data:`RULES` as space-joined token phrases, the first of any repeated phrase kept."""
+    seen: dict[str, tuple[str, Context | None, str, int | None]] = {}
+    for phrase, category, direction, scope in RULES:
+        seen.setdefault(" ".join(words(phrase)), (phrase, category, direction, scope))
+    return [(literal, c, d, s) for literal, (_, c, d, s) in seen.items()]
+
+
+@cache
+def _rule_starts() -> dict[str, list[tuple[str, ...]]]:
+    """Every rule phrase, by its first word: the cheap check before ConText runs."""
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for literal, category, _direction, _scope in _unique_rules():
+        if category is not None:
+            sequence = tuple(literal.split())
+            starts.setdefault(sequence[0], []).append(sequence)
+    return starts
+
+
+def _any_modifier(texts: Sequence[str]) -> bool:
+    """Whether any ConText rule phrase occurs in ``texts`` (pure Python, no spaCy)."""
+    starts = _rule_starts()
+    for i, word in enumerate(texts):
+        for sequence in starts.get(word, ()):
+            if tuple(texts[i:i + len(sequence)]) == sequence:
+                return True
+    return False
+
+
 def assess(tokens: Sequence[Token], finding: Finding, others: Sequence[Mention]) -> Assessed:
     """Run ConText on the finding's sentence (within :data:`WINDOW` tokens of it).
 
     ``others`` are every cue mention of the message: a modifier word that is
     part of a symptom phrase ("can't control", "no feeling") is not a
-    modifier of anything.
+    modifier of anything. A window without any rule phrase is not given to
+    ConText at all: nothing there could modify the finding.
     """
+    low, high = _window(tokens, finding)
+    if not _any_modifier([t.text for t in tokens[low:high]]):
+        return Assessed(finding, frozenset())
+    nlp, context = _load()
     from spacy.tokens import Doc, Span
 
-    nlp, context = _load()
-    low, high = _window(tokens, finding)
     doc = Doc(nlp.vocab, words=[t.text for t in tokens[low:high]])
     for i, token in enumerate(doc):
         token.is_sent_start = i == 0
@@ -265,4 +399,6 @@ def _window(tokens: Sequence[Token], finding: Finding) -> tuple[int, int]:
     while (high < len(tokens) and high - finding.end < WINDOW
            and tokens[high - 1].text not in SENTENCE_END):
         high += 1
+    if high < len(tokens) and len(tokens) - high <= _SHORT_ANSWER:
+        high = len(tokens)  # "numb groin? not at all": the answer belongs to the question
     return low, high

@@ -33,6 +33,17 @@ CLAUSE_END: Final = SENTENCE_END | frozenset({
 })
 #: How far apart (in tokens) two cues of one concept may stand.
 NEAR: Final = 10
+#: Words that may stand between a sensation and a bottom word ("my bum's gone all numb",
+#: "numb across both sides of my bottom"); anything else and the two are about different
+#: places ("the pain runs from my bum down to my numb foot").
+_BOTTOM_FILLER: Final = frozenset({
+    "is", "are", "isn't", "not", "feels", "feel", "felt", "feeling", "has", "have", "had",
+    "gone", "goes", "going", "went", "got", "gets", "getting", "become", "becoming", "all",
+    "completely", "totally", "a", "bit", "kind", "sort", "of", "kinda", "really", "so", "very",
+    "quite", "slightly", "now", "also", "still", "been", "just", "keeps", "keep", "and", "both",
+    "area", "region", "crack", "in", "on", "around", "across", "over", "at", "my", "the",
+    "sides", "whole", "entire", "under", "between", "'s", "fully", "pretty",
+})
 #: Neighbours that make "wet" or a leak a toilet accident.
 _BODY_WASTE = frozenset({Cue.URINE, Cue.BOWEL, Cue.CLOTHES})
 
@@ -79,6 +90,10 @@ class Finding:
 
 
 _END = ""
+_PROBLEM_WORDS = frozenset({
+    "problem", "problems", "issue", "issues", "trouble", "troubles", "worries", "concerns",
+    "changes", "change", "difficulties", "difficulty",
+})
 
 
 @cache
@@ -122,10 +137,16 @@ def mentions(tokens: Sequence[Token]) -> list[Mention]:
             edits = sum(t.edits for t in tokens[start:stop])
             found.append(Mention(cue, start, stop, edits))
     blocks = [m for m in found if m.cue is Cue.BLOCK]
-    if not blocks:
-        return found
-    return [m for m in found if m.cue is Cue.BLOCK
-            or not any(b.start <= m.start and m.end <= b.end for b in blocks)]
+    leaks = [m for m in found if m.cue is Cue.LEAK]
+    return [m for m in found if m.cue is Cue.BLOCK or not (
+        # Part of a blocking phrase, or ending where one starts ("no need to go to the GP").
+        any(b.start < m.end and m.start < b.end and not (m.start <= b.start and b.end <= m.end)
+            for b in blocks)
+        # "haven't peed myself" is a denied accident, not retention.
+        or (m.cue is Cue.RETAIN and any(b.start < m.end and m.start < b.end for b in leaks))
+        # "no bladder control problems" denies problems.
+        or (m.cue is Cue.CONTROL and m.end < len(texts) and texts[m.end] in _PROBLEM_WORDS)
+    )]
 
 
 def clause_ids(tokens: Sequence[Token]) -> list[int]:
@@ -152,6 +173,7 @@ class _Scene:
     """The mentions of one message, indexed for the concept rules."""
 
     def __init__(self, tokens: Sequence[Token], found: Iterable[Mention]) -> None:
+        self.texts = [t.text for t in tokens]
         self.clause = clause_ids(tokens)
         self.sentence = sentence_ids(tokens)
         self.by_cue: dict[Cue, list[Mention]] = defaultdict(list)
@@ -184,9 +206,8 @@ class _Scene:
         return self.near(anchor, *cues, within=10_000)
 
 
-def findings(tokens: Sequence[Token]) -> list[Finding]:
-    """Every concept the tokens point at (before context is weighed)."""
-    found = mentions(tokens)
+def findings(tokens: Sequence[Token], found: Sequence[Mention]) -> list[Finding]:
+    """Every concept the tokens point at, from their mentions (before context is weighed)."""
     if not found:
         return []
     scene = _Scene(tokens, found)
@@ -211,10 +232,15 @@ def _sensation(s: _Scene, out: list[Finding]) -> None:
             _add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, sense, site)
         for toilet in s.near(sense, Cue.TOILET, same="sentence"):
             _add(out, Concern.TOILET_FEELING, Tier.CERTAIN, sense, toilet)
-        for bottom in s.near(sense, Cue.BOTTOM_BOTH, Cue.BOTTOM):
+        for bottom in s.near(sense, Cue.BOTTOM_BOTH, Cue.BOTTOM, Cue.BOTTOM_ONE, within=4):
+            low, high = min(sense.end, bottom.end), max(sense.start, bottom.start)
+            if not set(s.texts[low:high]) <= _BOTTOM_FILLER:
+                continue  # "from my bum down to my numb foot"
             tier = _bottom_tier(s, sense, bottom)
             if tier is not None:
                 _add(out, Concern.SADDLE_NUMBNESS, tier, sense, bottom)
+    for saddle in s.all(Cue.SADDLE_FEELING):
+        _add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, saddle)
     for odd in s.all(Cue.ODD):
         for site in s.near(odd, Cue.SADDLE, Cue.WIDE, within=6):
             _add(out, Concern.SADDLE_NUMBNESS, Tier.POSSIBLE, odd, site)
@@ -230,15 +256,17 @@ def _bottom_tier(s: _Scene, sense: Mention, bottom: Mention) -> Tier | None:
     """
     both = (bottom.cue is Cue.BOTTOM_BOTH or bool(s.in_clause(sense, Cue.BOTH))
             or (s.has(Cue.LEFT) and s.has(Cue.RIGHT)))
-    one_side = bool(s.in_clause(bottom, Cue.SIDE, Cue.LEFT, Cue.RIGHT))
+    one_side = (bottom.cue is Cue.BOTTOM_ONE
+                or bool(s.in_clause(bottom, Cue.SIDE, Cue.LEFT, Cue.RIGHT)))
     if not both and one_side:
         return None
+    persist = s.all(Cue.PERSIST)
+    passes = [p for p in s.all(Cue.PASSES)
+              if not any(q.start < p.end and p.start < q.end for q in persist)]
     if s.has(Cue.SITTING):
-        if s.has(Cue.PERSIST):
+        if persist and not passes:
             return Tier.CERTAIN if both else Tier.POSSIBLE
-        if s.has(Cue.PASSES):
-            return None
-        return Tier.POSSIBLE
+        return None
     return Tier.CERTAIN if both else Tier.POSSIBLE
 
 
@@ -300,11 +328,11 @@ def _leaks(s: _Scene, out: list[Finding]) -> None:
         if tier is Tier.POSSIBLE and s.has(Cue.SWEATS, Cue.FEVER):
             continue
         _add(out, Concern.UNNOTICED_WETNESS, tier, wet, *clothes, *unnoticed, *urine)
-    for unnoticed in s.all(Cue.UNNOTICED):
-        for act in s.near(unnoticed, Cue.URINE, Cue.BOWEL, within=4):
+    for missed in s.all(Cue.UNNOTICED):
+        for act in s.near(missed, Cue.URINE, Cue.BOWEL, within=4):
             concern = (Concern.BOWEL_CONTROL if act.cue is Cue.BOWEL
                        else Concern.BLADDER_CONTROL)
-            _add(out, concern, Tier.CERTAIN, unnoticed, act)
+            _add(out, concern, Tier.CERTAIN, missed, act)
 
 
 def _leak_concern(s: _Scene, leak: Mention) -> Concern:
@@ -345,12 +373,11 @@ def _legs_and_weakness(s: _Scene, out: list[Finding]) -> None:
             _add(out, Concern.BOTH_LEGS, _legs_tier(legs), legs, *pain)
     weakness = s.all(Cue.FOOT_DROP)
     for weak in s.all(Cue.WEAK):
-        legs = s.near(weak, Cue.LEG, Cue.LEGS, same="sentence")
-        if legs:
+        if s.near(weak, Cue.LEG, Cue.LEGS, same="sentence"):
             weakness.append(weak)
-    for giving in s.all(Cue.GIVING_WAY):
-        if s.near(giving, Cue.LEG, within=4) and not s.near(giving, Cue.LEGS):
-            weakness.append(giving)
+    for gives in s.all(Cue.GIVING_WAY):
+        if s.near(gives, Cue.LEG, within=4) and not s.near(gives, Cue.LEGS):
+            weakness.append(gives)
     uncontrolled = s.all(Cue.UNCONTROLLED) + [
         m for m in s.all(Cue.NO_EFFECT) if s.near(m, Cue.MEDICINE, same="sentence")
     ]
@@ -363,10 +390,10 @@ def _legs_and_weakness(s: _Scene, out: list[Finding]) -> None:
         else:
             _add(out, Concern.WORSENING, Tier.POSSIBLE, weak)
     for sense in s.all(Cue.SENSE):
-        legs = s.near(sense, Cue.LEG, within=6)
-        worse = s.near(sense, Cue.WORSE, within=5)
-        if legs and worse:
-            _add(out, Concern.WORSENING, Tier.CERTAIN, sense, legs[0], *worse)
+        leg = s.near(sense, Cue.LEG, within=6)
+        worsening = s.near(sense, Cue.WORSE, within=5)
+        if leg and worsening:
+            _add(out, Concern.WORSENING, Tier.CERTAIN, sense, leg[0], *worsening)
 
 
 def _legs_tier(legs: Mention) -> Tier:

@@ -27,6 +27,8 @@ class Cue(StrEnum):
     ODD = "odd"  # a vague "feels weird"
     SADDLE = "saddle"  # a saddle-area site
     BOTTOM = "bottom"  # the bottom, side not said
+    BOTTOM_ONE = "bottom_one"  # one buttock, in one word
+    SADDLE_FEELING = "saddle_feeling"  # saddle numbness, said in full in one phrase
     BOTTOM_BOTH = "bottom_both"  # both buttocks, in one word
     SIDE = "side"  # one side only
     LEFT = "left"
@@ -73,7 +75,10 @@ class Cue(StrEnum):
     BLOCK = "block"  # phrases that look like a cue but are not ("balls of my feet")
 
 
-_CANT = "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to)"
+_CANT = (
+    "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to|"
+    "(haven't|hasn't|have not|has not|not) been able to|no longer able to)"
+)
 _PEE = "(pee|wee|urinate|piss|wazz|tinkle|widdle)"
 _MYSELF = "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|" \
     "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad)"
@@ -118,8 +123,12 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "around (my|the) (bum|bottom|butt|arse|ass|backside)",
     ),
     Cue.BOTTOM: (
-        "bum", "butt", "bottom", "buttock", "backside", "arse", "ass", "rear", "tush",
-        "tushy", "booty", "glute", "bum cheek", "butt cheek", "cheek",
+        "bum", "butt", "bottom", "backside", "arse", "ass", "rear", "tush", "tushy", "booty",
+    ),
+    Cue.BOTTOM_ONE: ("buttock", "glute", "bum cheek", "butt cheek", "cheek", "arse cheek"),
+    Cue.SADDLE_FEELING: (
+        "[(like|as if|as though)] [(i'm|i am)] (sitting|sat) on a [bike] saddle",
+        "saddle (anaesthesia|anesthesia|numbness|paraesthesia|paresthesia|sensory loss)",
     ),
     Cue.BOTTOM_BOTH: (
         "buttocks", "bum cheeks", "butt cheeks", "arse cheeks", "ass cheeks", "cheeks", "glutes",
@@ -144,7 +153,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(need|needing|needed|try|trying|tried|want|wanting|wanted) to go",
     ),
     Cue.URINE: (
-        "bladder", "pee", "peeing", "peed", "pees", "wee", "weeing", "wees", "urine", "urinate",
+        "bladder", "continence", "pee", "peeing", "peed", "pees", "wee", "weeing", "wees",
+        "urine", "urinate",
         "urinating", "urination", "urinary", "piss", "pissing", "pass water", "passing water",
         "waterworks", "wazz", "tinkle", "widdle", "number one", "number ones", "wee wee",
         "stream", "my flow", "the flow",
@@ -162,11 +172,12 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "[all|any|my|the|some|total|complete|full] [(bladder|bowel|urinary|faecal|fecal|"
         "toilet|continence)] control",
         "(no longer|not) in control", "(lost|losing|lose) [all] control",
-        "(can't|cannot|couldn't) (make it|get) to the (toilet|loo|bathroom|bog) [in time]",
+        "(can't|cannot|couldn't) (make it|get) to the (toilet|loo|bathroom|bog) in time",
         "(didn't|did not|don't|do not|never) (make it|get) to the (toilet|loo|bathroom|bog) "
         "[in time]",
         "out of control",
-        "(don't|didn't|do not|did not) have (any|much|full|proper) control",
+        "(don't|didn't|do not|did not|doesn't) have [any|much|full|proper|real] [(bladder|"
+        "bowel)] control",
     ),
     Cue.ORGAN_FAIL: (
         "let go", "gave way", "give way", "gone", "failing", "failed", "packed up",
@@ -182,10 +193,12 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "bed-wetting", "bladder accident", "bowel accident", "toilet accident",
         "accident in my (pants|trousers|knickers|underwear|undies|bed|sleep)",
         "incontinence", "incontinent",
+        f"{_CANT} (hold|keep) it (in|back) [(till|until|before) i (get|reach) [to] [the] "
+        "(toilet|loo|bathroom)]",
         "(had|have|having) an accident", "(leak|leaking|leaked|leaks|dribbling|dribble|"
         "dribbled|trickling|seeping) (urine|pee|wee|poo|stool)",
-        "(urine|pee|wee|poo) (leaking|leaks|leaked|dribbling|dribbles|escaping|comes out|"
-        "coming out|came out|trickles out|just comes)",
+        "(urine|pee|wee|poo) [just|keeps|always|still] (leaking|leaks|leaked|dribbling|"
+        "dribbles|escaping|comes out|coming out|came out|trickles out|trickling out|comes)",
         "incontinence pad", "incontinence pads",
     ),
     Cue.LEAK_VERB: (
@@ -221,6 +234,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(peed|weed|wee'd|urinated|pissed|passed (urine|water)|had a (pee|wee|piss)|"
         "been for a (pee|wee)|had a proper (pee|wee))",
         "(haven't|have not|not) [been able to] (pee|wee|urinate) [since|all|for]",
+        "(didn't|did not) [even] (pee|wee|urinate) [(all|since|for|today|yesterday)]",
+        "(need|needing|needed|want|wanting|wanted|try|trying|tried|desperate) to (pee|wee|go|"
+        "urinate) [(but|and)] [i] [just] (can't|cannot|couldn't|nothing happens|nothing comes|"
+        "nothing came|nothing will come|it won't come|it won't start)",
+        "(have|having|had|need) to (push|strain) to (pee|wee|go|get it out|get it started)",
         "(haven't|hasn't|have not|not|never) been able to (pee|wee|urinate|piss|go|pass "
         "(urine|water)|empty [my|the] bladder)",
         "(pee|wee|urine|stream|flow) (won't|will not|wouldn't|doesn't|does not|isn't|is not|"
@@ -247,6 +265,10 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         f"(urge|need|feeling) [to] [{_PEE}|go|poo]",
         f"(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
         f"sense|notice) (when|if) i (need|have) to ({_PEE}|go|poo)",
+        "(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
+        "sense|notice) (when|if) i need a (pee|wee|poo|poop)",
+        f"when i ({_PEE}|go|poo) [i] (can't|cannot|couldn't|don't|do not|didn't) [really|even] "
+        "feel (it|anything|a thing|much)",
         "(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
         "sense|notice) (when|if) (my|the) bladder (is|'s|gets) full",
         f"(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (myself|it|the) "
@@ -275,7 +297,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(hasn't|has not|haven't|not|didn't|doesn't|won't|isn't|never) [gone|went|worn|come] "
         "(away|off|back|going away|wearing off)",
         "(hasn't|has not|not|didn't|doesn't|won't) (gone|go|pass|passed|worn off|wear off|"
-        "come back)", "still", "even after", "even when", "hours later", "all day", "stays",
+        "come back)", "still", "even after", "even when", "hours later", "stays",
         "has stayed", "won't go", "not going away", "since", "for days", "for hours",
     ),
     Cue.PASSES: (
@@ -292,7 +314,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "both (legs|my legs|feet|my feet|thighs|calves|sides)", "(down|in|into) both",
         "both of my legs", "both of them", "(left|right) and (right|left) (leg|legs|side|sides)",
         "other leg", "other side", "bilateral", "each leg", "two legs", "my legs", "legs",
-        "the legs", "feet", "either leg",
+        "the legs", "either leg",
     ),
     Cue.LEG_PAIN: (
         "pain", "pains", "sciatica", "hurts", "hurting", "hurt", "aching", "ache", "aches",
@@ -415,7 +437,13 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "right now", "right away", "right after", "all right", "alright",
         "right here", "that's right", "thats right", "feel right", "feels right", "left it",
         "left me", "i left", "left the", "left over", "leftover",
-        "pain in the (bum|butt|arse|ass)", "(my|the) dentist", "down the (leg|back|side)",
+        "pain in the (bum|butt|arse|ass)", "(my|the) dentist", "(at|on|from) the bottom",
+        "go (out|home|back|outside|shopping|anywhere|to work|to sleep|to bed|to the (gp|doctor|"
+        "doctors|hospital|shop|shops|gym|dentist|physio|pub|office|clinic|surgery))",
+        "(don't|didn't|do not|did not|doesn't) feel like", "hold it in (position|place|line)",
+        "hold it for", "hold the stretch", "control the pain", "control my pain",
+        "(can't|couldn't|can not|cannot) get to the (toilet|loo|bathroom) (without|on my own|"
+        "alone|by myself|unaided)", "down the (leg|back|side)",
         "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
         "gone off", "feet up", "numbers", "number of",
     ),

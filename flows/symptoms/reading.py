@@ -16,6 +16,7 @@ from typing import Final
 from flows.symptoms.assertion import Assessed, Context, assess
 from flows.symptoms.concepts import Finding, Tier, findings, mentions, vocabulary
 from flows.symptoms.concerns import SEVERITY, Concern
+from flows.symptoms.lexicon import Cue
 from flows.symptoms.spelling import speller
 from flows.symptoms.text import Token, normal_form, tokenise
 
@@ -53,6 +54,14 @@ class Reading:
 
 
 NOTHING: Final = Reading()
+#: Cues that name a red flag on their own: a message with one "touches" it, even when
+#: it says nothing wrong ("my bladder is fine").
+RED_FLAG_WORDS: Final = frozenset({
+    Cue.SADDLE, Cue.WIDE, Cue.URINE, Cue.BOWEL, Cue.CONTROL, Cue.LEAK, Cue.LEAK_VAGUE,
+    Cue.LEAK_VERB,
+    Cue.RETAIN, Cue.URGE_LOST, Cue.SADDLE_FEELING, Cue.FEVER, Cue.SWEATS, Cue.WEIGHT_LOSS,
+    Cue.CANCER, Cue.FOOT_DROP, Cue.GIVING_WAY, Cue.UNCONTROLLED,
+})
 
 
 def corrected(text: str) -> list[Token]:
@@ -77,10 +86,11 @@ def read(text: str) -> Reading:
     tokens = corrected(text)
     if all(t.text in _ORDINARY or len(t.text) < 3 for t in tokens):
         return NOTHING
-    found = findings(tokens)
+    everything = mentions(tokens)
+    found = findings(tokens, everything)
     if not found:
-        return NOTHING
-    everything = [m for m in mentions(tokens)]
+        touched = any(m.cue in RED_FLAG_WORDS for m in everything)
+        return Reading(touched=True) if touched else NOTHING
     ordered = sorted(found, key=lambda f: (-SEVERITY[f.concern.level], f.tier != Tier.CERTAIN))
     assessed: list[Assessed] = []
     for finding in ordered:

@@ -17,9 +17,10 @@ import threading
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from symspellpy import SymSpell, Verbosity
+if TYPE_CHECKING:
+    from symspellpy import SymSpell
 
 #: Shortest word the layer corrects: shorter ones are too easily another word.
 MIN_LENGTH: Final = 4
@@ -50,10 +51,12 @@ class Speller:
     """
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
+        from symspellpy import SymSpell
+
         counts = english_counts()
         self.vocabulary = frozenset(w for w in vocabulary if w.isalpha())
         self._common = frozenset(w for w, n in counts.items() if n >= COMMON_COUNT)
-        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        self._symspell: SymSpell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word in self.vocabulary:
             if len(word) >= MIN_LENGTH:
                 # Ties between two vocabulary words go to the commoner English word.
@@ -69,6 +72,8 @@ class Speller:
         """The vocabulary word meant by ``word`` and the edits between them, or ``None``."""
         if not self.needs_correcting(word):
             return None
+        from symspellpy import Verbosity
+
         limit = 2 if len(word) >= TWO_EDITS_FROM else 1
         suggestions = self._symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=limit)
         if not suggestions:
