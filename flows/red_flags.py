@@ -95,9 +95,8 @@ def start_question(conversation: Conversation, concern: Concern,
     """
     safety = conversation.ctx.safety
     flow, state = back_to or (conversation.flow, conversation.state)
-    if safety.asking is not None and (conversation.flow, conversation.state) == (
-            "safety", "confirm"):
-        flow, state = safety.asking.flow, safety.asking.state
+    if (conversation.flow, conversation.state) == ("safety", "confirm"):
+        flow, state = (safety.asking.flow, safety.asking.state) if safety.asking else ("menu", "")
     safety.asking = Asking(concern=concern.value, flow=flow, state=state)
 
 
