@@ -22,7 +22,6 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from flows.symptoms.concepts import Finding, Mention
@@ -248,70 +247,7 @@ def _answer_denies(target: Any, modifier: Any, between: Any) -> bool:
     return not any(t.lower_ in _STATEMENT for t in target.doc[:target.end])
 
 
-_lock = threading.Lock()
-_nlp: Language | None = None
-_context: Any = None
-
-
-def _load() -> tuple[Language, Any]:
-    """Build the pipeline once (thread-safe): a blank English spaCy and ConText."""
-    global _nlp, _context
-    with _lock:
-        if _nlp is None:
-            with warnings.catch_warnings():
-                # spaCy's command-line helpers import a name click has deprecated.
-                warnings.simplefilter("ignore", DeprecationWarning)
-                import spacy
-                from loguru import logger
-
-                # PyRuSH, which medSpaCy imports, logs every token at DEBUG through loguru.
-                logger.disable("PyRuSH")
-                from medspacy.context import ConText, ConTextRule
-                from spacy.tokenizer import Tokenizer
-
-            nlp = spacy.blank("en")
-            # The reader's own tokens, as they are: rules are phrases of them.
-            nlp.tokenizer = Tokenizer(nlp.vocab)
-            context = ConText(
-                nlp, rules=None, input_span_type="group", span_group_name="symptoms",
-                prune_on_target_overlap=True, span_attrs=None,
-            )
-            context.add([
-                ConTextRule(
-                    literal, category.value if category is not None else direction,
-                    direction=direction, max_scope=scope,
-                    on_modifies=_on_modifies(category, direction),
-                )
-                for literal, category, direction, scope in _unique_rules()
-            ])
-            # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
-            context.add(ConTextRule(
-                "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
-                on_modifies=_denial_governs, pattern=[
-                    {"LOWER": {"IN": ["haven't", "hasn't", "hadn't", "didn't", "don't", "never",
-                                      "not"]}},
-                    {"LOWER": {"IN": ["had", "got", "noticed", "felt", "seen", "experienced",
-                                      "have", "get"]}},
-                    {"LOWER": {"IN": ["any", "a"]}},
-                ]))
-            _context, _nlp = context, nlp
-        return _nlp, _context
-
-
-def _on_modifies(category: Context | None, direction: str) -> Any:
-    """The extra check a rule makes before it modifies a symptom, if any."""
-    if category is Context.NEGATED and direction == _BOTH:
-        return _denial
-    if category is Context.NEGATED and direction == _FORWARD:
-        return _denial_governs
-    if category is Context.NEGATED and direction == _BACKWARD:
-        return _answer_denies
-    return None
-
-
-def warm_up() -> None:
-    """Load spaCy and ConText now, so the first symptom a person types is read at once."""
-    _load()
+Rule = tuple[str, "Context | None", str, "int | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,67 +263,155 @@ class Assessed:
         return not (self.context & NOT_THEIRS_NOW)
 
 
-def _unique_rules() -> list[tuple[str, Context | None, str, int | None]]:
-    """:data:`RULES` as space-joined token phrases, the first of any repeated phrase kept."""
-    seen: dict[str, tuple[str, Context | None, str, int | None]] = {}
-    for phrase, category, direction, scope in RULES:
+class Judge:
+    """ConText with a rule set, built on first use; thread-safe.
+
+    ``checks`` adds the bridge-word and label checks to the denial rules (the
+    reader's choice); without them, and with medSpaCy's own clinical rules
+    (``rules=None``), it is the plain algorithm the figures compare against.
+    """
+
+    def __init__(self, rules: Sequence[Rule] | None = RULES, *, checks: bool = True) -> None:
+        self.rules = rules
+        self.checks = checks
+        self._lock = threading.Lock()
+        self._nlp: Language | None = None
+        self._context: Any = None
+        self._starts: dict[str, list[tuple[str, ...]]] | None = None
+        if rules is not None:
+            self._starts = {}
+            for literal, category, _direction, _scope in _unique(rules):
+                if category is not None:
+                    sequence = tuple(literal.split())
+                    self._starts.setdefault(sequence[0], []).append(sequence)
+
+    def load(self) -> tuple[Language, Any]:
+        """Build the pipeline once: a blank English spaCy and ConText."""
+        with self._lock:
+            if self._nlp is None:
+                self._context, self._nlp = self._build()
+            return self._nlp, self._context
+
+    def _build(self) -> tuple[Any, Language]:
+        with warnings.catch_warnings():
+            # spaCy's command-line helpers import a name click has deprecated.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import spacy
+            from loguru import logger
+
+            # PyRuSH, which medSpaCy imports, logs every token at DEBUG through loguru.
+            logger.disable("PyRuSH")
+            from medspacy.context import ConText, ConTextRule
+            from spacy.tokenizer import Tokenizer
+
+        nlp = spacy.blank("en")
+        # The reader's own tokens, as they are: rules are phrases of them.
+        nlp.tokenizer = Tokenizer(nlp.vocab)
+        context = ConText(
+            nlp, rules=None if self.rules is not None else "default",
+            input_span_type="group", span_group_name="symptoms",
+            prune_on_target_overlap=True, span_attrs=None,
+        )
+        if self.rules is None:
+            return context, nlp
+        context.add([
+            ConTextRule(
+                literal, category.value if category is not None else direction,
+                direction=direction, max_scope=scope,
+                on_modifies=_on_modifies(category, direction) if self.checks else None,
+            )
+            for literal, category, direction, scope in _unique(self.rules)
+        ])
+        # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
+        context.add(ConTextRule(
+            "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
+            on_modifies=_denial_governs if self.checks else None, pattern=[
+                {"LOWER": {"IN": ["haven't", "hasn't", "hadn't", "didn't", "don't", "never",
+                                  "not"]}},
+                {"LOWER": {"IN": ["had", "got", "noticed", "felt", "seen", "experienced",
+                                  "have", "get"]}},
+                {"LOWER": {"IN": ["any", "a"]}},
+            ]))
+        return context, nlp
+
+    def any_modifier(self, texts: Sequence[str]) -> bool:
+        """Whether any rule phrase occurs in ``texts`` (pure Python, no spaCy)."""
+        if self._starts is None:
+            return True
+        for i, word in enumerate(texts):
+            for sequence in self._starts.get(word, ()):
+                if tuple(texts[i:i + len(sequence)]) == sequence:
+                    return True
+        return False
+
+    def assess(self, tokens: Sequence[Token], finding: Finding,
+               others: Sequence[Mention]) -> Assessed:
+        """Run ConText on the finding's sentence (within :data:`WINDOW` tokens of it).
+
+        ``others`` are every cue mention of the message: a modifier word that is
+        part of a symptom phrase ("can't control", "no feeling") is not a
+        modifier of anything. A window without any rule phrase is not given to
+        ConText at all: nothing there could modify the finding.
+        """
+        low, high = _window(tokens, finding)
+        if not self.any_modifier([t.text for t in tokens[low:high]]):
+            return Assessed(finding, frozenset())
+        nlp, context = self.load()
+        from spacy.tokens import Doc, Span
+
+        doc = Doc(nlp.vocab, words=[t.text for t in tokens[low:high]])
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0
+        doc.spans["symptoms"] = [
+            Span(doc, m.start - low, m.end - low, label=str(index))
+            for index, m in enumerate(others)
+            if m.start >= low and m.end <= high
+        ]
+        own = {str(i) for i, m in enumerate(others) if m in finding.cues}
+        with self._lock:
+            context(doc)
+        found = {
+            Context(modifier.category)
+            for target, modifier in doc._.context_graph.edges
+            if target.label_ in own and modifier.category in _CATEGORIES
+        }
+        return Assessed(finding, frozenset(found))
+
+
+_CATEGORIES: Final = frozenset(c.value for c in Context)
+
+
+def _on_modifies(category: Context | None, direction: str) -> Any:
+    """The extra check a rule makes before it modifies a symptom, if any."""
+    if category is Context.NEGATED and direction == _BOTH:
+        return _denial
+    if category is Context.NEGATED and direction == _FORWARD:
+        return _denial_governs
+    if category is Context.NEGATED and direction == _BACKWARD:
+        return _answer_denies
+    return None
+
+
+def _unique(rules: Sequence[Rule]) -> list[Rule]:
+    """Rules as space-joined token phrases, the first of any repeated phrase kept."""
+    seen: dict[str, Rule] = {}
+    for phrase, category, direction, scope in rules:
         seen.setdefault(" ".join(words(phrase)), (phrase, category, direction, scope))
     return [(literal, c, d, s) for literal, (_, c, d, s) in seen.items()]
 
 
-@cache
-def _rule_starts() -> dict[str, list[tuple[str, ...]]]:
-    """Every rule phrase, by its first word: the cheap check before ConText runs."""
-    starts: dict[str, list[tuple[str, ...]]] = {}
-    for literal, category, _direction, _scope in _unique_rules():
-        if category is not None:
-            sequence = tuple(literal.split())
-            starts.setdefault(sequence[0], []).append(sequence)
-    return starts
-
-
-def _any_modifier(texts: Sequence[str]) -> bool:
-    """Whether any ConText rule phrase occurs in ``texts`` (pure Python, no spaCy)."""
-    starts = _rule_starts()
-    for i, word in enumerate(texts):
-        for sequence in starts.get(word, ()):
-            if tuple(texts[i:i + len(sequence)]) == sequence:
-                return True
-    return False
+#: The reader's judge: the lay rules with the bridge-word and label checks.
+JUDGE: Final = Judge()
 
 
 def assess(tokens: Sequence[Token], finding: Finding, others: Sequence[Mention]) -> Assessed:
-    """Run ConText on the finding's sentence (within :data:`WINDOW` tokens of it).
+    """:meth:`Judge.assess` of the reader's own judge."""
+    return JUDGE.assess(tokens, finding, others)
 
-    ``others`` are every cue mention of the message: a modifier word that is
-    part of a symptom phrase ("can't control", "no feeling") is not a
-    modifier of anything. A window without any rule phrase is not given to
-    ConText at all: nothing there could modify the finding.
-    """
-    low, high = _window(tokens, finding)
-    if not _any_modifier([t.text for t in tokens[low:high]]):
-        return Assessed(finding, frozenset())
-    nlp, context = _load()
-    from spacy.tokens import Doc, Span
 
-    doc = Doc(nlp.vocab, words=[t.text for t in tokens[low:high]])
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
-    targets = [
-        Span(doc, m.start - low, m.end - low, label=str(index))
-        for index, m in enumerate(others)
-        if m.start >= low and m.end <= high
-    ]
-    own = {str(i) for i, m in enumerate(others) if m in finding.cues}
-    doc.spans["symptoms"] = targets
-    with _lock:
-        context(doc)
-    found = {
-        Context(modifier.category)
-        for target, modifier in doc._.context_graph.edges
-        if target.label_ in own and modifier.category in Context.__members__.values()
-    }
-    return Assessed(finding, frozenset(found))
+def warm_up() -> None:
+    """Load spaCy and ConText now, so the first symptom a person types is read at once."""
+    JUDGE.load()
 
 
 def _window(tokens: Sequence[Token], finding: Finding) -> tuple[int, int]:

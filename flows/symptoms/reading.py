@@ -10,14 +10,15 @@ didn't catch that".
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from flows.symptoms.assertion import Assessed, Context, assess
-from flows.symptoms.concepts import Finding, Tier, findings, mentions, vocabulary
+from flows.symptoms.concepts import Finding, Mention, Tier, findings, mentions, vocabulary
 from flows.symptoms.concerns import SEVERITY, Concern
 from flows.symptoms.lexicon import Cue
-from flows.symptoms.spelling import speller
+from flows.symptoms.spelling import Speller, speller
 from flows.symptoms.text import Token, normal_form, tokenise
 
 #: A finding that needed more spelling corrections than this is only asked about.
@@ -64,13 +65,16 @@ RED_FLAG_WORDS: Final = frozenset({
 })
 
 
-def corrected(text: str) -> list[Token]:
+Judge = Callable[[Sequence[Token], Finding, Sequence[Mention]], Assessed]
+
+
+def corrected(text: str, spell: Speller | None = None) -> list[Token]:
     """Layers 1 and 2: the message's tokens, misspelled symptom words put right."""
     tokens = tokenise(normal_form(text))
     if all(t.text in _ORDINARY or len(t.text) < 3 or not t.text.isalpha() for t in tokens):
         return tokens
     known = vocabulary()
-    spell = speller(known)
+    spell = spell or speller(known)
     out = []
     for token in tokens:
         if token.text not in known and spell.needs_correcting(token.text):
@@ -83,7 +87,12 @@ def corrected(text: str) -> list[Token]:
 
 def read(text: str) -> Reading:
     """Read one message for red flags (pure; safe from any thread)."""
-    tokens = corrected(text)
+    return read_with(text, assess)
+
+
+def read_with(text: str, judge: Judge, spell: Speller | None = None) -> Reading:
+    """:func:`read` with another context layer or speller (for the figures)."""
+    tokens = corrected(text, spell)
     if all(t.text in _ORDINARY or len(t.text) < 3 for t in tokens):
         return NOTHING
     everything = mentions(tokens)
@@ -94,7 +103,7 @@ def read(text: str) -> Reading:
     ordered = sorted(found, key=lambda f: (-SEVERITY[f.concern.level], f.tier != Tier.CERTAIN))
     assessed: list[Assessed] = []
     for finding in ordered:
-        result = assess(tokens, finding, everything)
+        result = judge(tokens, finding, everything)
         assessed.append(result)
         if _tier(result) is Tier.CERTAIN and finding.concern.level == "emergency":
             break
