@@ -101,7 +101,11 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "before the op", "before surgery", "after surgery", "after my surgery",
         "after the operation", "after my operation", "after my op", "after the op",
         "went back to normal", "settled", "better now", "fine now", "ok now", "okay now",
-        "sorted now", "passed now",
+        "sorted now", "passed now", "in my forties", "in my thirties", "in my fifties",
+        "in my twenties", "in my sixties", "it stopped", "stopped after", "never again",
+        "years back", "after my first child", "after my second child", "after my last baby",
+        "after my first baby", "before my prostate op", "after my prostate op",
+        *(f"in {year}" for year in range(1970, 2026)),
     )),
     # What if, and questions about the symptom in general.
     *((w, Context.HYPOTHETICAL, _FORWARD, None) for w in (
@@ -132,11 +136,13 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "common with sciatica", "common", "what does that mean", "what does it mean",
         "something serious", "a worry", "worrying", "bad thing",
     )),
-    # Someone else.
+    # Someone else (until the writer speaks of themselves again: see _SUBJECT).
     *((f"my {p}", Context.OTHER_PERSON, _FORWARD, None) for p in _PEOPLE),
     *((f"{d} {p}", Context.OTHER_PERSON, _FORWARD, None)
       for d in ("the", "our", "her", "his", "their", "a") for p in _PEOPLE),
     *((w, Context.OTHER_PERSON, _FORWARD, 6) for w in (
+        "me da", "me ma", "me mam", "me mum", "herself", "himself", "mum", "mom", "dad", "da",
+        "nan", "hubby", "husband", "wife", "nobody in my family", "no one in my family",
         "he", "she", "he's", "she's", "his", "someone", "somebody",
         "people", "everyone", "most people", "women", "men", "a lot of people",
         "some people", "anyone", "anybody",
@@ -145,10 +151,15 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
     *((w, Context.POSSIBLE, _BOTH, 5) for w in (
         "maybe", "i think", "i guess", "possibly", "perhaps", "probably", "not sure",
     )),
+    ("nearly", Context.NEGATED, _FORWARD, 2), ("almost", Context.NEGATED, _FORWARD, 2),
+    *((w, Context.HYPOTHETICAL, _BOTH, 8) for w in (
+        "a sign of", "mean", "means", "a symptom of", "is that a thing", "end up",
+        "i'll end up", "ill end up", "say my",
+    )),
     *((w, Context.POSSIBLE, _FORWARD, None) for w in (
         "might", "might be", "might have", "not sure if", "unsure", "i wonder", "wondering if",
         "could be", "seems", "i suppose", "hard to say", "hard to tell", "don't know if",
-        "not 100", "not certain", "can't be sure", "i feel like", "almost",
+        "not 100", "not certain", "can't be sure", "i feel like",
     )),
     *((w, Context.POSSIBLE, _BACKWARD, 4) for w in (
         "or not", "or something", "i dunno", "don't know",
@@ -162,6 +173,7 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
     )),
     # Look like a modifier but are not: "didn't notice" an accident is the accident.
     *((w, None, _PSEUDO, None) for w in (
+        "i'm afraid", "im afraid", "i am afraid",
         "didn't notice", "didn't realise", "didn't realize", "didn't know", "didn't think",
         "didn't even notice", "didn't even realise", "didn't even know", "don't know why",
         "no idea", "no doubt", "not only", "no wonder", "not just", "no matter", "not until",
@@ -244,7 +256,7 @@ def _denial_governs(target: Any, modifier: Any, between: Any) -> bool:
 
 def _answer_denies(target: Any, modifier: Any, between: Any) -> bool:
     """ConText ``on_modifies`` for denials after a symptom: only after a label."""
-    return not any(t.lower_ in _STATEMENT for t in target.doc[:target.end])
+    return not any(t.lower_ in _STATEMENT for t in target.doc[:modifier.start])
 
 
 Rule = tuple[str, "Context | None", str, "int | None"]
@@ -319,9 +331,13 @@ class Judge:
                 literal, category.value if category is not None else direction,
                 direction=direction, max_scope=scope,
                 on_modifies=_on_modifies(category, direction) if self.checks else None,
+                terminated_by={_SUBJECT} if category is Context.OTHER_PERSON else None,
             )
             for literal, category, direction, scope in _unique(self.rules)
         ])
+        # The writer speaking of themselves ends the reach of "my husband", "she" ...
+        context.add([ConTextRule(w, _SUBJECT, direction=_PSEUDO)
+                     for w in ("i", "i'm", "i've", "i'd", "me", "myself")])
         # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
         context.add(ConTextRule(
             "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
@@ -379,6 +395,7 @@ class Judge:
 
 
 _CATEGORIES: Final = frozenset(c.value for c in Context)
+_SUBJECT: Final = "SUBJECT"
 
 
 def _on_modifies(category: Context | None, direction: str) -> Any:

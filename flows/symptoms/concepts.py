@@ -44,6 +44,11 @@ _BOTTOM_FILLER: Final = frozenset({
     "area", "region", "crack", "in", "on", "around", "across", "over", "at", "my", "the",
     "sides", "whole", "entire", "under", "between", "'s", "fully", "pretty",
 })
+#: Words between a sensation and a bottom word that move the sentence elsewhere.
+_ELSEWHERE: Final = frozenset({
+    "down", "to", "into", "through", "runs", "goes", "going", "radiates", "shoots", "from",
+    "until", "till", "towards",
+})
 #: Neighbours that make "wet" or a leak a toilet accident.
 _BODY_WASTE = frozenset({Cue.URINE, Cue.BOWEL, Cue.CLOTHES})
 
@@ -176,6 +181,7 @@ class _Scene:
         self.texts = [t.text for t in tokens]
         self.clause = clause_ids(tokens)
         self.sentence = sentence_ids(tokens)
+        self.whole = [0] * len(tokens)
         self.by_cue: dict[Cue, list[Mention]] = defaultdict(list)
         for m in found:
             self.by_cue[m.cue].append(m)
@@ -194,12 +200,17 @@ class _Scene:
 
         Nearest first.
         """
-        ids = self.clause if same == "clause" else self.sentence
+        ids = {"clause": self.clause, "sentence": self.sentence,
+               "message": self.whole}[same]
         home = ids[anchor.start]
         found = [m for m in self.all(*cues)
                  if ids[m.start] == home and m is not anchor
                  and m.start - anchor.end <= within and anchor.start - m.end <= within]
         return sorted(found, key=lambda m: max(m.start - anchor.end, anchor.start - m.end))
+
+    def inside(self, low: int, high: int, *cues: Cue) -> bool:
+        """Whether a mention of ``cues`` lies within tokens ``low`` to ``high``."""
+        return any(low <= m.start and m.end <= high for m in self.all(*cues))
 
     def in_clause(self, anchor: Mention, *cues: Cue) -> list[Mention]:
         """Mentions of ``cues`` anywhere in the anchor's clause."""
@@ -232,13 +243,23 @@ def _sensation(s: _Scene, out: list[Finding]) -> None:
             _add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, sense, site)
         for toilet in s.near(sense, Cue.TOILET, same="sentence"):
             _add(out, Concern.TOILET_FEELING, Tier.CERTAIN, sense, toilet)
-        for bottom in s.near(sense, Cue.BOTTOM_BOTH, Cue.BOTTOM, Cue.BOTTOM_ONE, within=4):
+        for bottom in s.near(sense, Cue.BOTTOM_BOTH, Cue.BOTTOM, Cue.BOTTOM_ONE, within=6):
             low, high = min(sense.end, bottom.end), max(sense.start, bottom.start)
-            if not set(s.texts[low:high]) <= _BOTTOM_FILLER:
+            if set(s.texts[low:high]) & _ELSEWHERE or s.inside(low, high, Cue.LEG, Cue.LEGS):
                 continue  # "from my bum down to my numb foot"
             tier = _bottom_tier(s, sense, bottom)
             if tier is not None:
                 _add(out, Concern.SADDLE_NUMBNESS, tier, sense, bottom)
+        if s.near(sense, Cue.SITTING) and not s.near(
+                sense, Cue.SADDLE, Cue.BOTTOM, Cue.BOTTOM_ONE, Cue.BOTTOM_BOTH, Cue.LEG, Cue.LEGS,
+                within=20, same="sentence"):
+            # "numbness from sitting normally goes in a minute but it's been all day"
+            tier = _bottom_tier(s, sense, sense)
+            if tier is not None:
+                _add(out, Concern.SADDLE_NUMBNESS, Tier.POSSIBLE, sense)
+        for act in s.near(sense, Cue.URINE, within=6, same="sentence"):
+            # "took a leak and couldn't feel anything, not the flow"
+            _add(out, Concern.BLADDER_CONTROL, Tier.CERTAIN, sense, act)
     for saddle in s.all(Cue.SADDLE_FEELING):
         _add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, saddle)
     for odd in s.all(Cue.ODD):
@@ -258,12 +279,13 @@ def _bottom_tier(s: _Scene, sense: Mention, bottom: Mention) -> Tier | None:
             or (s.has(Cue.LEFT) and s.has(Cue.RIGHT)))
     one_side = (bottom.cue is Cue.BOTTOM_ONE
                 or bool(s.in_clause(bottom, Cue.SIDE, Cue.LEFT, Cue.RIGHT)))
-    if not both and one_side:
+    sitting = [m for m in s.all(Cue.SITTING) if not (m.start and s.texts[m.start - 1] == "not")]
+    if s.has(Cue.SIDE) or (not both and one_side):
         return None
     persist = s.all(Cue.PERSIST)
     passes = [p for p in s.all(Cue.PASSES)
               if not any(q.start < p.end and p.start < q.end for q in persist)]
-    if s.has(Cue.SITTING):
+    if sitting:
         if persist and not passes:
             return Tier.CERTAIN if both else Tier.POSSIBLE
         return None
@@ -296,6 +318,8 @@ def _control(s: _Scene, out: list[Finding]) -> None:
                            else Concern.BLADDER_CONTROL)
                 _add(out, concern, Tier.CERTAIN, organ, fail)
     for problem in s.all(Cue.PROBLEM, Cue.ODD):
+        if s.near(problem, Cue.WET_EXPLAINED, same="sentence"):
+            continue  # "a water infection", "stinging"
         for organ in s.near(problem, Cue.URINE, Cue.BOWEL, within=4):
             if organ.cue is Cue.BOWEL and s.has(Cue.CONSTIPATION):
                 continue
@@ -307,6 +331,8 @@ def _control(s: _Scene, out: list[Finding]) -> None:
 def _leaks(s: _Scene, out: list[Finding]) -> None:
     """Accidents: wetting or soiling, in bed or unnoticed."""
     for leak in s.all(Cue.LEAK):
+        if s.near(leak, Cue.WET_EXPLAINED, same="sentence"):
+            continue  # a period, an infection, a laugh
         unnoticed = s.near(leak, Cue.UNNOTICED, same="sentence")
         concern = _leak_concern(s, leak)
         if unnoticed:
@@ -320,7 +346,9 @@ def _leaks(s: _Scene, out: list[Finding]) -> None:
         _add(out, Concern.BLADDER_CONTROL, Tier.POSSIBLE, vague)
     for wet in s.all(Cue.WET):
         clothes = s.near(wet, Cue.CLOTHES, within=5, same="sentence")[:1]
-        if not clothes or s.near(wet, Cue.WET_EXPLAINED, same="sentence"):
+        explained = [m for m in s.near(wet, Cue.WET_EXPLAINED, same="sentence")
+                     if not (m.start and s.texts[m.start - 1] in ("not", "no"))]
+        if not clothes or explained:
             continue
         unnoticed = s.near(wet, Cue.UNNOTICED, same="sentence")
         urine = s.near(wet, Cue.URINE, same="sentence")
@@ -328,6 +356,11 @@ def _leaks(s: _Scene, out: list[Finding]) -> None:
         if tier is Tier.POSSIBLE and s.has(Cue.SWEATS, Cue.FEVER):
             continue
         _add(out, Concern.UNNOTICED_WETNESS, tier, wet, *clothes, *unnoticed, *urine)
+    for act in s.all(Cue.LEAK_VERB, Cue.ACT_PAST):
+        # "peed a bit bending down for the floss and didn't feel it coming"
+        missed = s.near(act, Cue.UNNOTICED, within=16, same="message")
+        if missed:
+            _add(out, Concern.UNNOTICED_WETNESS, Tier.CERTAIN, act, missed[0])
     for missed in s.all(Cue.UNNOTICED):
         for act in s.near(missed, Cue.URINE, Cue.BOWEL, within=4):
             concern = (Concern.BOWEL_CONTROL if act.cue is Cue.BOWEL
@@ -350,13 +383,15 @@ def _retention(s: _Scene, out: list[Finding]) -> None:
     for lost in s.all(Cue.URGE_LOST):
         _add(out, Concern.RETENTION, Tier.CERTAIN, lost)
     for vague in s.all(Cue.RETAIN_VAGUE):
-        urine = s.near(vague, Cue.URINE, same="sentence")
-        if urine:
-            _add(out, Concern.RETENTION, Tier.CERTAIN, vague, *urine)
+        if constipated:
             continue
-        if constipated or s.has(Cue.BOWEL):
+        urine = s.near(vague, Cue.URINE, within=20, same="message")
+        if urine and not s.near(vague, Cue.BOWEL, within=6):
+            _add(out, Concern.RETENTION, Tier.CERTAIN, vague, urine[0])
             continue
-        toilet = s.near(vague, Cue.TOILET, same="sentence")
+        if s.has(Cue.BOWEL):
+            continue
+        toilet = s.near(vague, Cue.TOILET, within=20, same="message")
         if toilet:
             _add(out, Concern.RETENTION, Tier.POSSIBLE, vague, *toilet)
 

@@ -42,6 +42,7 @@ class Cue(StrEnum):
     ORGAN_FAIL = "organ_fail"  # "let go", "stopped working" next to an organ
     LEAK = "leak"  # an accident, said in full ("wet myself")
     LEAK_VERB = "leak_verb"  # an accident's verb, needs an organ or clothes
+    ACT_PAST = "act_past"  # "peed", "pooed": an accident when not felt
     LEAK_VAGUE = "leak_vague"  # "I've been leaking", "accidents"
     CLOTHES = "clothes"
     WET = "wet"  # clothes or bed found wet
@@ -79,7 +80,10 @@ _CANT = (
     "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to|"
     "(haven't|hasn't|have not|has not|not) been able to|no longer able to)"
 )
-_PEE = "(pee|wee|urinate|piss|wazz|tinkle|widdle)"
+_PEE = (
+    "(pee|wee|urinate|piss|wazz|tinkle|widdle|make water|pass water|pass urine|have a slash|"
+    "spend a penny|go potty|go to the toilet|go to the loo|empty my bladder)"
+)
 _MYSELF = "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|" \
     "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad)"
 
@@ -101,6 +105,12 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "like the dentist", "frozen", "asleep", "fallen asleep", "fell asleep",
         "paraesthesia", "paresthesia", "hypoaesthesia", "hypoesthesia", "anaesthesia",
         "anesthesia", "sensory loss", "no sensation", "can't tell if (it's|its) there",
+        "felt nothing", "feel nothing", "didn't feel a thing", "couldn't feel a thing",
+        "(can't|couldn't) i feel", "rubber glove", "(belongs|belong|belonged) to (someone|"
+        "somebody) else", "(sitting|sat) on (someone|somebody) else", "cushion of air",
+        "sitting on air", "switched off", "(is|are|feel|feels) (not|no) mine",
+        "no mine", "not mine any more", "(no|not) mine any mair", "cold and numb",
+        "can't feel either", "can't feel both",
     ),
     Cue.ODD: (
         "weird", "strange", "funny", "odd", "different", "not right", "wrong", "off",
@@ -119,6 +129,10 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "minge", "vag", "front bottom", "(my|lady|man|girly|nether|private) bits",
         "(my|the) junk", "lady parts", "man parts", "nether regions", "nethers",
         "(sit|sitting) bones", "where (i|you) sit", "pubic [area|region]", "pelvic floor",
+        "downstairs", "pecker", "pussy", "doodle", "old fella", "private part", "private",
+        "crotch area", "front n back", "place (of|where) (sitting|i sit|you sit)",
+        "(part|parts|bit|bits) [of me] [that] (i|you) sit on", "round (my|the) (bum|bottom|"
+        "butt|arse|ass|back passage|backside)", "front and back",
         "between (my|the) (cheeks|buttocks)", "around my (bum|bottom|butt|arse|ass) hole",
         "around (my|the) (bum|bottom|butt|arse|ass|backside)",
     ),
@@ -134,11 +148,18 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "buttocks", "bum cheeks", "butt cheeks", "arse cheeks", "ass cheeks", "cheeks", "glutes",
         "both (bum|butt|bottom|buttock|buttocks|cheeks|sides of my bum|sides of my bottom)",
     ),
-    Cue.SIDE: ("one side", "one buttock", "one cheek", "on one side", "one of my"),
+    Cue.SIDE: (
+        "one side", "one buttock", "one cheek", "on one side", "one of my", "one bum cheek",
+        "the other (one|ones|side|cheek) [is] (fine|grand|ok|okay|normal|alright)",
+        "the (left|right) [one|side] [is] (fine|grand|ok|okay|normal|alright)",
+    ),
     Cue.LEFT: ("left",),
     Cue.RIGHT: ("right",),
     Cue.BOTH: ("both", "both sides", "each side", "either side", "two sides"),
     Cue.WIDE: (
+        "(from|below|under|beneath) [the|my] (waist|middle|hips|belly|belly button|bellybutton|"
+        "navel|tummy|stomach|undies|pants|knickers) [all the way] (down|downwards|to down)",
+        "everything below my (hips|waist|belly|belly button)",
         "(from|below) (the|my) waist [down]", "waist down", "from the hips down",
         "(below|under|beneath) (my|the) (belly button|bellybutton|navel|tummy|stomach)",
         "(belly button|bellybutton|navel) down", "from my (belly button|bellybutton) down",
@@ -150,6 +171,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "loo paper", "bog roll", "toilet tissue", "(on|sitting on|sat on|sit on) the "
         "(toilet|loo|bog|dunny|john|can|pan)", "toilet seat", "loo seat", "bog seat",
         "the seat", "bidet", "toilet", "loo", "bathroom", "dunny", "bog", "lavatory",
+        "potty", "the throne", "restroom", "spend a penny", "managed to go", "tried to go",
+        "the mat", "yoga mat",
         "(need|needing|needed|try|trying|tried|want|wanting|wanted) to go",
     ),
     Cue.URINE: (
@@ -157,17 +180,26 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "urine", "urinate",
         "urinating", "urination", "urinary", "piss", "pissing", "pass water", "passing water",
         "waterworks", "wazz", "tinkle", "widdle", "number one", "number ones", "wee wee",
-        "stream", "my flow", "the flow",
+        "stream", "my flow", "the flow", "slash", "a leak", "the water", "my water",
+        "micturition", "urination", "a drop", "drips", "trickle", "number 1", "make water",
+        "spend a penny",
     ),
     Cue.BOWEL: (
         "bowel", "bowels", "poo", "poos", "poop", "poops", "pooing", "pooping", "pooed",
         "stool", "stools", "faeces", "feces", "faecal", "fecal", "number two", "number twos",
         "crap", "shit", "motions", "bowel movement", "bowel movements", "turd", "back passage",
+        "jobbies", "jobby", "number 2", "motion", "a poo", "the poo",
     ),
     Cue.CONTROL: (
         f"{_CANT} [really|properly|fully|always] (control|hold it|hold on|hold myself|"
         "hold it in|hold myself in|keep it in|stop it|stop)",
-        f"{_CANT} hold (my|the) {_PEE}", f"{_CANT} hold (my|the) (poo|bowels|bladder|urine)",
+        f"{_CANT} hold [in] [my|the] {_PEE} [in]",
+        f"{_CANT} hold [in] [my|the] (poo|bowels|bladder|urine|water|jobbies|number two|motions|"
+        "wee|pee|stool) [in]",
+        "(trouble|difficulty|problems|struggling) (holding|controlling) [it|my|the] [(water|pee|"
+        "wee|urine|bladder|bowels|poo)]",
+        "(not having|don't have|haven't got|have no|having no) [any] control",
+        f"{_CANT} (seem to|really) control", f"{_CANT} hold anything in",
         "(lost|losing|lose|loss of|lack of|no|poor|zero|no real|reduced|less|without) "
         "[all|any|my|the|some|total|complete|full] [(bladder|bowel|urinary|faecal|fecal|"
         "toilet|continence)] control",
@@ -182,17 +214,26 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.ORGAN_FAIL: (
         "let go", "gave way", "give way", "gone", "failing", "failed", "packed up",
         "stopped working", "not working", "isn't working", "aren't working", "playing up",
-        "giving way", "just went", "opened", "emptied",
+        "giving way", "just went", "opened", "emptied", "lets go", "letting go", "goes whenever",
+        "goes when it wants", "mind of its own", "does what it wants", "not holding",
+        "isn't holding", "won't hold", "does its own thing",
     ),
     Cue.LEAK: (
         "(wet|wets|wetting|peed|pee|peeing|pees|pissed|pissing|weed|wee'd|weeing|wees|pooed|"
         "pooped|pooing|pooping|soiled|soiling|soil|shat|shit|shitting|crapped|crapping|"
-        f"messed|leaked|leaking|leak|dribbled|dribbling) [a bit|a little|slightly|again] "
+        f"messed|leaked|leaking|leak|dribbled|dribbling) [a bit|a little|slightly|again|all] "
         f"[in|on|into] {_MYSELF}",
         "wet the bed", "wetting the bed", "wet my bed", "bed wetting", "bedwetting",
         "bed-wetting", "bladder accident", "bowel accident", "toilet accident",
         "accident in my (pants|trousers|knickers|underwear|undies|bed|sleep)",
-        "incontinence", "incontinent",
+        "incontinence", "incontinent", "enuresis", "nocturnal enuresis", "followed through",
+        "(pee|peed|wee|weed|poo|pooed|pooped|make pee|make poo|make the poo|made pee|"
+        "wet) (in|on) (the|my) (bed|pants|floor|sleep)", "bowel movement in my sleep",
+        "(it|pee|wee|urine|poo|things|stuff) [just] (comes|come|came) out (by itself|on its own|"
+        "without warning)", "things just come out", "it just came out",
+        "(can't|couldn't) stop (a|the|my) (poo|pee|wee|it) [from] (coming|coming out)",
+        "(bum|arse|bottom|butt|back passage) [just] (lets go|let go|gives way|gave way)",
+        "another accident", "wearing (a pad|pads)", "buy me pads",
         f"{_CANT} (hold|keep) it (in|back) [(till|until|before) i (get|reach) [to] [the] "
         "(toilet|loo|bathroom)]",
         "(had|have|having) an accident", "(leak|leaking|leaked|leaks|dribbling|dribble|"
@@ -206,6 +247,10 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "dribbled", "dribbles", "soiled", "soiling", "accident", "accidents", "messed",
         "trickle", "trickling",
     ),
+    Cue.ACT_PAST: (
+        "peed", "wee'd", "weed", "pooed", "pooped", "wet", "soiled", "leaked", "followed through",
+        "had an accident", "dribbled", "went in my", "let go",
+    ),
     Cue.LEAK_VAGUE: (
         "(i've|i have|i am|i'm|i keep|keep|been|i) [been|just|started] (leaking|dribbling)",
         "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd]"
@@ -216,7 +261,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.CLOTHES: (
         "myself", "pants", "trousers", "knickers", "underwear", "undies", "jeans", "shorts",
         "pyjamas", "pajamas", "pjs", "boxers", "briefs", "bed", "sheets", "mattress",
-        "clothes", "nappy", "pad", "pads", "the chair", "my seat", "duvet",
+        "clothes", "nappy", "pad", "pads", "the chair", "my seat", "duvet", "socks", "floor",
+        "mat", "woke up", "the sofa", "the car seat",
     ),
     Cue.WET: ("wet", "damp", "soaked", "soggy", "wet patch", "soaking", "sodden", "wet through"),
     Cue.UNNOTICED: (
@@ -225,6 +271,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "realize|realised|realized|feel|felt|know|aware|noticing)",
         "[had] no idea", "not aware", "unaware", "no clue", "didn't have a clue",
         "(can't|cannot|couldn't) tell", "without warning", "no warning",
+        "(didn't|did not|hadn't|haven't|never) [even] (felt|feel) (it|a thing|anything)",
+        "only (knew|noticed|realised|realized|found out)", "(didn't|did not) know (till|until)",
+        "(till|until|til) (i|my) (saw|got home|looked|noticed|sock|skirt)",
     ),
     Cue.RETAIN: (
         f"{_CANT} [even|really|seem to|actually] ({_PEE}|pass (urine|water)|empty [my|the] "
@@ -241,10 +290,15 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(have|having|had|need) to (push|strain) to (pee|wee|go|get it out|get it started)",
         "(haven't|hasn't|have not|not|never) been able to (pee|wee|urinate|piss|go|pass "
         "(urine|water)|empty [my|the] bladder)",
-        "(pee|wee|urine|stream|flow) (won't|will not|wouldn't|doesn't|does not|isn't|is not|"
-        "didn't|did not) (start|come|flow|happen|come out)",
-        "(bladder|it) (won't|will not|doesn't|does not|isn't|is not|not) [fully|properly|"
-        "completely] (empty|emptying)",
+        "(pee|wee|urine|stream|flow|water) (won't|will not|wouldn't|doesn't|does not|isn't|is not|"
+        "didn't|did not|not|no) (start|come|flow|happen|come out|coming|starting|flowing)",
+        "(bladder|it) (won't|will not|doesn't|does not|isn't|is not|not|never|no) [fully|properly|"
+        "completely] (empty|emptying|empties) [right|properly|all the way]",
+        "(difficulty|trouble|problems|unable) (initiating|starting|passing) (micturition|"
+        "urination|urine|a stream|the stream|the flow)",
+        "(haven't|not|didn't|hasn't) (passed|managed) a drop", "not a drop",
+        "(can't|cannot|couldn't|don't) (know|tell|feel) (when|if) (i've|i have|i'm|i am) "
+        "(finished|done|empty|peeing|weeing|wet|dry)",
         f"{_CANT} [fully|properly|completely] empty", "not emptying", "won't empty",
         "urinary retention", "retention", "retaining urine", "retaining water",
         "(can't|cannot|couldn't|don't) tell (when|if) (i've|i have|i'm|i am) "
@@ -258,7 +312,12 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "nothing happened", "(won't|wouldn't|doesn't|didn't) (come|come out|start)",
         "straining", "strain", "strained", "push and push", "pushing", "can't go",
         "couldn't go", "can't get it out", "can't get anything out", "can't finish",
-        "takes ages to start", "can't start",
+        "takes ages to start", "can't start", "and nothing", "but nothing", "nothing at all",
+        "only managed a trickle", "barely anything", "just drips", "just a trickle",
+        "stops and starts", "stops halfway", "takes forever to start", "wait ages",
+        "won't come", "wouldn't come", "no coming", "nothing would come", "nothing more comes",
+        "to get it started", "press on my tummy", "full to bursting", "gonna burst",
+        "going to burst", "belly's swollen", "nothing comes",
     ),
     Cue.URGE_LOST: (
         "(no|lost the|lost my|don't get the|don't feel the|never get the|can't feel the) "
@@ -292,28 +351,33 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "sat for", "sat down for", "long drive", "on the bike", "bike seat", "from the chair",
         "in the chair", "sitting too long", "sitting all day", "sitting down", "when i sit",
         "from sitting", "at my desk", "long flight", "on the sofa", "sitting on",
+        "in the car", "on the bus", "on the train", "gaming", "office chair", "long meeting",
+        "sat on", "on the ball",
     ),
     Cue.PERSIST: (
         "(hasn't|has not|haven't|not|didn't|doesn't|won't|isn't|never) [gone|went|worn|come] "
         "(away|off|back|going away|wearing off)",
         "(hasn't|has not|not|didn't|doesn't|won't) (gone|go|pass|passed|worn off|wear off|"
         "come back)", "still", "even after", "even when", "hours later", "stays",
+        "been all day", "all day now", "this time", "an hour after", "hours after",
+        "still numb", "still there", "won't wear off", "not worn off", "not from sitting",
         "has stayed", "won't go", "not going away", "since", "for days", "for hours",
     ),
     Cue.PASSES: (
-        "(goes|went|go|gone|wears|wore|worn) (away|off)", "(once|when|after|as soon as) i "
-        "(stand|get up|move|walk|stood|got up|moved|walked)", "comes back", "came back",
-        "(goes|gone) when", "fine after", "passes", "passed", "shift position", "move around",
-        "back to normal", "normal again", "then it's fine", "then its fine", "soon goes",
+        "(goes|went|go|gone|wears|wore|worn) (away|off)", "comes back", "came back",
+        "(goes|gone) when", "fine after", "passes", "passed", "back to normal", "normal again",
+        "then it's fine", "then its fine", "soon goes", "goes in a", "fine once", "fine now",
+        "goes within", "once i got", "as soon as i stood", "when i stood", "once i stood",
+        "after a walk", "when i got up", "when i get up", "once i get up", "when i stand",
     ),
     Cue.LEG: (
         "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring",
         "sole", "heel",
     ),
     Cue.LEGS: (
-        "both (legs|my legs|feet|my feet|thighs|calves|sides)", "(down|in|into) both",
+        "both (legs|my legs|feet|my feet|thighs|calves)", "(down|in|into) both",
         "both of my legs", "both of them", "(left|right) and (right|left) (leg|legs|side|sides)",
-        "other leg", "other side", "bilateral", "each leg", "two legs", "my legs", "legs",
+        "other leg", "bilateral", "each leg", "two legs", "my legs", "legs",
         "the legs", "either leg",
     ),
     Cue.LEG_PAIN: (
@@ -363,8 +427,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.SWEATS: (
         "night sweats", "night sweat", "sweating at night", "sweats at night", "sweat at night",
         "(drenched|soaked|dripping|wringing) (in|with) sweat", "(drenched|soaked) in the night",
-        "sweating buckets", "sweats", "waking up soaked", "woke up soaked", "sweaty at night",
-        "clammy at night", "soaked through", "drenched", "change the sheets",
+        "sweating buckets", "sweats", "sweaty at night", "clammy at night",
+        "drenched in the night",
     ),
     Cue.WEIGHT_LOSS: (
         "(lost|losing|lose|dropped|dropping|shed|shedding) [a lot of|lots of|so much|loads of|"
@@ -389,6 +453,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "unexplained", "unintentional", "unintended", "not intentional", "can't explain",
     ),
     Cue.WET_EXPLAINED: (
+        "period", "periods", "time of the month", "water infection", "bladder infection", "uti",
+        "cystitis", "stinging", "burning", "infection", "laughing", "laugh", "sneeze", "cough",
         "rain", "rained", "raining", "rainy", "shower", "showered", "swim", "swimming", "pool",
         "spilt", "spilled", "spill", "washing", "bath", "puddle", "sweat", "sweaty", "sweating",
         "drink", "tea", "coffee", "water bottle", "hot water bottle", "dog", "cat", "baby",
@@ -431,7 +497,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "balls of (my|the|your) (foot|feet)", "ball of (my|the|your) foot", "butt of",
         "ring finger", "wedding ring", "bum (knee|leg|ankle|hip|back|deal|steer|note|rap)",
         "(car|road|traffic|bike|work|sporting|skiing) accident",
-        "accident at work", "accident (and|&) emergency", "wee (bit|while|one|ones|lad|lass|"
+        "accident (and|&) emergency", "wee (bit|while|one|ones|lad|lass|"
         "bairn|boy|girl|man|hours|thing|walk|rest|nap|dram|minute|moment|something)",
         "pissed off", "piss off", "taking the piss", "take the piss", "pissed off with",
         "right now", "right away", "right after", "all right", "alright",
@@ -440,7 +506,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "pain in the (bum|butt|arse|ass)", "(my|the) dentist", "(at|on|from) the bottom",
         "go (out|home|back|outside|shopping|anywhere|to work|to sleep|to bed|to the (gp|doctor|"
         "doctors|hospital|shop|shops|gym|dentist|physio|pub|office|clinic|surgery))",
-        "(don't|didn't|do not|did not|doesn't) feel like", "hold it in (position|place|line)",
+        "(don't|didn't|do not|did not|doesn't) feel like",
+        "(nearly|almost) (wet|peed|pissed|wee'd|weed|pooed|shat|soiled) myself",
+        "(shat|shit|crapping|crapped|shitting|bricking) myself (when|before|over|about|with)",
+        "(wet|pissed|peed) myself laughing", "(leg|legs|both legs) (sore|aching|achy) from",
+        "hold it in (position|place|line)",
         "hold it for", "hold the stretch", "control the pain", "control my pain",
         "(can't|couldn't|can not|cannot) get to the (toilet|loo|bathroom) (without|on my own|"
         "alone|by myself|unaided)", "down the (leg|back|side)",

@@ -101,13 +101,34 @@ def read_with(text: str, judge: Judge, spell: Speller | None = None) -> Reading:
         touched = any(m.cue in RED_FLAG_WORDS for m in everything)
         return Reading(touched=True) if touched else NOTHING
     ordered = sorted(found, key=lambda f: (-SEVERITY[f.concern.level], f.tier != Tier.CERTAIN))
+    texts = [t.text for t in tokens]
+    ignore = set()
+    if _says(texts, _OWN_REPORT):
+        ignore |= {Context.HYPOTHETICAL, Context.POSSIBLE}
+    if _says(texts, _PROXY):
+        ignore.add(Context.OTHER_PERSON)
     assessed: list[Assessed] = []
     for finding in ordered:
         result = judge(tokens, finding, everything)
+        if ignore & result.context:
+            result = Assessed(finding, result.context - ignore)
         assessed.append(result)
         if _tier(result) is Tier.CERTAIN and finding.concern.level == "emergency":
             break
     return decide(assessed)
+
+
+#: Words that say the writer reports the symptom as theirs even inside a question ("what
+#: does it mean if your crotch goes numb? mine did today") or for someone else who cannot
+#: type ("husband here typing for my wife").
+_OWN_REPORT: Final = (("mine", "did"), ("mine", "has"), ("mine", "is"), ("mine", "does"),
+                      ("happened", "to", "me"), ("i", "have", "that"), ("that's", "me"))
+_PROXY: Final = (("typing", "for"), ("writing", "for"), ("on", "behalf", "of"),
+                 ("messaging", "for"), ("typing", "this", "for"), ("writing", "this", "for"))
+
+
+def _says(texts: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
+    return any(tuple(texts[i:i + len(p)]) == p for p in phrases for i in range(len(texts)))
 
 
 def _tier(result: Assessed) -> Tier | None:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: Shortest word the layer corrects: shorter ones are too easily another word.
 MIN_LENGTH: Final = 4
+#: Three-letter words are corrected too when English does not know them at all ("fel").
+SHORT_LENGTH: Final = 3
 #: Words of this length or more may be two edits from the vocabulary.
 TWO_EDITS_FROM: Final = 8
 #: An English word seen at least this often in symspellpy's counts is left alone.
@@ -56,17 +58,20 @@ class Speller:
         counts = english_counts()
         self.vocabulary = frozenset(w for w in vocabulary if w.isalpha())
         self._common = frozenset(w for w, n in counts.items() if n >= COMMON_COUNT)
+        self._known = frozenset(counts)
         self._symspell: SymSpell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word in self.vocabulary:
-            if len(word) >= MIN_LENGTH:
+            if len(word) >= SHORT_LENGTH + 1:
                 # Ties between two vocabulary words go to the commoner English word.
                 self._symspell.create_dictionary_entry(word, counts.get(word, 1) + 1)
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def needs_correcting(self, word: str) -> bool:
         """Whether ``word`` is a candidate at all (cheap: two set look-ups)."""
-        return (len(word) >= MIN_LENGTH and word.isalpha() and word not in self.vocabulary
-                and word not in self._common)
+        if not word.isalpha() or word in self.vocabulary or word in self._common:
+            return False
+        return len(word) >= MIN_LENGTH or (
+            len(word) == SHORT_LENGTH and word not in self._known)
 
     def _correct(self, word: str) -> tuple[str, int] | None:
         """The vocabulary word meant by ``word`` and the edits between them, or ``None``."""

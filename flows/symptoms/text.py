@@ -30,6 +30,16 @@ _SPELLED_OUT: Final[dict[str, str]] = {
     "thru": "through", "bcos": "because", "becos": "because", "coudnt": "couldn't",
     "havnt": "haven't", "dosent": "doesn't", "doesnt'": "doesn't", "didnt'": "didn't",
     "couldn't've": "couldn't", "can't've": "can't", "cnt": "can't", "cn't": "can't",
+    "cnat": "can't", "cna't": "can't", "cnt'": "can't", "teh": "the", "evn": "even",
+    "dwn": "down", "fel": "feel", "dnt": "don't", "didint": "didn't", "couldint": "couldn't",
+    # Scots
+    "cannae": "can't", "canny": "can't", "couldnae": "couldn't", "wouldnae": "wouldn't",
+    "dinnae": "don't", "didnae": "didn't", "isnae": "isn't", "wasnae": "wasn't",
+    "havnae": "haven't", "havenae": "haven't", "doon": "down", "fae": "from", "ma": "my",
+    "efter": "after", "haud": "hold", "mair": "more", "wee'll": "wee",
+    # Australian and other clothing words the lexicon names once
+    "daks": "pants", "trackies": "trousers", "sweatpants": "trousers", "leggings": "trousers",
+    "skirt": "pants", "nightie": "pyjamas", "sock": "socks",
 }
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _REPEATS = re.compile(r"([a-z])\1{2,}")
@@ -59,6 +69,7 @@ def normal_form(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     folded = folded.replace("&", " and ").replace("+", " and ").replace("\n", " . ")
+    folded = folded.replace("my self", "myself").replace("i've no ", "i haven't ")
     return _REPEATS.sub(r"\1\1", folded)
 
 
@@ -70,6 +81,12 @@ def tokenise(text: str) -> list[Token]:
         word = _SPELLED_OUT.get(word, word)
         if " " in word:
             tokens.extend(Token(part, start, end) for part in word.split())
+            continue
+        if word.endswith("'ll"):
+            tokens.append(Token(word[:-3], start, end - 3))
+            continue
+        if word.endswith("'ll"):
+            tokens.append(Token(word[:-3], start, end - 3))
             continue
         if word.endswith("'s") and word not in _KEEP_S:
             tokens.append(Token(word[:-2], start, end - 2))
@@ -84,7 +101,9 @@ def words(phrase: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in phrase.replace("-", " ").split():
         word = _SPELLED_OUT.get(word, word)
-        if word.endswith("'s") and word not in _KEEP_S:
+        if word.endswith("'ll"):
+            out.append(word[:-3])
+        elif word.endswith("'s") and word not in _KEEP_S:
             out += [word[:-2], "'s"]
         else:
             out += word.split()
