@@ -358,9 +358,9 @@ def _leaks(s: _Scene, out: list[Finding]) -> None:
         _add(out, Concern.UNNOTICED_WETNESS, tier, wet, *clothes, *unnoticed, *urine)
     for act in s.all(Cue.LEAK_VERB, Cue.ACT_PAST):
         # "peed a bit bending down for the floss and didn't feel it coming"
-        missed = s.near(act, Cue.UNNOTICED, within=16, same="message")
-        if missed:
-            _add(out, Concern.UNNOTICED_WETNESS, Tier.CERTAIN, act, missed[0])
+        unfelt = s.near(act, Cue.UNNOTICED, within=16, same="message")
+        if unfelt:
+            _add(out, Concern.UNNOTICED_WETNESS, Tier.CERTAIN, act, unfelt[0])
     for missed in s.all(Cue.UNNOTICED):
         for act in s.near(missed, Cue.URINE, Cue.BOWEL, within=4):
             concern = (Concern.BOWEL_CONTROL if act.cue is Cue.BOWEL
