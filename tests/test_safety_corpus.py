@@ -51,8 +51,7 @@ def _outcome(line: Line) -> Outcome:
 
 
 def _right(o: Outcome) -> bool:
-    """An emergency gets the alert or a question; a near-miss no emergency reply; the other
-    levels at least their level, or a question."""
+    """What the label asks: the alert or a question; for a near-miss, no emergency reply."""
     if o.line.expect == "none":
         return o.alerted != 3
     return o.caught
