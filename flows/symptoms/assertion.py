@@ -81,6 +81,11 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "has not", "do not", "does not", "did not", "not any", "none of", "nothing like",
         "no more", "not once", "no history of", "not been", "never had", "ain't",
     )),
+    *((w, Context.NEGATED, _FORWARD, 8) for w in (
+        "nobody in my family", "no one in my family", "none of my family", "nobody in the family",
+        "no one in the family", "no family history", "nobody in our family",
+        "no one in our family",
+    )),
     # Denials after it: "bladder: fine", "numb groin? not that I know of".
     *((w, Context.NEGATED, _BACKWARD, 3) for w in (
         "fine", "normal", "ok", "okay", "all good", "all fine", "not me", "not that i know of",
@@ -103,7 +108,9 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "went back to normal", "settled", "better now", "fine now", "ok now", "okay now",
         "sorted now", "passed now", "in my forties", "in my thirties", "in my fifties",
         "in my twenties", "in my sixties", "it stopped", "stopped after", "never again",
-        "years back", "after my first child", "after my second child", "after my last baby",
+        "years back", "always had", "always have", "i've always", "for years", "same as ever",
+        "nothing's changed", "nothing has changed", "not new", "after my first child",
+        "after my second child", "after my last baby",
         "after my first baby", "before my prostate op", "after my prostate op",
         *(f"in {year}" for year in range(1970, 2026)),
     )),
@@ -117,11 +124,11 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "symptoms of", "warning signs", "red flags", "red flag", "look out for",
         "watch out for", "watch for", "told me to watch", "tell you if", "when to", "if ever",
         "suppose", "supposing", "imagine", "would i", "will i", "going to", "unless",
-        "whether", "could i", "might i", "before it gets", "prevent", "avoid", "in future",
+        "could i", "might i", "before it gets", "prevent", "avoid", "in future",
         "ever get", "what are", "read about", "reading about", "heard", "google", "googled",
         "article", "leaflet", "asked me if", "asked if", "asking if", "tell me about",
         "how do i know", "how would i know", "is it bad", "is that bad", "is that a sign",
-        "is it a sign", "a sign of", "mean i have", "does that mean", "hope i don't",
+        "is it a sign", "mean i have", "does that mean", "hope i don't",
         "hope i never", "dread", "would that", "would it", "what would", "should it",
         "in case of", "risk of", "chance of", "possibility of", "can you get", "do people",
         "is there a risk", "could it", "might it", "worst case", "to check for",
@@ -142,7 +149,7 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
       for d in ("the", "our", "her", "his", "their", "a") for p in _PEOPLE),
     *((w, Context.OTHER_PERSON, _FORWARD, 6) for w in (
         "me da", "me ma", "me mam", "me mum", "herself", "himself", "mum", "mom", "dad", "da",
-        "nan", "hubby", "husband", "wife", "nobody in my family", "no one in my family",
+        "nan", "hubby", "husband", "wife",
         "he", "she", "he's", "she's", "his", "someone", "somebody",
         "people", "everyone", "most people", "women", "men", "a lot of people",
         "some people", "anyone", "anybody",
@@ -187,7 +194,10 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "not gone away", "hasn't gone", "hasn't gone away", "won't go away", "not going away",
         "not wearing off", "hasn't worn off", "not right", "not normal", "not working",
         "never stops", "not a thing", "nothing helps", "nothing works", "not touching",
-        "don't touch", "doesn't touch",
+        "don't touch", "doesn't touch", "tell whether", "tell if", "know whether", "know if",
+        "sure whether", "feel whether", "feel if", "understand whether", "tell when",
+        "like someone", "like somebody", "as if someone", "as if somebody", "as though someone",
+        "as though somebody",
     )),
 )
 
@@ -336,8 +346,7 @@ class Judge:
             for literal, category, direction, scope in _unique(self.rules)
         ])
         # The writer speaking of themselves ends the reach of "my husband", "she" ...
-        context.add([ConTextRule(w, _SUBJECT, direction=_PSEUDO)
-                     for w in ("i", "i'm", "i've", "i'd", "me", "myself")])
+        context.add([ConTextRule(w, _SUBJECT, direction=_PSEUDO) for w in _SELF])
         # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
         context.add(ConTextRule(
             "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
@@ -395,6 +404,13 @@ class Judge:
 
 
 _CATEGORIES: Final = frozenset(c.value for c in Context)
+#: The writer speaking of themselves: "I", or their own clothes and body ("my daughter
+#: noticed *my skirt* was wet").
+_SELF: Final = ("i", "i'm", "i've", "i'd", "me", "myself", *(f"my {w}" for w in (
+    "skirt", "pants", "trousers", "knickers", "underwear", "undies", "jeans", "shorts",
+    "pyjamas", "bed", "sheets", "clothes", "bum", "bottom", "groin", "bladder", "bowels",
+    "legs", "leg", "foot", "back", "privates", "crotch", "butt", "arse", "bits", "own",
+)))
 _SUBJECT: Final = "SUBJECT"
 
 

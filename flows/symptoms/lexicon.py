@@ -73,6 +73,18 @@ class Cue(StrEnum):
     MEDICINE = "medicine"
     NO_EFFECT = "no_effect"
     UNCONTROLLED = "uncontrolled"  # pain no medicine controls, said in full
+    SECOND_LEG = "second_leg"  # "the other leg", "as well as the left"
+    STRENGTH = "strength"  # "neither leg has any strength"
+    UNABLE = "unable"  # "won't", "can't", "doesn't": composed with MOVE, HOLD, NOTICE
+    MOVE = "move"  # what a leg or foot should do: "lift", "move", "take my weight"
+    MOTOR = "motor"  # what a dropped foot does: "drags", "catches", "flops"
+    HOLD = "hold"  # what a sphincter should do: "hold it in", "squeeze", "stop it"
+    NOTICE = "notice"  # what the person should sense: "tell", "know", "feel"
+    SEVERE = "severe"  # pain said to be severe
+    BETTER = "better"  # getting better, not worse
+    EXERTION = "exertion"  # what explains both legs aching: "squats", "leg day"
+    WEIGHT = "weight"  # a weight word or unit
+    LOSE = "lose"  # a word of losing
     BLOCK = "block"  # phrases that look like a cue but are not ("balls of my feet")
 
 
@@ -92,7 +104,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "numb", "numbness", "numbed", "numbish", "numbing", "tingling", "tingly",
         "tingle", "tingles", "tingled", "pins and needles", "pins n needles", "prickly",
         "prickling", "buzzing", "no (feeling|sensation)", "[the] feeling has gone",
-        "(lost|losing|lose|loss of|lack of|reduced|less|altered|decreased) [all|the|any|some] "
+        "(lost|losing|lose|loss of|lack of|reduced|less|altered|decreased) [all|the|any|some|"
+        "more|more and more|most|much|a lot of|my] "
         "(feeling|sensation)",
         f"{_CANT} [really|properly] (feel|sense) [anything|a thing|much|it|them]",
         "(don't|didn't|do not|did not|can't|cannot|couldn't|never|barely|hardly) [really|even] "
@@ -143,6 +156,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.SADDLE_FEELING: (
         "[(like|as if|as though)] [(i'm|i am)] (sitting|sat) on a [bike] saddle",
         "saddle (anaesthesia|anesthesia|numbness|paraesthesia|paresthesia|sensory loss)",
+        "[like] (i'm|i am) (sitting|sat) on (someone|somebody) else",
     ),
     Cue.BOTTOM_BOTH: (
         "buttocks", "bum cheeks", "butt cheeks", "arse cheeks", "ass cheeks", "cheeks", "glutes",
@@ -228,7 +242,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "accident in my (pants|trousers|knickers|underwear|undies|bed|sleep)",
         "incontinence", "incontinent", "enuresis", "nocturnal enuresis", "followed through",
         "(pee|peed|wee|weed|poo|pooed|pooped|make pee|make poo|make the poo|made pee|"
-        "wet) (in|on) (the|my) (bed|pants|floor|sleep)", "bowel movement in my sleep",
+        "wet) (in|on) [the|my] (bed|pants|floor|sleep)", "bowel movement in my sleep",
         "(it|pee|wee|urine|poo|things|stuff) [just] (comes|come|came) out (by itself|on its own|"
         "without warning)", "things just come out", "it just came out",
         "(can't|couldn't) stop (a|the|my) (poo|pee|wee|it) [from] (coming|coming out)",
@@ -375,30 +389,80 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "sole", "heel",
     ),
     Cue.LEGS: (
-        "both (legs|my legs|feet|my feet|thighs|calves)", "(down|in|into) both",
-        "both of my legs", "both of them", "(left|right) and (right|left) (leg|legs|side|sides)",
-        "other leg", "bilateral", "each leg", "two legs", "my legs", "legs",
-        "the legs", "either leg",
+        "both (legs|my legs|feet|my feet|thighs|calves|of my legs|of my feet|the legs)",
+        "(down|in|into) both", "both of them", "the both of them",
+        "(left|right) and (right|left) (leg|legs|side|sides)", "bilateral", "each leg",
+        "two legs", "my legs", "legs", "the legs", "either leg", "neither leg", "my two legs",
+        "the two legs", "(down|in) the both", "both the legs",
+    ),
+    Cue.SECOND_LEG: (
+        "(the|my) other leg", "other leg", "(my|the) good leg", "(my|the) good legs",
+        "(my|the) (left|right) (leg|one|side) (too|as well|now)",
+        "as well as (the|my) (left|right|other|bad) [one|leg|side]",
+        "(left|right) leg too", "(into|in|to|down) (my|the) (left|right) [leg] (too|as well)",
+        "(the|my) (left|right) leg is (going|doing) the same",
     ),
     Cue.LEG_PAIN: (
-        "pain", "pains", "sciatica", "hurts", "hurting", "hurt", "aching", "ache", "aches",
-        "shooting", "burning", "sore", "throbbing", "agony", "numb", "numbness", "tingling",
-        "pins and needles", "nerve pain", "zaps", "cramp", "cramping",
+        "pain", "pains", "painful", "sciatica", "hurts", "hurting", "hurt", "aching", "ache",
+        "aches", "shooting", "burning", "sore", "throbbing", "agony", "numb", "numbness",
+        "tingling", "pins and needles", "nerve pain", "zaps", "cramp", "cramping",
+        "killing me", "killing", "at it", "going", "playing up", "sair",
     ),
     Cue.SPREAD: (
-        "(too|as well|also|now)", "(spread|spreading|moved|moving|gone|going|started|starting) "
-        "(to|into|down)",
+        "too", "as well", "also", "now", "(spread|spreading|spreads|moved|moving|gone|going|"
+        "started|starting|crossed|crossing) (to|into|down|over|in)", "crossed over",
+        "switched sides", "same way as", "(like|same as) the (left|right|other|bad) [one|leg]",
+        "just as bad", "as bad as the (left|right|other)", "started in", "started going",
     ),
     Cue.GIVING_WAY: (
         "giving way", "gives way", "gave way", "give way", "giving out", "gave out",
         "give out", "buckling", "buckle", "buckled", "buckles", "collapsing", "collapsed",
         "went from under me", "go from under me", "going from under me",
         "(won't|wouldn't|can't|couldn't|don't) hold me [up]", "like jelly", "gone to jelly",
-        "folded", "fold under me",
+        "folded", "fold under me", "went on me", "go on me", "going on me", "gave in",
+        "give in", "gone from under me", "went from underneath me",
     ),
     Cue.WEAK: (
         "weak", "weaker", "weakness", "no strength", "lost strength", "losing strength",
-        "loss of strength", "floppy", "won't hold me", "can't support",
+        "loss of strength", "floppy", "won't hold me", "can't support", "paralysed",
+        "paralyzed", "paralysis", "half paralysed", "half paralyzed", "no power", "lost power",
+        "(haven't|haven't got|have no|don't have) [any] (power|strength)",
+        "lost the power", "losing power", "feeble", "dead weight", "useless", "no use",
+        "gone limp", "limp and", "heavy and weak",
+    ),
+    Cue.STRENGTH: ("any strength", "any power", "any feeling", "strength", "power"),
+    Cue.UNABLE: (
+        "can't", "cannot", "couldn't", "can not", "won't", "wouldn't", "will not", "doesn't",
+        "does not", "don't", "do not", "didn't", "did not", "isn't", "is not", "not",
+        "unable to", "not able to", "struggling to", "struggle to", "struggles to", "hard to",
+        "harder to", "hardly", "barely", "no longer", "can hardly", "can barely",
+        "(haven't|hasn't|have not|has not) been able to", "lost the (power|ability) to",
+        "no power to", "not strong enough to", "too weak to", "fails to", "failing to",
+        "cannae", "hard time", "trouble",
+    ),
+    Cue.MOVE: (
+        "move", "lift", "raise", "work", "go up", "come up", "straighten", "bend", "point",
+        "push off", "wiggle", "point [it] up", "pull [it] up", "pick [it] up", "hop",
+        "stand on", "walk on", "heel walk", "flex", "bear weight", "take my weight",
+        "hold me [up]", "support me", "do what i tell it", "respond", "obey", "lifting",
+        "get my foot up", "get it up", "lift it", "do a calf raise", "do a single leg calf raise",
+        "tiptoe", "stand on tiptoe", "come off the ground", "clear the ground",
+    ),
+    Cue.HOLD: (
+        "hold", "hold it", "hold it in", "hold on", "hold anything in", "hold anything",
+        "keep it in", "keep anything in", "stop it", "stop", "stop them", "squeeze", "clench",
+        "control", "control it", "hold back", "hold it back", "make it", "get there in time",
+        "keep it back", "tighten",
+    ),
+    Cue.NOTICE: (
+        "tell", "know", "understand", "feel", "sense", "notice", "be sure", "work out",
+        "figure out", "say",
+    ),
+    Cue.MOTOR: (
+        "drags", "dragging", "drag", "dragged", "catches", "catching", "catch", "caught",
+        "slaps", "slapping", "slap", "flops", "flopping", "flop", "hangs", "hanging",
+        "scuffs", "scuffing", "trailing", "trails", "tripping over", "trip over",
+        "gone floppy", "gone limp", "goes limp",
     ),
     Cue.FOOT_DROP: (
         "foot drop", "drop foot", "dropped foot", "dropping foot", "foot is dropping",
@@ -409,13 +473,29 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         f"{_CANT} (lift|raise|pick up|pull up|bend up|point up) my (foot|toes|ankle)",
         "(can't|cannot|couldn't) (lift|raise|pick) my (foot|toes) up",
         f"{_CANT} (walk|stand) on my (heels|heel|toes|tiptoes|tiptoe)",
-        "tripping over my (foot|toes)", "trip over my (foot|toes)", "slapping",
+        f"{_CANT} heel walk", "ehl weakness", "l5 weakness", "plantarflexion weakness",
+        "dorsiflexion weakness", "tripping over my (foot|toes)", "trip over my (foot|toes)",
     ),
     Cue.WORSE: (
         "worse", "worsening", "getting worse", "weaker", "more and more", "keeps getting",
-        "by the day", "day by day", "each day", "every day", "progressing", "increasing",
-        "spreading", "started", "starting", "new", "now", "has started", "getting",
-        "deteriorating", "further", "more",
+        "by the day", "day by day", "progressing", "progressive", "increasing", "spreading",
+        "spread", "spreads", "deteriorating", "further", "more", "growing", "grown", "grows",
+        "bigger", "larger", "higher", "creeping", "crept", "creeps", "harder", "less and less",
+        "now it's the whole", "now the whole", "now its the whole", "was small", "again today",
+        "than last week", "than yesterday", "each day", "every day", "every morning",
+        "each morning",
+    ),
+    Cue.BETTER: (
+        "better", "improving", "improved", "improvement", "stronger", "coming back",
+        "come back", "came back", "going away", "easing", "eased", "less numb", "reducing",
+        "no worse", "not worse", "not getting worse", "isn't getting worse", "settling",
+        "recovering", "returning", "strong",
+    ),
+    Cue.EXERTION: (
+        "gym", "squats", "squat", "leg day", "stretched", "stretch", "stretches", "stretching",
+        "floss", "exercise", "exercises", "the ball", "workout", "arthritis", "cold weather",
+        "restless", "run", "running", "hike", "hiking", "walked", "marathon", "cycling",
+        "football", "dancing", "the cold", "did the", "okay", "ok", "fine",
     ),
     Cue.FEVER: (
         "fever", "fevers", "feverish", "high temperature", "a temperature", "temperature of",
@@ -445,12 +525,15 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "diet", "dieting", "slimming world", "weight watchers", "on purpose", "trying to lose",
         "been trying", "gym", "cutting carbs", "keto", "calorie", "calories", "intermittent",
         "fasting", "ozempic", "wegovy", "mounjaro", "healthy eating", "running", "exercising",
+        "walking more", "the idea", "was the idea", "meant to", "intended", "the plan",
+        "cutting", "eating less", "eating better", "the gym",
     ),
     Cue.NOT_ON_PURPOSE: (
         "(not|haven't been|haven't|wasn't|isn't|am not|i'm not) (dieting|trying|on a diet)",
         "without (trying|dieting|meaning to)", "no diet", "not on purpose", "no reason",
         "for no reason", "don't know why", "no idea why", "eating (normally|the same|loads|well)",
         "unexplained", "unintentional", "unintended", "not intentional", "can't explain",
+        "(never|didn't|did not|not) (meant|mean) to", "no trying",
     ),
     Cue.WET_EXPLAINED: (
         "period", "periods", "time of the month", "water infection", "bladder infection", "uti",
@@ -470,27 +553,57 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.MEDICINE: (
         "painkillers", "painkiller", "pain killers", "pain killer", "tablets", "tablet",
         "pills", "meds", "medication", "medications", "medicine", "medicines", "drugs",
-        "codeine", "co-codamol", "cocodamol", "tramadol", "morphine", "oramorph", "naproxen",
-        "ibuprofen", "paracetamol", "acetaminophen", "tylenol", "advil", "gabapentin",
-        "pregabalin", "lyrica", "amitriptyline", "diclofenac", "oxycodone", "oxy", "nurofen",
-        "panadol", "panadeine", "endone", "targin", "celebrex", "naprosyn", "voltaren",
-        "diazepam", "prescription", "strong stuff", "injection", "the lot",
+        "codeine", "co-codamol", "cocodamol", "co codamol", "tramadol", "morphine", "oramorph",
+        "naproxen", "ibuprofen", "paracetamol", "acetaminophen", "tylenol", "advil",
+        "gabapentin", "pregabalin", "lyrica", "amitriptyline", "diclofenac", "oxycodone", "oxy",
+        "nurofen", "panadol", "panadeine", "panadeine forte", "endone", "targin", "celebrex",
+        "naprosyn", "voltaren", "diazepam", "prescription", "strong stuff", "injection",
+        "the lot", "analgesia", "analgesics", "analgesic", "patches", "everything the doctor",
+        "what the doctor gave me", "what they gave me", "anything", "nothing i take",
+        "whatever i take", "what i take", "max painkillers", "maximum painkillers",
     ),
     Cue.NO_EFFECT: (
-        "(don't|doesn't|didn't|do not|does not|did not|won't|aren't|isn't|not) [even] "
+        "(don't|doesn't|didn't|do not|does not|did not|won't|aren't|isn't|not|ain't) [even] "
         "(touch|touching|help|helping|work|working|do anything|doing anything|make a "
         "difference|making a difference|shift it|take the edge off|touched|helped|worked|"
-        "dent|control|controlling|controlled)",
-        "(do|does|did|doing) nothing", "no (use|good|help|effect|difference|relief)",
-        "useless", "not a thing", "nothing (helps|works|touches|is working|touching it|"
+        "dent|control|controlling|controlled|do a thing|doing a thing|make a dent|making a dent|"
+        "relieved|relieving|responding|responding to|touched by|scratch the surface)",
+        "(do|does|did|doing|daein|doin) (nothing|nothin)", "no (use|good|help|effect|difference|"
+        "relief)", "useless", "not a thing", "nothing (helps|works|touches|is working|touching it|"
         "controls|helped|worked)", "nothing takes the edge off", "barely touch",
-        "hardly touch", "barely touching", "hardly touching", "like smarties", "still agony",
-        "still unbearable", "still excruciating", "even with", "even on",
+        "hardly touch", "barely touching", "hardly touching", "barely scratch", "like smarties",
+        "still agony", "still unbearable", "still excruciating", "even with", "even on",
+        "even after", "despite", "in spite of", "no matter what", "still (a|at) (8|9|10|eight|"
+        "nine|ten)", "still severe", "still (terrible|horrendous|awful|dreadful)",
+        "is still", "pain is still", "on max", "on maximum", "unmanageable on", "maxed out even",
     ),
     Cue.UNCONTROLLED: (
         "(can't|cannot|couldn't) get on top of (the|my|this) pain", "uncontrolled pain",
-        "pain (isn't|is not|not) (controlled|under control)", "out of control pain",
+        "pain (isn't|is not|not|'s not) (controlled|under control)", "out of control pain",
         "nothing (helps|works|touches) (the|my) pain", "no pain relief works",
+        "no matter what i take", "whatever i take", "nothing i take (helps|works|touches)",
+        "(isn't|is not|not) touched by anything", "nothing (is|'s) touching (it|the pain)",
+        "nothing's touching", "refractory to", "intractable", "uncontrolled",
+        "pain is uncontrolled", "unmanageable", "(isn't|is not|not) (controlled|relieved) by",
+        "nothing (helps|works|touches) it", "(doesn't|don't) make a dent", "nothing at all helps",
+        "painkillers do nothing", "pills do nothing", "tablets do nothing",
+        "(painkillers|tablets|pills|meds) (are|aren't|arent) (useless|working)",
+    ),
+    Cue.SEVERE: (
+        "unbearable", "savage", "through the roof", "off the scale", "excruciating", "agony",
+        "killing me", "murder", "horrendous", "dreadful", "severe", "fierce", "terrible",
+        "desperate", "next level", "maxed out", "worse than childbirth", "crying",
+        "(pain|pain's|it's|its|is) (9|10|nine|ten)", "(9|10) out of 10", "(9|10) 10",
+        "a (9|10|nine|ten)", "10/10", "9/10", "unreal", "horrific", "torture", "screaming",
+    ),
+    Cue.WEIGHT: (
+        "weight", "weights", "pounds", "lbs", "lb", "kg", "kgs", "kilos", "kilograms",
+        "stone", "stones", "st", "dress size", "dress sizes", "a size", "sizes", "a few kilos",
+    ),
+    Cue.LOSE: (
+        "lost", "losing", "lose", "dropped", "dropping", "drop", "shed", "shedding", "down",
+        "reducing", "reduced", "coming down", "come down", "falling", "fallen", "gone down",
+        "going down", "coming off", "falling off", "fell off", "dropping off", "melting",
     ),
     Cue.BLOCK: (
         "bottom of (my|the|your) (foot|feet|leg|back|spine|stairs|garden|page)",
@@ -514,6 +627,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "hold it for", "hold the stretch", "control the pain", "control my pain",
         "(can't|couldn't|can not|cannot) get to the (toilet|loo|bathroom) (without|on my own|"
         "alone|by myself|unaided)", "down the (leg|back|side)",
+        "cancer (charity|charities|research|ward|nurse|nurses|unit|screening|scare|awareness|"
+        "fundraiser|run|walk|relay|shop|appeal|society|support)",
         "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
         "gone off", "feet up", "numbers", "number of",
     ),

@@ -18,6 +18,7 @@ from flows.symptoms.assertion import Assessed, Context, assess
 from flows.symptoms.concepts import Finding, Mention, Tier, findings, mentions, vocabulary
 from flows.symptoms.concerns import SEVERITY, Concern
 from flows.symptoms.lexicon import Cue
+from flows.symptoms.signs import family_history
 from flows.symptoms.spelling import Speller, speller
 from flows.symptoms.text import Token, normal_form, tokenise
 
@@ -65,6 +66,16 @@ RED_FLAG_WORDS: Final = frozenset({
 })
 
 
+#: Cues ConText sees only where a concept used them. Every other mention is a span, so a
+#: word inside a symptom phrase ("it's *gone* numb", "*don't* know why") is not read as a
+#: modifier; but the parts that compose concepts ("don't" of "don't lift") would then hide
+#: real denials, and an explanation ("the *dog*") would hide "my dog" from ConText.
+SPAN_IF_USED: Final = frozenset({
+    Cue.UNABLE, Cue.MOVE, Cue.MOTOR, Cue.BETTER, Cue.EXERTION, Cue.STRENGTH, Cue.SEVERE,
+    Cue.WEIGHT, Cue.LOSE, Cue.SPREAD, Cue.WORSE, Cue.WET_EXPLAINED, Cue.ON_PURPOSE, Cue.HOLD,
+    Cue.NOTICE, Cue.UNNOTICED,
+})
+
 Judge = Callable[[Sequence[Token], Finding, Sequence[Mention]], Assessed]
 
 
@@ -107,11 +118,14 @@ def read_with(text: str, judge: Judge, spell: Speller | None = None) -> Reading:
         ignore |= {Context.HYPOTHETICAL, Context.POSSIBLE}
     if _says(texts, _PROXY):
         ignore.add(Context.OTHER_PERSON)
+    used = {m for f in found for m in f.cues}
+    spans = [m for m in everything if m.cue not in SPAN_IF_USED or m in used]
     assessed: list[Assessed] = []
     for finding in ordered:
-        result = judge(tokens, finding, everything)
-        if ignore & result.context:
-            result = Assessed(finding, result.context - ignore)
+        result = judge(tokens, finding, spans)
+        drop = ignore | _ignored_for(tokens, finding, result)
+        if drop & result.context:
+            result = Assessed(finding, result.context - drop)
         assessed.append(result)
         if _tier(result) is Tier.CERTAIN and finding.concern.level == "emergency":
             break
@@ -125,6 +139,20 @@ _OWN_REPORT: Final = (("mine", "did"), ("mine", "has"), ("mine", "is"), ("mine",
                       ("happened", "to", "me"), ("i", "have", "that"), ("that's", "me"))
 _PROXY: Final = (("typing", "for"), ("writing", "for"), ("on", "behalf", "of"),
                  ("messaging", "for"), ("typing", "this", "for"), ("writing", "this", "for"))
+
+
+def _ignored_for(tokens: Sequence[Token], finding: Finding, result: Assessed) -> set[Context]:
+    """Context that does not take a finding away from the person.
+
+    A cancer in the past, or in a blood relative, is still the person's history of
+    cancer (PROTOCOL.md section 1).
+    """
+    if finding.concern is not Concern.CANCER:
+        return set()
+    drop = {Context.HISTORICAL}
+    if Context.OTHER_PERSON in result.context and family_history(tokens, finding):
+        drop.add(Context.OTHER_PERSON)
+    return drop
 
 
 def _says(texts: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
@@ -153,9 +181,10 @@ def decide(assessed: list[Assessed]) -> Reading:
             certain.append(result.finding.concern)
         elif tier is Tier.POSSIBLE and result.finding.concern not in possible:
             possible.append(result.finding.concern)
-    if Concern.SURGICAL in certain and Concern.WORSENING in certain:
+    if Concern.SURGICAL in certain:
         # Weakness with pain no medicine controls: the surgical advice says it all.
-        certain.remove(Concern.WORSENING)
+        certain = [c for c in certain if c is not Concern.WORSENING]
+        possible = [c for c in possible if c is not Concern.WORSENING]
     certain.sort(key=lambda c: -SEVERITY[c.level])
     top = SEVERITY[certain[0].level] if certain else 0
     worse = [c for c in possible if SEVERITY[c.level] > top]

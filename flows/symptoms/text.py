@@ -36,7 +36,10 @@ _SPELLED_OUT: Final[dict[str, str]] = {
     "cannae": "can't", "canny": "can't", "couldnae": "couldn't", "wouldnae": "wouldn't",
     "dinnae": "don't", "didnae": "didn't", "isnae": "isn't", "wasnae": "wasn't",
     "havnae": "haven't", "havenae": "haven't", "doon": "down", "fae": "from", "ma": "my",
-    "efter": "after", "haud": "hold", "mair": "more", "wee'll": "wee",
+    "efter": "after", "haud": "hold", "mair": "more", "wee'll": "wee", "baith": "both",
+    "noo": "now", "tae": "to", "aff": "off", "wi": "with", "ah": "i", "ah've": "i've",
+    "ah'm": "i'm", "daein": "doing", "nothin": "nothing", "hale": "whole", "yin": "one",
+    "yins": "ones", "twa": "two", "oot": "out", "aboot": "about",
     # Australian and other clothing words the lexicon names once
     "daks": "pants", "trackies": "trousers", "sweatpants": "trousers", "leggings": "trousers",
     "skirt": "pants", "nightie": "pyjamas", "sock": "socks",
@@ -103,7 +106,7 @@ def words(phrase: str) -> tuple[str, ...]:
         word = _SPELLED_OUT.get(word, word)
         if word.endswith("'ll"):
             out.append(word[:-3])
-        elif word.endswith("'s") and word not in _KEEP_S:
+        elif word.endswith("'s") and word not in _KEEP_S and word != "'s":
             out += [word[:-2], "'s"]
         else:
             out += word.split()
