@@ -2,6 +2,7 @@
 
     python -m bench.detector              # development and held-out figures, times
     python -m bench.detector --compare    # ... and each layer's alternatives, on development
+    python -m bench.detector --quick      # fewer timing samples, no texts over 10,000 characters
 
 Figures per family and overall (tests/corpus/safety, see its README): on
 emergencies, recall (emergency reply or safety question) and the rate of the
@@ -238,12 +239,13 @@ LENGTHS = (500, 1_000, 2_000, 4_000)
 LONG = (10_000, 40_000, 100_000)
 
 
-def time_rows(lines: Sequence[Line], samples: int = 300) -> tuple[list[str], float]:
-    """Rows of p50/p99 by length, and the p99 at 500 characters."""
+def time_rows(lines: Sequence[Line], samples: int = 300,
+              quick: bool = False) -> tuple[list[str], float]:
+    """Rows of p50/p99 by length, and the p99 at 500 characters (``quick``: short texts only)."""
     rows = ["| message | chars | p50 ms | p99 ms | p50 per 1,000 chars |",
             "| --- | ---: | ---: | ---: | ---: |"]
     p99_500 = 0.0
-    for length in LENGTHS:
+    for length in LENGTHS[:3] if quick else LENGTHS:
         figures = times_ms(messages_of_length(lines, length, samples if length <= 1000
                                               else samples // 3))
         p50, p99 = percentile(figures, 50), percentile(figures, 99)
@@ -252,7 +254,7 @@ def time_rows(lines: Sequence[Line], samples: int = 300) -> tuple[list[str], flo
         rows.append(f"| corpus lines run together | {length:,} | {p50:.2f} | {p99:.2f} | "
                     f"{p50 * 1000 / length:.2f} |")
     for name, unit in SHAPES.items():
-        for length in LONG:
+        for length in LONG[:1] if quick else LONG:
             text = (unit * (length // len(unit) + 1))[:length]
             best = min(times_ms([text, text, text, text])[1:])
             rows.append(f"| {name} | {length:,} | {best:.1f} | | {best * 1000 / length:.2f} |")
@@ -358,6 +360,10 @@ def variants() -> dict[str, dict[str, Reader]]:
                 t, reading.assess, rapid),
             "no spelling layer": lambda t: reading.read_with(t, reading.assess, none),
         },
+        "statistical layer (trained on development: its development figures are in-sample)": {
+            "rules and layer 6 (the reader)": reading.read,
+            "rules alone": lambda t: reading.read_with(t, reading.assess),
+        },
     }
 
 
@@ -376,14 +382,21 @@ def speller_times(words: Sequence[str]) -> list[str]:
     return rows
 
 
-def compare(lines: Sequence[Line]) -> list[str]:
-    """The figures of each layer's alternatives on ``lines`` (development only)."""
+def compare(lines: Sequence[Line], held_out: Sequence[Line] = ()) -> list[str]:
+    """The figures of each layer's alternatives on ``lines`` (development).
+
+    The statistical layer is also scored on ``held_out`` (measured only): its
+    development figures are in-sample.
+    """
     out = []
     for layer, readers in variants().items():
         out += [f"### {layer}", "", *LABEL_HEADER]
         for name, read in readers.items():
             by_label, _ = score(outcome(line, read) for line in lines)
             out += label_rows(by_label, name)
+            if layer.startswith("statistical") and held_out:
+                by_label, _ = score(outcome(line, read) for line in held_out)
+                out += label_rows(by_label, f"{name}, held-out")
         out.append("")
     typed = {t.text for line in lines for t in tokenise(normal_form(line.text))}
     english_counts()
@@ -394,8 +407,8 @@ def compare(lines: Sequence[Line]) -> list[str]:
 # --- output -----------------------------------------------------------------------------
 
 
-def report(held_out: bool = True, comparing: bool = False,
-           samples: int = 300) -> tuple[list[str], dict[str, tuple[float, bool]] | None]:
+def report(held_out: bool = True, comparing: bool = False, samples: int = 300,
+           quick: bool = False) -> tuple[list[str], dict[str, tuple[float, bool]] | None]:
     """Every table as Markdown lines, and the held-out goals (if scored)."""
     development = load(DEVELOPMENT)
     sets = [("development", development)]
@@ -410,12 +423,13 @@ def report(held_out: bool = True, comparing: bool = False,
         out += label_rows(by_label, name)
         families += family_rows(by_family, name)
     out += ["", "### by family", "", *FAMILY_HEADER, *families, "", "### time", ""]
-    rows, p99 = time_rows(development, samples)
+    rows, p99 = time_rows(development, samples, quick)
     out += rows
     out += ["", f"Mean length of a corpus line: "
                 f"{statistics.fmean(len(line.text) for line in development):.0f} characters.", ""]
     if comparing:
-        out += ["## alternatives, on the development set", "", *compare(development)]
+        out += ["## alternatives, on the development set", "",
+                *compare(development, sets[1][1] if held_out else ())]
     goals = goals_met(labels["held-out"], p99) if held_out else None
     if goals is not None:
         out += ["### goals (held-out)", "", "| goal | measured | met |", "| --- | ---: | --- |"]
@@ -439,6 +453,8 @@ def main() -> None:
                         help="do not score the held-out set")
     parser.add_argument("--misses", action="store_true",
                         help="list the development lines the reader gets wrong")
+    parser.add_argument("--quick", action="store_true",
+                        help="100 timing samples, no texts over 10,000 characters")
     args = parser.parse_args()
     if args.misses:
         for line in load(DEVELOPMENT):
@@ -448,7 +464,8 @@ def main() -> None:
                 print(f"{line.id} {line.expect:15} {line.family:25} alerted={o.alerted} "
                       f"asked={o.asked} {line.text}")
         return
-    rows, _ = report(held_out=not args.development_only, comparing=args.compare)
+    rows, _ = report(held_out=not args.development_only, comparing=args.compare,
+                     samples=100 if args.quick else 300, quick=args.quick)
     print("\n".join(rows))
 
 

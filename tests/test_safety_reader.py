@@ -238,7 +238,6 @@ UNRELATED = [
     "I can't get to the toilet without help",
     "there's no need to go to the GP",
     "I don't know if I'm going to the gym",
-    "I can feel when my bladder is full",
     "my feet are numb at the bottom",
     "my leg fell asleep",
     "I feel a wee bit better",
@@ -321,13 +320,15 @@ def test_weakness_with_pain_no_medicine_controls_is_surgical_review_alone() -> N
     assert reading.certain == (Concern.SURGICAL,)
 
 
-def test_ordinary_answers_never_load_the_clinical_nlp_layers() -> None:
+def test_ordinary_answers_never_load_the_clinical_nlp_layers_or_the_model() -> None:
     script = (
         "import sys\n"
         "from flows.symptoms import read\n"
         "for text in ['7', 'yes', 'no', 'done', '7/10', 'about a six', '08:30', 'Skip']:\n"
         "    assert not read(text).touched\n"
+        "from flows.symptoms.resemblance import model\n"
         "loaded = [m for m in ('spacy', 'medspacy', 'symspellpy') if m in sys.modules]\n"
+        "loaded += ['resemblance'] if model.cache_info().currsize else []\n"
         "print(','.join(loaded))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

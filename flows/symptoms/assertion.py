@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from flows.symptoms.concepts import Finding, Mention
@@ -47,6 +48,8 @@ NOT_THEIRS_NOW: Final = frozenset({
 })
 #: Tokens of the sentence either side of a finding that ConText reads.
 WINDOW: Final = 12
+#: Windows whose judgement is remembered (by their words and spans; no text is logged).
+JUDGED: Final = 4096
 #: A sentence this short after the finding's, ending the message, is read with it.
 _SHORT_ANSWER: Final = 5
 
@@ -300,6 +303,9 @@ class Judge:
         self._nlp: Language | None = None
         self._context: Any = None
         self._starts: dict[str, list[tuple[str, ...]]] | None = None
+        # One window read once: a long message that repeats itself costs what its
+        # distinct windows cost (the judgement depends on the window's words alone).
+        self._judged = lru_cache(maxsize=JUDGED)(self._run)
         if rules is not None:
             self._starts = {}
             for literal, category, _direction, _scope in _unique(rules):
@@ -379,28 +385,34 @@ class Judge:
         ConText at all: nothing there could modify the finding.
         """
         low, high = _window(tokens, finding)
-        if not self.any_modifier([t.text for t in tokens[low:high]]):
+        texts = tuple(t.text for t in tokens[low:high])
+        if not self.any_modifier(texts):
             return Assessed(finding, frozenset())
+        spans = tuple((m.start - low, m.end - low, m in finding.cues)
+                      for m in others if m.start >= low and m.end <= high)
+        return Assessed(finding, self._judged(texts, spans))
+
+    def _run(self, texts: tuple[str, ...],
+             spans: tuple[tuple[int, int, bool], ...]) -> frozenset[Context]:
+        """ConText on one window: ``spans`` are (start, end, part of the finding)."""
         nlp, context = self.load()
         from spacy.tokens import Doc, Span
 
-        doc = Doc(nlp.vocab, words=[t.text for t in tokens[low:high]])
+        doc = Doc(nlp.vocab, words=list(texts))
         for i, token in enumerate(doc):
             token.is_sent_start = i == 0
         doc.spans["symptoms"] = [
-            Span(doc, m.start - low, m.end - low, label=str(index))
-            for index, m in enumerate(others)
-            if m.start >= low and m.end <= high
+            Span(doc, start, end, label=str(index))
+            for index, (start, end, _own) in enumerate(spans)
         ]
-        own = {str(i) for i, m in enumerate(others) if m in finding.cues}
+        own = {str(i) for i, (_start, _end, mine) in enumerate(spans) if mine}
         with self._lock:
             context(doc)
-        found = {
+        return frozenset(
             Context(modifier.category)
             for target, modifier in doc._.context_graph.edges
             if target.label_ in own and modifier.category in _CATEGORIES
-        }
-        return Assessed(finding, frozenset(found))
+        )
 
 
 _CATEGORIES: Final = frozenset(c.value for c in Context)

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
-from flows.symptoms import limbs, signs
 from flows.symptoms.concerns import Concern
 from flows.symptoms.lexicon import Cue, phrases
+from flows.symptoms.limbs import findings as leg_findings
 from flows.symptoms.scene import NEAR, Finding, Mention, Scene, Tier, add
+from flows.symptoms.signs import findings as body_findings
 from flows.symptoms.text import Token
 
 __all__ = ["Finding", "Mention", "Tier", "findings", "mentions", "trie", "vocabulary"]
@@ -129,8 +130,8 @@ def findings(tokens: Sequence[Token], found: Sequence[Mention]) -> list[Finding]
     _leaks(scene, out)
     _retention(scene, out)
     _composed(scene, out)
-    limbs.findings(scene, out)
-    signs.findings(scene, out)
+    leg_findings(scene, out)
+    body_findings(scene, out)
     return out
 
 

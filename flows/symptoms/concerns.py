@@ -26,6 +26,8 @@ class Concern(StrEnum):
     UNNOTICED_WETNESS = "unnoticed_wetness"
     #: The combined cauda equina question, asked after both legs gave way.
     CAUDA_EQUINA = "cauda_equina"
+    #: The same question in general words, asked when a message only resembles an emergency.
+    NERVE_EMERGENCY = "nerve_emergency"
     BOTH_LEGS = "both_legs"
     LEGS_GIVING_WAY = "legs_giving_way"
     FEVER = "fever"
@@ -48,6 +50,7 @@ class Concern(StrEnum):
 _EMERGENCIES = frozenset({
     Concern.SADDLE_NUMBNESS, Concern.TOILET_FEELING, Concern.BLADDER_CONTROL,
     Concern.BOWEL_CONTROL, Concern.RETENTION, Concern.UNNOTICED_WETNESS, Concern.CAUDA_EQUINA,
+    Concern.NERVE_EMERGENCY,
 })
 
 #: Severity order of the alert levels, most severe last.

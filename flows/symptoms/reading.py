@@ -11,13 +11,15 @@ didn't catch that".
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
+from core.messages import Alert
 from flows.symptoms.assertion import Assessed, Context, assess
 from flows.symptoms.concepts import Finding, Mention, Tier, findings, mentions, vocabulary
 from flows.symptoms.concerns import SEVERITY, Concern
 from flows.symptoms.lexicon import Cue
+from flows.symptoms.resemblance import model
 from flows.symptoms.signs import family_history
 from flows.symptoms.spelling import Speller, speller
 from flows.symptoms.text import Token, normal_form, tokenise
@@ -66,6 +68,23 @@ RED_FLAG_WORDS: Final = frozenset({
 })
 
 
+#: Cues that let layer 6 weigh a message: words of the saddle, bottom, bladder, bowel,
+#: toilet, clothes and legs, of feeling and of holding. Chat without them is never asked about.
+STATISTICAL_GATE: Final = frozenset({
+    Cue.SENSE, Cue.ODD, Cue.SADDLE, Cue.BOTTOM, Cue.BOTTOM_ONE, Cue.BOTTOM_BOTH,
+    Cue.SADDLE_FEELING, Cue.WIDE, Cue.TOILET, Cue.URINE, Cue.BOWEL, Cue.CONTROL,
+    Cue.ORGAN_FAIL, Cue.LEAK, Cue.LEAK_VERB, Cue.ACT_PAST, Cue.LEAK_VAGUE, Cue.CLOTHES,
+    Cue.WET, Cue.UNNOTICED, Cue.RETAIN, Cue.RETAIN_VAGUE, Cue.URGE_LOST, Cue.CONSTIPATION,
+    Cue.LEGS, Cue.GIVING_WAY, Cue.HOLD, Cue.NOTICE,
+})
+
+
+#: Cues with which the rules rule an emergency out (see :func:`opens_gate`).
+RULED_OUT: Final = frozenset({
+    Cue.BLOCK, Cue.WET_EXPLAINED, Cue.SITTING, Cue.BOTTOM_ONE, Cue.CONSTIPATION, Cue.EXERTION,
+})
+
+
 #: Cues ConText sees only where a concept used them. Every other mention is a span, so a
 #: word inside a symptom phrase ("it's *gone* numb", "*don't* know why") is not read as a
 #: modifier; but the parts that compose concepts ("don't" of "don't lift") would then hide
@@ -98,15 +117,54 @@ def corrected(text: str, spell: Speller | None = None) -> list[Token]:
 
 def read(text: str) -> Reading:
     """Read one message for red flags (pure; safe from any thread)."""
-    return read_with(text, assess)
+    return read_with(text, assess, statistical=True)
 
 
-def read_with(text: str, judge: Judge, spell: Speller | None = None) -> Reading:
-    """:func:`read` with another context layer or speller (for the figures)."""
+def read_with(text: str, judge: Judge, spell: Speller | None = None,
+              statistical: bool = False) -> Reading:
+    """:func:`read` with another context layer or speller, with or without layer 6.
+
+    Layer 6 (:mod:`~flows.symptoms.resemblance`) runs only on messages that name a
+    body part or function of the cauda equina questions and in which the rules found
+    no emergency concept at all; it can only add the safety question.
+    """
     tokens = corrected(text, spell)
     if all(t.text in _ORDINARY or len(t.text) < 3 for t in tokens):
         return NOTHING
     everything = mentions(tokens)
+    reading = _by_rules(tokens, everything, judge)
+    if (not statistical or finds_emergency(reading) or not opens_gate(everything)
+            or not model().resembles(tokens)):
+        return reading
+    return replace(reading, ask=Concern.NERVE_EMERGENCY, touched=True)
+
+
+def opens_gate(everything: Sequence[Mention]) -> bool:
+    """Whether layer 6 may weigh a message: two parts of an emergency, none ruled out.
+
+    Two different words of :data:`STATISTICAL_GATE` make a partial description ("no
+    idea I needed to go, then it was happening"); one alone is ordinary ("I need to
+    pee"). A word the rules use to rule a reading out (:data:`RULED_OUT`: numbness
+    from sitting, one buttock, a wet explained by rain, a phrase that is no symptom)
+    means the rules weighed it.
+    """
+    cues = {m.cue for m in everything}
+    return len(cues & STATISTICAL_GATE) >= 2 and not cues & RULED_OUT
+
+
+def finds_emergency(reading: Reading) -> bool:
+    """Whether the rules already weighed an emergency concept (whatever they decided).
+
+    Layer 6 reads wording the rules do not know; it does not overrule what ConText
+    said of a concept they found ("I haven't wet myself" stays a denial).
+    """
+    concerns = [*reading.certain, *([reading.ask] if reading.ask is not None else []),
+                *(a.finding.concern for a in reading.assessed)]
+    return any(c.level is Alert.EMERGENCY for c in concerns)
+
+
+def _by_rules(tokens: Sequence[Token], everything: list[Mention], judge: Judge) -> Reading:
+    """Layers 3 to 5: concepts, their context, the two tiers."""
     found = findings(tokens, everything)
     if not found:
         touched = any(m.cue in RED_FLAG_WORDS for m in everything)

@@ -79,6 +79,11 @@ QUESTIONS = {
         "noticed any NEW numbness between your legs, or any change in your bladder or bowels "
         "(leaking, or trouble peeing)?"
     ),
+    "nerve_emergency": (
+        "I want to be sure I understood you. Is any of this NEW: numbness between your legs "
+        "or around your bottom, or a change in your bladder or bowels (leaking, trouble "
+        "peeing, not feeling when you need to go)?"
+    ),
     "both_legs": "I want to be sure I understood you. Is your sciatica pain now in both legs?",
     "legs_giving_way": (
         "I want to be sure I understood you. Are both of your legs giving way under you?"
