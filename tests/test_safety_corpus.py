@@ -27,12 +27,13 @@ from bench.detector import (
     score,
 )
 
-#: Development lines the reader gets wrong today (ids only).
+#: Development lines the reader gets wrong today (ids only). Layer 6 is trained on this
+#: half, so a line it catches here is in-sample: the held-out figures say what it is worth.
 KNOWN_MISSES = frozenset({"d0089", "d0112", "d0465"})
 #: Floors on the held-out set where a goal is not met yet (no regression below them).
-#: Measured on 2026-12-03 (recall 75.9%, at once 68.1%, false alarms 3.1%): the issue's
-#: goals (100%, 97%, 2%) are not met; see docs/clinical-decisions.md.
-HELD_OUT_FLOORS = {"recall": 0.75, "immediate": 0.68, "false_alarms": 0.035}
+#: Measured on 2026-12-03, second round (recall 85.4%, at once 69.5%, false alarms 2.9%):
+#: the issue's goals (100%, 97%, 2%) are not met; see docs/clinical-decisions.md.
+HELD_OUT_FLOORS = {"recall": 0.85, "immediate": 0.69, "false_alarms": 0.03}
 
 DEVELOPMENT_LINES = load(DEVELOPMENT)
 
