@@ -261,6 +261,32 @@ def time_rows(lines: Sequence[Line], samples: int = 300,
     return rows, p99_500
 
 
+#: The first symptom message of a fresh process, with and without the start-up warm-up.
+_FIRST = (
+    "import sys, time\n"
+    "from flows.symptoms import read, warm_up\n"
+    "if sys.argv[1] == 'warm':\n"
+    "    warm_up()\n"
+    "started = time.perf_counter()\n"
+    "read('my foot drags and the tablets do nothing, and I cant feel the loo roll')\n"
+    "print((time.perf_counter() - started) * 1000)\n"
+)
+
+
+def first_message_rows() -> list[str]:
+    """Milliseconds for the first symptom message of a new process, cold and warmed up."""
+    import subprocess
+    import sys
+
+    rows = ["| first symptom message of a process | ms |", "| --- | ---: |"]
+    for how, name in (("cold", "cold (layers load on it)"),
+                      ("warm", "after warm_up() at start-up")):
+        done = subprocess.run([sys.executable, "-c", _FIRST, how], capture_output=True,
+                              text=True, check=True)
+        rows.append(f"| {name} | {float(done.stdout):.0f} |")
+    return rows
+
+
 # --- the layers' alternatives (--compare) -----------------------------------------------
 
 
@@ -425,6 +451,7 @@ def report(held_out: bool = True, comparing: bool = False, samples: int = 300,
     out += ["", "### by family", "", *FAMILY_HEADER, *families, "", "### time", ""]
     rows, p99 = time_rows(development, samples, quick)
     out += rows
+    out += ["", *first_message_rows()]
     out += ["", f"Mean length of a corpus line: "
                 f"{statistics.fmean(len(line.text) for line in development):.0f} characters.", ""]
     if comparing:

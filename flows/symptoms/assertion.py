@@ -11,7 +11,8 @@ rules ConText ships with ("ruled out", "negative for"): see
 :data:`RULES` and docs/clinical-decisions.md for how each was measured.
 
 spaCy and medSpaCy take about a second and 100 MB to load, so they are
-imported on the first message that names a symptom (or by :func:`warm_up`),
+imported on the first message that names a symptom (or by
+:func:`flows.symptoms.reading.warm_up`),
 never for "7", "yes" or "done".
 """
 
@@ -452,11 +453,6 @@ JUDGE: Final = Judge()
 def assess(tokens: Sequence[Token], finding: Finding, others: Sequence[Mention]) -> Assessed:
     """:meth:`Judge.assess` of the reader's own judge."""
     return JUDGE.assess(tokens, finding, others)
-
-
-def warm_up() -> None:
-    """Load spaCy and ConText now, so the first symptom a person types is read at once."""
-    JUDGE.load()
 
 
 def _window(tokens: Sequence[Token], finding: Finding) -> tuple[int, int]:

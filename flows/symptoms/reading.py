@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from core.messages import Alert
-from flows.symptoms.assertion import Assessed, Context, assess
+from flows.symptoms.assertion import JUDGE, Assessed, Context, assess
 from flows.symptoms.concepts import Finding, Mention, Tier, findings, mentions, vocabulary
 from flows.symptoms.concerns import SEVERITY, Concern
 from flows.symptoms.lexicon import Cue
@@ -113,6 +113,22 @@ def corrected(text: str, spell: Speller | None = None) -> list[Token]:
                 token = Token(fix[0], token.start, token.end, fix[1])
         out.append(token)
     return out
+
+
+#: A message that takes every layer: spelling, concepts, ConText, and the model's gate.
+_EVERY_LAYER: Final = "my groin is numb and I didnt feel the wee come, not had a fever"
+
+
+def warm_up() -> None:
+    """Load every layer now (spaCy and ConText, SymSpell, the model).
+
+    Long-running modes and the terminal chat call it at start-up (in the background),
+    so the first symptom a person types is read at once, not after 2-3 s of loading.
+    Idempotent and thread-safe: the layers load once behind their own locks.
+    """
+    JUDGE.load()
+    model()
+    read(_EVERY_LAYER)
 
 
 def read(text: str) -> Reading:
