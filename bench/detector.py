@@ -374,17 +374,18 @@ def variants() -> dict[str, dict[str, Reader]]:
         "context": {
             "ConText, lay rules + bridge-word and label checks (the reader)": reading.read,
             "ConText, lay rules, sentence scope only": lambda t: reading.read_with(
-                t, plain.assess),
+                t, plain.assess, statistical=True),
             "ConText, medSpaCy's clinical rules": lambda t: reading.read_with(
-                t, clinical.assess),
+                t, clinical.assess, statistical=True),
             "today's negation rules alone (no ConText)": lambda t: reading.read_with(
-                t, old_rules),
+                t, old_rules, statistical=True),
         },
         "spelling": {
             "SymSpell (the reader)": reading.read,
             "rapidfuzz extractOne": lambda t: reading.read_with(
-                t, reading.assess, rapid),
-            "no spelling layer": lambda t: reading.read_with(t, reading.assess, none),
+                t, reading.assess, rapid, statistical=True),
+            "no spelling layer": lambda t: reading.read_with(
+                t, reading.assess, none, statistical=True),
         },
         "statistical layer (trained on development: its development figures are in-sample)": {
             "rules and layer 6 (the reader)": reading.read,
