@@ -4,8 +4,13 @@
     python3 dev.py chat     # talk to the bot in this terminal (SQLite, no tokens)
     python3 dev.py test     # the whole test suite, on SQLite and PostgreSQL
     python3 dev.py bench    # every benchmark; writes docs/performance.md (--quick: < 1 min)
+    python3 dev.py lock     # re-resolve constraints.txt: the newest versions pyproject allows
 
-Each command creates ``.venv`` and installs what it needs on first use. The
+Each command creates ``.venv`` and installs what it needs on first use, at
+the exact versions of ``constraints.txt`` (what CI tests; ``lock`` moves them
+to the newest that ``pyproject.toml`` allows, and the suite then says whether
+they still work). Ctrl-C goes to the command running in ``.venv`` alone: it
+stops the way it stops by itself, and this script waits for it. The
 test command starts a throw-away PostgreSQL server on 127.0.0.1 when it can
 (installing Debian's package where it has the rights) and otherwise says
 plainly that only the SQLite half ran. Extra arguments go to the bot or to
@@ -25,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -32,6 +38,9 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+CONSTRAINTS = ROOT / "constraints.txt"
+#: Installed by ``ensure_venv`` itself, or the project: never pinned in constraints.txt.
+UNPINNED = {"pip", "setuptools", "wheel", "sciatica-bot"}
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -43,6 +52,23 @@ def _say(message: str) -> None:
     print(f"[dev] {message}", file=sys.stderr, flush=True)
 
 
+def _fingerprint(extras: str) -> str:
+    """What an install with ``extras`` depended on: pyproject.toml and constraints.txt."""
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    pinned = CONSTRAINTS.read_bytes() if CONSTRAINTS.exists() else b""
+    return hashlib.sha256(pyproject + pinned + extras.encode()).hexdigest()
+
+
+def _installed(extras: str) -> bool:
+    """Whether an install with these extras, or with more, is current."""
+    wanted = set(filter(None, extras.split(",")))
+    for stamp in VENV.glob(".installed*"):
+        have = stamp.name.removeprefix(".installed").removeprefix("-")
+        if wanted <= set(filter(None, have.split(","))) and stamp.read_text() == _fingerprint(have):
+            return True
+    return False
+
+
 def ensure_venv(extras: str = "") -> None:
     """Create the virtual environment and install the project when it changed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - say so plainly on an older Python
@@ -50,11 +76,9 @@ def ensure_venv(extras: str = "") -> None:
     if not PYTHON.exists():
         _say(f"creating {VENV.name}")
         venv.create(VENV, with_pip=True)
-    pyproject = (ROOT / "pyproject.toml").read_bytes()
-    wanted = hashlib.sha256(pyproject + extras.encode()).hexdigest()
-    stamp = VENV / (f".installed-{extras}" if extras else ".installed")
-    if stamp.exists() and stamp.read_text() == wanted:
+    if _installed(extras):
         return
+    stamp = VENV / (f".installed-{extras}" if extras else ".installed")
     _say("installing dependencies (first run only)")
     # venv brings the pip and setuptools of its Python (3.11: pip 23.2.1 and setuptools
     # 65.5.0, both with known vulnerabilities), which pip-audit rightly counts as installed.
@@ -64,17 +88,34 @@ def ensure_venv(extras: str = "") -> None:
         cwd=ROOT, check=True,
     )
     target = f".[{extras}]" if extras else "."
+    pinned = ["--constraint", str(CONSTRAINTS)] if CONSTRAINTS.exists() else []
     subprocess.run(
         [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", target],
+         *pinned, "-e", target],
         cwd=ROOT, check=True,
     )
-    stamp.write_text(wanted)
+    stamp.write_text(_fingerprint(extras))
+
+
+def _call(command: list[str], **options: object) -> int:
+    """Run ``command`` to its end; Ctrl-C reaches it (same process group) but not this script.
+
+    Without this, Ctrl-C raised KeyboardInterrupt here too: a traceback of
+    this script, and the command killed before it could finish. A handler
+    that does nothing, not SIG_IGN: an ignored signal would stay ignored in
+    the command, a handler is reset to the default when the command starts.
+    """
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: None)
+    try:
+        process = subprocess.Popen(command, **options)  # type: ignore[call-overload]
+        return int(process.wait())
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def chat(args: list[str]) -> int:
     ensure_venv()
-    return subprocess.call([str(PYTHON), "-m", "bot", "chat", *args], cwd=ROOT)
+    return _call([str(PYTHON), "-m", "bot", "chat", *args], cwd=ROOT)
 
 
 def test(args: list[str]) -> int:
@@ -96,7 +137,7 @@ def test(args: list[str]) -> int:
         else:
             _say("PostgreSQL is not available here: running the SQLite half only")
     try:
-        code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+        code = _call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
     finally:
         if server is not None:
             server.stop()
@@ -157,11 +198,41 @@ def audit() -> int:
 
 def bench(args: list[str]) -> int:
     ensure_venv("test,bench")
-    return subprocess.call([str(PYTHON), "-m", "bench", *args], cwd=ROOT)
+    return _call([str(PYTHON), "-m", "bench", *args], cwd=ROOT)
+
+
+def lock(args: list[str]) -> int:
+    """Write constraints.txt: the newest versions pyproject.toml allows, all extras together.
+
+    One resolution for everything dev.py installs (the benchmark's aiogram
+    caps some shared libraries), so the suite, the benchmarks and a
+    ``pip install . -c constraints.txt`` all run on the same versions.
+    """
+    ensure_venv()
+    report = VENV / "lock-report.json"
+    _say("resolving the newest versions pyproject.toml allows (nothing is installed)")
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+         "--disable-pip-version-check", "--report", str(report), ".[test,bench]"],
+        cwd=ROOT, check=True,
+    )
+    resolved = json.loads(report.read_text())["install"]
+    report.unlink()
+    pins = sorted((item["metadata"]["name"], item["metadata"]["version"]) for item in resolved
+                  if item["metadata"]["name"].lower() not in UNPINNED)
+    CONSTRAINTS.write_text(
+        "# The exact versions CI and dev.py install (pip install --constraint constraints.txt).\n"
+        f"# Resolved by `python3 dev.py lock` on {time.strftime('%Y-%m-%d')} with Python "
+        f"{sys.version_info.major}.{sys.version_info.minor} on {sys.platform}: the newest\n"
+        "# that pyproject.toml allows, its test and bench extras included. Rerun it, then the\n"
+        "# whole suite, to move to newer versions.\n"
+        + "".join(f"{name}=={version}\n" for name, version in pins))
+    _say(f"wrote {len(pins)} pins to {CONSTRAINTS.name}; now run `python3 dev.py test`")
+    return 0
 
 
 def main(argv: list[str]) -> int:
-    commands = {"chat": chat, "test": test, "bench": bench}
+    commands = {"chat": chat, "test": test, "bench": bench, "lock": lock}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

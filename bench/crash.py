@@ -36,7 +36,7 @@ from flows.turn import ALL_FLOWS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_DAY = date(2027, 1, 4)
-COMPLETED = "Pain 3 before, 3 after"  # the check-in summary the script's answers lead to
+COMPLETED = "Pain 3 before and after"  # the check-in summary the script's answers lead to
 
 Step = tuple[str, str]  # ("text" or "choice", value)
 

@@ -13,11 +13,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from pydantic import ValidationError
 from sqlalchemy import select
 
+from bot import export
 from bot.clock import Clock
 from core.messages import Attachment, Document, Image, OutgoingMessage
-from storage import personal_data, progress
+from flows.context import Context
+from flows.programme import programme_day
+from flows.zones import zone
+from storage import history, progress
 from storage.database import Database
 from storage.tables import users
 
@@ -41,7 +46,7 @@ class Attachments:
         if user_id is None or not self._exists(user_id):
             return plain
         if message.attachment is Attachment.PROGRESS_CHART:
-            return replace(plain, image=progress_image(self.db, user_id))
+            return replace(plain, image=progress_image(self.db, user_id, self.clock.now()))
         return replace(plain, documents=export_documents(self.db, user_id, self.clock.now()))
 
     def _exists(self, user_id: int) -> bool:
@@ -50,29 +55,37 @@ class Attachments:
         return found is not None
 
 
-def progress_image(db: Database, user_id: int) -> Image:
-    """The person's progress chart as it stands now."""
+def progress_image(db: Database, user_id: int, now: datetime) -> Image:
+    """The person's progress chart as it stands now, its words naming today's programme day."""
     from bot import charts
 
     with db.engine.connect() as connection:
         days = progress.days_of(connection, user_id)
+        raw = history.context_of(connection, user_id)
     return charts.progress_chart([
         charts.SessionPoint(d.day, d.local_date, d.pain_before, d.pain_after, d.flare, d.floss)
         for d in days
-    ])
+    ], _programme_today(raw, now))
 
 
-def export_documents(db: Database, user_id: int, now: datetime) -> tuple[Document, Document]:
-    """Everything stored about the person, as a JSON file and a CSV file.
+def _programme_today(raw: str | None, now: datetime) -> int | None:
+    """Today's programme day in the person's own zone, as the progress text counts it."""
+    if raw is None:
+        return None
+    try:
+        context = Context.model_validate_json(raw)
+    except ValidationError:
+        return None
+    prog = context.programme
+    if prog.first_day is None:
+        return None
+    return programme_day(prog, now.astimezone(zone(context.schedule.timezone)).date())
+
+
+def export_documents(db: Database, user_id: int, now: datetime
+                     ) -> tuple[Document, Document, Document]:
+    """The person's export: a summary to read, check-ins for a spreadsheet, all data as JSON.
 
     The one place a data export is made (the turn that asked for it audited the request).
     """
-    with db.engine.connect() as connection:
-        exported = personal_data.export(connection, user_id, now)
-    stem = f"sciatica-bot-my-data-{now.date().isoformat()}"
-    return (
-        Document(exported.json_text.encode(), f"{stem}.json", "Your data (JSON)",
-                 "application/json"),
-        Document(exported.csv_text.encode(), f"{stem}.csv", "Your data (CSV, one value a row)",
-                 "text/csv"),
-    )
+    return export.documents(db, user_id, now)

@@ -95,8 +95,8 @@ def progress_figure(points: Sequence[SessionPoint]) -> Figure:
     return figure
 
 
-def progress_alt(points: Sequence[SessionPoint]) -> str:
-    """The chart in words."""
+def progress_alt(points: Sequence[SessionPoint], today: int | None = None) -> str:
+    """The chart in words; ``today`` is today's programme day, as the progress text gives it."""
     if not points:
         return "No check-ins yet, so the chart is empty."
     first, latest = points[0], points[-1]
@@ -104,17 +104,28 @@ def progress_alt(points: Sequence[SessionPoint]) -> str:
     phases = ", ".join(
         f"{_BANDS.get(f, ('', f))[1]} " + (f"days {a}-{b}" if b > a else f"day {a}")
         for a, b, f in _phases(points))
+    span = (f"on day {first.day}" if first.day == latest.day
+            else f"from day {first.day} to day {latest.day}")
+    now = f" (today is day {today})" if today is not None and today != latest.day else ""
+    scores = (f"{_scores(first)}." if len(points) == 1
+              else f"{_scores(first)} at the first, {_scores(latest)} at the latest.")
     return (
-        f"Leg pain at {_times(len(points), 'check-in')} over {_times(latest.day, 'day')}: "
-        f"{first.pain_before} before the first, {latest.pain_before} before the latest. "
-        f"{_times(flares, 'flare-up')}. Nerve floss: {phases}. "
+        f"Leg pain at {_times(len(points), 'check-in')}, {span} of the programme{now}: "
+        f"{scores} {_times(flares, 'flare-up') if flares else 'No flare-ups'}. "
+        f"Nerve floss: {phases}. "
         f"The six-week review is at day {REVIEW_DAY}."
     )
 
 
-def progress_chart(points: Sequence[SessionPoint]) -> Image:
-    """The progress chart as a PNG with its alt text."""
-    return Image(data=png(progress_figure(points)), alt=progress_alt(points))
+def _scores(point: SessionPoint) -> str:
+    if point.pain_after is None:
+        return f"{point.pain_before} before"
+    return f"{point.pain_before} before and {point.pain_after} after"
+
+
+def progress_chart(points: Sequence[SessionPoint], today: int | None = None) -> Image:
+    """The progress chart as a PNG with its alt text (``today``: today's programme day)."""
+    return Image(data=png(progress_figure(points)), alt=progress_alt(points, today))
 
 
 def clinic_figure(trends: Sequence[PatientTrend]) -> Figure:

@@ -2,20 +2,36 @@
 
 ``sciatica-bot`` alone opens the terminal chat on the embedded SQLite
 database. Every other mode is a sub-command; ``--help`` lists them.
+
+A wrong setting, a database that cannot be opened or a platform that
+refuses us ends the command with one log line that says what is wrong and
+what to set (never a traceback), written once: exit status 78
+(``EX_CONFIG``) for a configuration error, which a supervisor need not
+retry, and 1 for anything else.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.settings import Settings
+from pydantic import ValidationError
+
+from bot.settings import ConfigurationError, Settings, configuration_errors
+from storage.database import DatabaseUnavailable, DatabaseUrlError
 
 Command = Callable[[argparse.Namespace, Settings], int]
+#: sysexits.h EX_CONFIG: the configuration is wrong; starting again will not help.
+EX_CONFIG = 78
+#: Ctrl-C during work (at the chat's prompt it is an ordinary goodbye, status 0).
+INTERRUPTED = 130
+
+log = logging.getLogger("bot.cli")
 
 
 def warm_up_in_background() -> threading.Thread:
@@ -33,9 +49,14 @@ def warm_up_in_background() -> threading.Thread:
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
-    if getattr(args, "db", None):
+    if getattr(args, "db", None) is not None:
         overrides["database_url"] = args.db
     return Settings(**overrides)
+
+
+def _options(args: argparse.Namespace) -> dict[str, str]:
+    """Settings given on the command line, by the option that gave them."""
+    return {"database_url": "--db"} if getattr(args, "db", None) is not None else {}
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
@@ -64,15 +85,17 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.database import create_db_engine, current_revision, head_revision, upgrade
+    from bot.runtime import connect
+    from storage.database import current_revision, head_revision, upgrade
 
-    engine = create_db_engine(settings.database_url)
+    db = connect(settings)
     try:
         if args.action == "upgrade":
-            upgrade(engine)
-        print(f"schema revision: {current_revision(engine)} (newest: {head_revision(engine)})")
+            upgrade(db.engine)
+        print(f"schema revision: {current_revision(db.engine)} "
+              f"(newest: {head_revision(db.engine)})")
     finally:
-        engine.dispose()
+        db.dispose()
     return 0
 
 
@@ -119,18 +142,29 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     return admin.poll(settings)
 
 
+_DB_HELP = "database URL or SQLite file (default: DATABASE_URL, else the per-user data directory)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every sub-command and its options."""
     parser = argparse.ArgumentParser(
         prog="sciatica-bot",
-        description="A coaching bot for people with sciatica. Not a doctor.",
+        description="A coaching bot for people with sciatica. Not a doctor. Without a "
+                    "command it opens the terminal chat. Settings come from environment "
+                    "variables (docs/configuration.md).",
     )
-    parser.add_argument("--log-level", default=None, help="override LOG_LEVEL")
-    sub = parser.add_subparsers(dest="command")
+    parser.add_argument("--log-level", default=None, type=str.upper,
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+                        help="override LOG_LEVEL")
+    sub = parser.add_subparsers(dest="command", metavar="command")
 
-    chat = sub.add_parser("chat", help="talk to the bot in this terminal (the default)")
-    chat.add_argument("--db", help="database URL or SQLite file (default: DATABASE_URL or "
-                                   "the per-user data directory)")
+    chat = sub.add_parser(
+        "chat", help="talk to the bot in this terminal (the default)",
+        description="Talk to the bot in this terminal: answer with a button's number, its "
+                    "label or your own words. Ctrl-D or Ctrl-C leaves; run it again to carry "
+                    "on where you were. Needs no token: the data stays in a SQLite file in "
+                    "your user data directory unless --db or DATABASE_URL says otherwise.")
+    chat.add_argument("--db", help=_DB_HELP)
     chat.add_argument("--user", default="me", help="who you are in the chat (default: me)")
     chat.add_argument("--files", type=Path, default=None,
                       help="folder for charts and data exports (default: files/ in the "
@@ -142,39 +176,64 @@ def build_parser() -> argparse.ArgumentParser:
                            "to tell a repeated message from a new one after a crash")
     chat.set_defaults(handler=_chat)
 
-    db = sub.add_parser("db", help="database schema")
+    db = sub.add_parser(
+        "db", help="database schema: upgrade it, or show its revision",
+        description="Bring the database schema up to date (upgrade), or show the revision it "
+                    "is at (current). Run `db upgrade` before starting a new version on "
+                    "PostgreSQL; SQLite is upgraded by the bot itself.")
     db.add_argument("action", choices=["upgrade", "current"])
-    db.add_argument("--db", help="database URL or SQLite file")
+    db.add_argument("--db", help=_DB_HELP)
     db.set_defaults(handler=_db)
 
-    flows = sub.add_parser("flows", help="flow definitions")
+    flows = sub.add_parser(
+        "flows", help="write the Mermaid diagrams of every flow",
+        description="Write a Mermaid diagram of every conversation flow (onboarding, "
+                    "screening, check-in ...) to a folder, docs/flows by default.")
     flows.add_argument("action", choices=["diagram"])
     flows.add_argument("--out", default="docs/flows", help="folder for the Mermaid files")
     flows.set_defaults(handler=_flows)
-    serve = sub.add_parser("serve", help="run the web app: platform webhooks and /healthz")
-    serve.add_argument("--db", help="database URL (default: DATABASE_URL)")
+
+    serve = sub.add_parser(
+        "serve", help="run the web app: platform webhooks and /healthz",
+        description="Run the web app: the Telegram webhook (TELEGRAM_BOT_TOKEN and "
+                    "TELEGRAM_WEBHOOK_SECRET), Slack's HTTP endpoints (SLACK_BOT_TOKEN and "
+                    "SLACK_SIGNING_SECRET) and /healthz, with reminders and the outbox relay "
+                    "in the same process unless --no-worker.")
+    serve.add_argument("--db", help=_DB_HELP)
     serve.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: PORT or 8080)")
     serve.add_argument("--no-worker", action="store_true",
                        help="leave reminders and the outbox relay to `sciatica-bot worker`")
     serve.set_defaults(handler=_serve)
 
-    slack = sub.add_parser("slack", help="run the Slack app in Socket Mode (no public URL), "
-                                         "with the worker")
-    slack.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    slack = sub.add_parser(
+        "slack", help="run the Slack app in Socket Mode (no public URL), with the worker",
+        description="Run the Slack app over Socket Mode: no public URL needed. Needs "
+                    "SLACK_BOT_TOKEN (xoxb-...) and SLACK_APP_TOKEN (xapp-..., scope "
+                    "connections:write); reminders and clinic calls run in the same process.")
+    slack.add_argument("--db", help=_DB_HELP)
     slack.set_defaults(handler=_slack)
 
-    worker = sub.add_parser("worker", help="send due reminders and relay the outbox")
-    worker.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    worker = sub.add_parser(
+        "worker", help="send due reminders and relay the outbox",
+        description="Send due reminders, clinic calls and any message not yet delivered, "
+                    "on every platform whose token is set. Run it beside `serve --no-worker`; "
+                    "any number of workers may share one PostgreSQL database.")
+    worker.add_argument("--db", help=_DB_HELP)
     worker.add_argument("--metrics-port", type=int,
                         help="also serve /healthz and /metrics on this port")
     worker.set_defaults(handler=_worker)
 
-    telegram = sub.add_parser("telegram", help="Telegram: long polling (the default action), "
-                                               "or register/remove the webhook for `serve`")
+    telegram = sub.add_parser(
+        "telegram", help="Telegram: long polling (the default action), "
+                         "or register/remove the webhook for `serve`",
+        description="Telegram with TELEGRAM_BOT_TOKEN. `poll` (the default) fetches updates "
+                    "itself, no public URL needed, with reminders in the same process; "
+                    "`set-webhook` points Telegram at `serve` (https only) and "
+                    "`delete-webhook` switches back.")
     telegram.add_argument("action", nargs="?", default="poll",
                           choices=["poll", "set-webhook", "delete-webhook"])
-    telegram.add_argument("--db", help="database URL (default: DATABASE_URL)")
+    telegram.add_argument("--db", help=_DB_HELP)
     telegram.add_argument("--url", help="set-webhook: the public https URL of the webhook "
                                         "(default: PUBLIC_URL + TELEGRAM_WEBHOOK_PATH)")
     telegram.add_argument("--drop-pending-updates", action="store_true",
@@ -183,24 +242,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _early_logging(interactive: bool) -> None:
+    """Logging before the settings are read: errors only, in the format asked for if valid."""
+    from bot.logs import configure
+
+    asked = os.environ.get("LOG_FORMAT", "auto").strip().lower()
+    configure("WARNING", asked if asked in ("json", "text") else "auto")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and ``python -m bot``."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
-    settings = _settings(args)
+        args = parser.parse_args(["chat", *(argv if argv is not None else sys.argv[1:])])
+    interactive = args.command == "chat"
+    _early_logging(interactive)
+    try:
+        settings = _settings(args)
+    except ValidationError as error:
+        for line in configuration_errors(error, options=_options(args)):
+            log.error("%s", line)
+        return EX_CONFIG
     from bot.logs import configure, secrets_of
 
-    interactive = args.command == "chat"
-    configure(args.log_level or ("WARNING" if interactive else settings.log_level),
+    # The chat is a conversation on stdout: only problems unless a level is asked for.
+    quiet = interactive and "log_level" not in settings.model_fields_set
+    configure(args.log_level or ("WARNING" if quiet else settings.log_level),
               settings.log_format, secrets_of(settings))
+    database = _options(args).get("database_url", "DATABASE_URL")
     handler: Command = args.handler
     try:
         return handler(args, settings)
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
+    except DatabaseUrlError as error:
+        log.error("%s %s", database, error.problem)
+        return EX_CONFIG
+    except ConfigurationError as error:
+        log.error("%s", error)
+        return EX_CONFIG
+    except DatabaseUnavailable as error:
+        log.error("%s", error.naming(database))
+        return 1
     except RuntimeError as error:
-        logging.getLogger("bot").error("%s", error)
-        print(f"error: {error}", file=sys.stderr)
+        log.error("%s", error)
+        return 1
+    except Exception:
+        log.critical("stopped by an unexpected error (exception messages are left out of "
+                     "logs: they may quote what people typed)", exc_info=True)
         return 1

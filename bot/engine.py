@@ -26,12 +26,20 @@ from flows.context import Context
 from flows.conversation import Conversation
 from flows.long_text import readable
 from flows.records import ErasureRequested
-from flows.turn import FIRST_FLOW, NEW, run_turn
+from flows.turn import FIRST_FLOW, NEW, ask_again, run_turn
 from storage import invites, personal_data
 from storage import reminders as reminder_rows
 from storage.clinics import clinic_name
 from storage.database import Database
-from storage.turns import ERASED_RECIPIENT, Loaded, Queued, RetryTurn, Turn
+from storage.turns import (
+    ERASED_RECIPIENT,
+    PROCESS_OWNER,
+    Loaded,
+    Queued,
+    RetryTurn,
+    Turn,
+    stored_conversation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +61,13 @@ class TurnResult:
 class Engine:
     """Runs turns against the database; safe to call from several threads."""
 
-    def __init__(self, db: Database, clock: Clock, *, max_attempts: int = 8) -> None:
+    def __init__(self, db: Database, clock: Clock, *, max_attempts: int = 8,
+                 owner: str = PROCESS_OWNER) -> None:
         self.db = db
         self.clock = clock
         self.max_attempts = max_attempts
+        #: Whose lease a turn's messages get (this process's deliverer's).
+        self.owner = owner
 
     def handle(self, event: InboundEvent) -> TurnResult:
         """Process one event exactly once and return what to deliver.
@@ -104,7 +115,8 @@ class Engine:
             try:
                 run_turn(conversation, text=text, choice=event.choice,
                          reply_token=event.reply_token, invitation=invitation,
-                         edited=event.edited)
+                         edited=event.edited, unseen=loaded.unseen or not loaded.active,
+                         zone_hint=event.zone_hint)
             except Exception as error:
                 raise _FlowError from error
             if any(isinstance(r, ErasureRequested) for r in conversation.records):
@@ -114,11 +126,10 @@ class Engine:
             turn.add_records(loaded.user_id, conversation.records)
             self._sync_reminder(turn, loaded, event, conversation, before)
             queued = turn.enqueue(loaded.user_id, event.platform, event.chat, conversation.out,
-                                  now)
+                                  now, owner=self.owner, asks=True)
         return TurnResult(False, tuple(queued), loaded.user_id, conversation.press_taken)
 
-    @staticmethod
-    def _erase(turn: Turn, user_id: int, event: InboundEvent, conversation: Conversation,
+    def _erase(self, turn: Turn, user_id: int, event: InboundEvent, conversation: Conversation,
                now: datetime) -> TurnResult:
         """Erase the person in this turn's transaction; only the goodbye is queued.
 
@@ -128,7 +139,7 @@ class Engine:
         """
         personal_data.erase(turn.connection, user_id, now)
         queued = turn.enqueue(ERASED_RECIPIENT, event.platform, event.chat, conversation.out,
-                              now)
+                              now, owner=self.owner)
         log.info("a %s user's data was erased on request", event.platform)
         return TurnResult(False, tuple(queued), None)
 
@@ -186,6 +197,27 @@ class Engine:
             reminder_rows.note_progress(turn.connection, loaded.user_id,
                                         last_checkin=after.last_checkin, held=after.held)
 
+    def question(self, platform: str, user: str) -> tuple[OutgoingMessage, ...] | None:
+        """What ``user`` is being asked right now, said again: for someone back in a chat.
+
+        Read-only: nothing is saved, no event is claimed, a check-in under way
+        stays under way. ``None`` for someone who has not been asked
+        anything yet, or whose stored conversation cannot be read (a turn
+        then welcomes them, or apologises).
+        """
+        stored = stored_conversation(self.db, platform, user)
+        if stored is None or stored[1] == NEW:
+            return None
+        flow, state, context = stored
+        try:
+            conversation = Conversation(flow, state, Context.model_validate_json(context),
+                                        self.clock.now())
+            ask_again(conversation)
+        except (ValidationError, KeyError, ValueError):
+            log.warning("a stored %s conversation could not be asked again", platform)
+            return None
+        return tuple(conversation.out)
+
     def reply_only(self, platform: str, chat: str, event_id: str,
                    message: OutgoingMessage) -> TurnResult:
         """Answer an event the flows do not read (a sticker, an edit) with a fixed message.
@@ -199,7 +231,7 @@ class Engine:
             turn = Turn(self.db, connection)
             if not turn.claim_event(platform, event_id, now):
                 return TurnResult(duplicate=True)
-            queued = turn.enqueue(None, platform, chat, [message], now)
+            queued = turn.enqueue(None, platform, chat, [message], now, owner=self.owner)
         return TurnResult(False, tuple(queued))
 
     def _apologise(self, event: InboundEvent) -> TurnResult:

@@ -214,11 +214,19 @@ class TextFormatter(GuardedFormatter):
         return line
 
 
+def resolve_format(fmt: str) -> str:
+    """``auto`` is text for a person at a terminal, JSON lines for a service or a pipe."""
+    if fmt != "auto":
+        return fmt
+    return "text" if sys.stderr is not None and sys.stderr.isatty() else "json"
+
+
 def configure(level: str, fmt: str, secrets: Iterable[str] = ()) -> None:
-    """Send logs to stderr in the chosen format, keeping ``secrets`` out of them."""
+    """Send logs to stderr as ``fmt`` (``auto``, ``json``, ``text``), keeping ``secrets`` out."""
     handler = logging.StreamHandler(sys.stderr)
     redact = Redactor(secrets)
-    handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
+    handler.setFormatter(JsonFormatter(redact) if resolve_format(fmt) == "json"
+                         else TextFormatter(redact))
     handler.addFilter(LibraryFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -57,9 +57,17 @@ class Worker:
         return len(report.queued)
 
     async def run(self) -> None:
-        """Every loop until :meth:`stop`; a failing round is logged and retried."""
-        await asyncio.gather(self._loop(self.dispatch_reminders), self._loop(self.relay),
+        """Every loop until :meth:`stop`; a failing round is logged and retried.
+
+        The relay also runs as soon as the deliverer hands it rows (a chat
+        waiting behind a deferred message) or a deferred row falls due.
+        """
+        await asyncio.gather(self._loop(self.dispatch_reminders),
+                             self._loop(self.relay, self._relay_wait),
                              self._loop(self.post_clinic_rounds))
+
+    async def _relay_wait(self) -> None:
+        await self.deliverer.relay_wait(self.interval, self._stop)
 
     async def relay(self) -> int:
         """Deliver outbox rows slice by slice until none is left; return how many.
@@ -76,7 +84,7 @@ class Worker:
                     break
                 total += len(claimed)
                 upcoming = asyncio.create_task(self.deliverer.claim(RELAY_SLICE))
-                await self.deliverer.deliver(claimed)
+                await self.deliverer.deliver(claimed, relayed=True)
         finally:
             if not upcoming.done():
                 upcoming.cancel()
@@ -84,12 +92,16 @@ class Worker:
                     await upcoming
         return total
 
-    async def _loop(self, round_: Callable[[], Awaitable[int]]) -> None:
+    async def _loop(self, round_: Callable[[], Awaitable[int]],
+                    wait: Callable[[], Awaitable[None]] | None = None) -> None:
         while not self._stop.is_set():
             try:
                 await round_()
             except Exception:
                 log.exception("worker round failed; retrying in %.0fs", self.interval)
+            if wait is not None:
+                await wait()
+                continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self.interval)
 

@@ -123,6 +123,9 @@ class InboundEvent:
     choice: str | None = None
     reply_token: str | None = None
     edited: bool = False  # the text is an earlier message, changed
+    #: An IANA time zone the person's device says it is in (the terminal chat's computer),
+    #: offered as a button when the bot asks for a zone; never stored unless chosen.
+    zone_hint: str | None = None
 
     def __post_init__(self) -> None:
         if (self.text is None) == (self.choice is None):

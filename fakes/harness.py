@@ -50,6 +50,14 @@ class Replies(list[OutgoingMessage]):
         return []
 
     @property
+    def labels(self) -> list[str]:
+        """Button labels of the last message that has any."""
+        for message in reversed(self):
+            if message.choices:
+                return [c.label for c in message.choices]
+        return []
+
+    @property
     def token(self) -> str | None:
         for message in reversed(self):
             if message.reply_token is not None:

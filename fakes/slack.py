@@ -84,6 +84,7 @@ class FakeSlack:
 
     names: dict[str, str] = field(default_factory=dict)
     socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
+    refused_tokens: set[str] = field(default_factory=set)  # answered invalid_auth
     timezones: dict[str, str] = field(default_factory=dict)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
@@ -192,6 +193,8 @@ class FakeSlack:
                                 status_code=failure.status, headers=headers)
         if not token:
             return JSONResponse({"ok": False, "error": "not_authed"})
+        if token in self.refused_tokens:
+            return JSONResponse({"ok": False, "error": "invalid_auth"})
         if method == "files.getUploadURLExternal":
             return JSONResponse(self._upload_url(args, str(request.base_url)))
         answer = self._answer(method, args)

@@ -60,6 +60,43 @@ def signature(body: bytes, timestamp: str, secret: str = SECRET) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
+def message_payload(text: str, user: str, event_id: str) -> dict[str, Any]:
+    """The Events API payload of ``user`` writing ``text`` in their DM with the app."""
+    payload = fixture("message_im")
+    payload["event_id"] = event_id
+    event = payload["event"]
+    event.update(user=user, text=text, channel=dm_of(user))
+    event["blocks"][0]["elements"][0]["elements"][0]["text"] = text
+    return payload
+
+
+def action_payload(post: Call, choice: str, user: str, stamp: str) -> dict[str, Any]:
+    """A ``block_actions`` payload: ``user`` presses the button ``choice`` of ``post``."""
+    for button in post.buttons():
+        decoded = read_button_value(button["value"])
+        if decoded is not None and decoded[0] == choice:
+            break
+    else:
+        raise AssertionError(f"no button {choice!r} in the question")
+    payload = fixture("block_actions")
+    channel = str(post.args["channel"])
+    payload["user"].update(id=user, username=user.lower(), name=user.lower())
+    payload["container"].update(channel_id=channel, message_ts=post.ts)
+    payload["channel"]["id"] = channel
+    payload["message"].update(ts=post.ts, text=post.args.get("text"), blocks=post.blocks())
+    payload["actions"][0].update(action_id=button["action_id"], value=button["value"],
+                                 text=button["text"], action_ts=stamp)
+    payload["trigger_id"] = f"{stamp}.trigger"
+    return payload
+
+
+def signed_headers(body: bytes, content_type: str, secret: str = SECRET) -> dict[str, str]:
+    """The headers Slack sends with ``body``: its type, a timestamp of now and the signature."""
+    stamp = str(int(time.time()))
+    return {"content-type": content_type, "x-slack-request-timestamp": stamp,
+            "x-slack-signature": signature(body, stamp, secret)}
+
+
 class SlackWorkspace:
     """Talk to the bot as Slack users do, and see what it posted."""
 
@@ -132,12 +169,7 @@ class SlackWorkspace:
     # --- as a person ----------------------------------------------------------------
 
     def message_event(self, text: str, user: str = ALICE) -> dict[str, Any]:
-        payload = fixture("message_im")
-        payload["event_id"] = f"Ev{next(self._ids):010d}"
-        event = payload["event"]
-        event.update(user=user, text=text, channel=dm_of(user))
-        event["blocks"][0]["elements"][0]["elements"][0]["text"] = text
-        return payload
+        return message_payload(text, user, f"Ev{next(self._ids):010d}")
 
     async def say(self, text: str, user: str = ALICE) -> list[Call]:
         """``user`` writes ``text`` in their DM; returns what the bot posted there."""
@@ -155,23 +187,7 @@ class SlackWorkspace:
 
     def action_payload(self, post: Call, choice: str, user: str = ALICE) -> dict[str, Any]:
         """A ``block_actions`` payload for the button of ``post`` whose choice is ``choice``."""
-        for button in post.buttons():
-            decoded = read_button_value(button["value"])
-            if decoded is not None and decoded[0] == choice:
-                break
-        else:
-            raise AssertionError(f"no button {choice!r} in the question")
-        payload = fixture("block_actions")
-        channel = str(post.args["channel"])
-        stamp = f"1772434801.{next(self._ids):06d}"
-        payload["user"].update(id=user, username=user.lower(), name=user.lower())
-        payload["container"].update(channel_id=channel, message_ts=post.ts)
-        payload["channel"]["id"] = channel
-        payload["message"].update(ts=post.ts, text=post.args.get("text"), blocks=post.blocks())
-        payload["actions"][0].update(action_id=button["action_id"], value=button["value"],
-                                     text=button["text"], action_ts=stamp)
-        payload["trigger_id"] = f"{stamp}.trigger"
-        return payload
+        return action_payload(post, choice, user, f"1772434801.{next(self._ids):06d}")
 
     async def press(self, choice: str, user: str = ALICE, *,
                     post: Call | None = None) -> list[Call]:

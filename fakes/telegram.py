@@ -97,6 +97,7 @@ class _Failure:
     retry_after: int | None
     times: int
     after: int
+    chat: int | None = None
 
 
 class FakeTelegram:
@@ -128,14 +129,20 @@ class FakeTelegram:
     # --- programming the fake ---------------------------------------------------
 
     def fail(self, method: str, status: int, *, retry_after: int | None = None,
-             times: int = 1, after: int = 0, description: str = "") -> None:
-        """Answer ``times`` calls of ``method`` with an error, once ``after`` more succeeded."""
+             times: int = 1, after: int = 0, description: str = "",
+             chat: int | None = None) -> None:
+        """Answer ``times`` calls of ``method`` with an error, once ``after`` more succeeded.
+
+        ``chat``: only calls to that chat (a flood limit or fault of one chat).
+        """
         default = {429: f"Too Many Requests: retry after {retry_after}",
                    403: "Forbidden: bot was blocked by the user",
+                   409: "Conflict: terminated by other getUpdates request; make sure that "
+                        "only one bot instance is running",
                    500: "Internal Server Error"}.get(status, "Bad Request")
         with self._lock:
             self._failures.append(_Failure(method, status, description or default,
-                                           retry_after, times, after))
+                                           retry_after, times, after, chat))
 
     def outage(self, status: int, seconds: float, *, retry_after: int = 1) -> None:
         """For ``seconds`` from now every call but ``getUpdates`` fails with ``status``.
@@ -259,7 +266,9 @@ class FakeTelegram:
         if method != "getUpdates" and outage is not None and time.monotonic() < outage[1]:
             status, payload = _outage_answer(outage[0], outage[2])
         elif method == "getUpdates":
-            status, payload = await self._get_updates(params)
+            with self._lock:
+                failure = self._take_failure(method, params)
+            status, payload = failure or await self._get_updates(params)
         else:
             with self._lock:
                 status, payload = self._dispatch(method, params, files)
@@ -324,6 +333,8 @@ class FakeTelegram:
             return 403, {"ok": False, "error_code": 403,
                          "description": "Forbidden: bot was blocked by the user"}
         for failure in self._failures:
+            if failure.chat is not None and str(params.get("chat_id")) != str(failure.chat):
+                continue
             if failure.method == method and failure.times > 0:
                 if failure.after > 0:
                     failure.after -= 1

@@ -10,13 +10,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Choice, Exercise, OutgoingMessage
-from flows import programme, texts
+from flows import answer_words, programme, safety_words, texts
 from flows.alerts import raise_emergency
 from flows.context import Outcome, Session
 from flows.conversation import Conversation
-from flows.parsing import parse_pain, read_yes_no
+from flows.dates_in_words import day_in_words
+from flows.pain_scores import CONFIRM, SAME, parse_pain
+from flows.parsing import read_plain_yes_no
 from flows.records import ScreeningAnswered, SessionFinished
-from flows.spec import ANSWER, NEXT, Effect, Flow, Gate, Go, Step, yes_no
+from flows.session_words import session_words
+from flows.spec import ANSWER, NEXT, Answer, Effect, Flow, Gate, Go, Step, Unreadable, yes_no
+from flows.yes_no import safety_reader
 
 T = texts.checkin
 X = texts.exercises
@@ -53,9 +57,80 @@ def start_session(conversation: Conversation, pain: int) -> None:
     )
 
 
+def hold_pain(conversation: Conversation, pain: int) -> None:
+    """A score to confirm before it is stored ("2" with "still really bad")."""
+    conversation.ctx.pain_to_confirm = pain
+
+
+def hold_last_pain(conversation: Conversation, _: Any) -> None:
+    """"About the same" at the start: the same as the last check-in, to confirm."""
+    conversation.ctx.pain_to_confirm = conversation.ctx.programme.recent_pains[-1]
+
+
+def hold_pain_before(conversation: Conversation, _: Any) -> None:
+    """"About the same" after the exercises: the same as before them, to confirm."""
+    conversation.ctx.pain_to_confirm = _session(conversation).pain_before
+
+
+def has_last_pain(conversation: Conversation, _: Any) -> bool:
+    """There is a last check-in for "about the same" to refer to."""
+    return bool(conversation.ctx.programme.recent_pains)
+
+
+def forget_pain(conversation: Conversation, _: Any) -> None:
+    """The score to confirm was not confirmed (or a new one was typed)."""
+    conversation.ctx.pain_to_confirm = None
+
+
+def _confirmed(conversation: Conversation) -> int:
+    pain = conversation.ctx.pain_to_confirm
+    if pain is None:
+        raise LookupError("no pain score waiting for confirmation")
+    conversation.ctx.pain_to_confirm = None
+    return pain
+
+
+def start_confirmed(conversation: Conversation, _: Any) -> None:
+    """The person confirmed the score: open the session with it."""
+    start_session(conversation, _confirmed(conversation))
+
+
+def finish_confirmed(conversation: Conversation, _: Any) -> None:
+    """The person confirmed the score after the exercises: finish with it."""
+    finish(conversation, _confirmed(conversation))
+
+
+def confirm_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
+    """"Is your pain 2 out of 10 right now?"."""
+    return [texts.common.PAIN_CONFIRM.format(pain=conversation.ctx.pain_to_confirm)]
+
+
+def read_pain_check(text: str) -> Answer | Unreadable | None:
+    """A yes or no to the score read back, or a new score typed instead ("no, 6")."""
+    reading = parse_pain(text)
+    if isinstance(reading, Answer) and reading.trigger in (ANSWER, CONFIRM):
+        return Answer(ANSWER, reading.value)
+    if isinstance(reading, Answer) and reading.trigger == SAME:
+        return Answer("yes")
+    return read_plain_yes_no(text) or reading
+
+
+def cauda_equina_question(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
+    """The daily question, "since your last check-in (Sunday 19 April)" (PROTOCOL.md section 4)."""
+    last = conversation.ctx.programme.last_checkin
+    since = (T.SINCE_LAST_CHECKIN.format(date=day_in_words(last, conversation.today))
+             if last is not None else T.SINCE_SCREENING)
+    return [T.CAUDA_EQUINA.format(since=since)]
+
+
+#: The daily cauda equina question's reader: hedged yeses are yes (PROTOCOL.md section 1).
+read_cauda_equina = safety_reader(safety_words.CAUDA_EQUINA)
+
+
 def record_ce_no(conversation: Conversation, _: Any) -> None:
     """The daily cauda equina question, answered no."""
     conversation.record(ScreeningAnswered(conversation.now, "checkin_cauda_equina", "no"))
+    conversation.ctx.safety.checked_on = conversation.today
 
 
 def emergency(conversation: Conversation, _: Any) -> None:
@@ -152,17 +227,13 @@ def finish(conversation: Conversation, pain_after: int) -> None:
     ctx = conversation.ctx
     session = _session(conversation)
     prog = ctx.programme
-    programme.count_checkin(prog, session.pain_before, session.local_date)
+    programme.count_checkin(prog, session.pain_before, session.local_date, pain_after)
     flare = programme.finish_session(prog, session, pain_after)
     conversation.record(_finished(conversation, session, status="completed",
                                   pain_after=pain_after, flare=flare))
     ctx.session = None
-    if flare:
-        conversation.say(T.FLARE.format(before=session.pain_before, after=pain_after))
-        if session.floss == Exercise.FLOSS_TENSIONER:
-            conversation.say(T.TENSIONER_FLARE)
-    else:
-        conversation.say(T.NO_FLARE.format(before=session.pain_before, after=pain_after))
+    for line in session_words(session, pain_after, flare=flare):
+        conversation.say(line)
     conversation.say(summary(conversation))
 
 
@@ -180,6 +251,7 @@ def rest_today(conversation: Conversation, _: Any) -> None:
 
 def abandon(conversation: Conversation) -> None:
     """The person left a check-in half way: keep what they told us."""
+    conversation.ctx.pain_to_confirm = None
     session = conversation.ctx.session
     if session is None:
         return
@@ -230,14 +302,30 @@ CHECKIN = Flow(
             say=T.PAIN_NOW,
             read=parse_pain,
             hint=texts.common.PAIN_HINT,
-            on={ANSWER: Go("cauda_equina", do=(start_session,))},
+            on={
+                ANSWER: Go("cauda_equina", do=(start_session,)),
+                CONFIRM: Go("pain_now_check", do=(hold_pain,)),
+                SAME: Go("pain_now_check", when=has_last_pain, do=(hold_last_pain,)),
+            },
+        ),
+        Step(
+            "pain_now_check",
+            say=confirm_message,
+            choices=yes_no(),
+            read=read_pain_check,
+            hint=texts.common.PAIN_HINT,
+            on={
+                "yes": Go("cauda_equina", do=(start_confirmed,)),
+                "no": Go("pain_now", do=(forget_pain,)),
+                ANSWER: Go("cauda_equina", do=(forget_pain, start_session)),
+            },
         ),
         Step(
             "cauda_equina",
-            say=T.CAUDA_EQUINA,
+            say=cauda_equina_question,
             choices=yes_no(),
-            read=read_yes_no,
-            hint=texts.screening.YES_NO_HINT,
+            read=read_cauda_equina,
+            hint=T.CAUDA_EQUINA_HINT,
             on={
                 "yes": Go.to_flow("safety", "alerted", do=(emergency,)),
                 "no": tuple(Go(g.dest, when=g.when, do=(record_ce_no,)) for g in _AFTER_SAFETY),
@@ -247,6 +335,7 @@ CHECKIN = Flow(
             "high_pain",
             say=high_pain_message,
             choices=high_pain_choices,
+            phrases=answer_words.HIGH_PAIN,
             on={
                 "go_on": _AFTER_SAFETY[1:],
                 # Resting counts as the day's check-in, so the day-42 review is due here too:
@@ -259,13 +348,15 @@ CHECKIN = Flow(
             "offer",
             say=T.TENSIONER_OFFER,
             choices=(Choice("yes", T.TENSIONER_YES), Choice("no", T.TENSIONER_NO)),
-            read=read_yes_no,
+            read=read_plain_yes_no,
+            phrases=answer_words.OFFER,
             on={"yes": Go("exercise", do=(take_tensioner,)), "no": Go("exercise")},
         ),
         Step(
             "exercise",
             say=exercise_message,
             choices=_EXERCISE_CHOICES,
+            phrases=answer_words.EXERCISE,
             on={
                 c.id: (
                     Go("exercise", when=more_exercises, do=(outcome(c.id),)),  # type: ignore[arg-type]
@@ -279,7 +370,23 @@ CHECKIN = Flow(
             say=T.PAIN_AFTER,
             read=parse_pain,
             hint=texts.common.PAIN_HINT,
-            on={ANSWER: Go("wrap_up", do=(finish,))},
+            on={
+                ANSWER: Go("wrap_up", do=(finish,)),
+                CONFIRM: Go("pain_after_check", do=(hold_pain,)),
+                SAME: Go("pain_after_check", do=(hold_pain_before,)),
+            },
+        ),
+        Step(
+            "pain_after_check",
+            say=confirm_message,
+            choices=yes_no(),
+            read=read_pain_check,
+            hint=texts.common.PAIN_HINT,
+            on={
+                "yes": Go("wrap_up", do=(finish_confirmed,)),
+                "no": Go("pain_after", do=(forget_pain,)),
+                ANSWER: Go("wrap_up", do=(forget_pain, finish)),
+            },
         ),
         Step(
             "wrap_up",

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import texts
+from flows import answer_words, texts
 from flows.context import ClinicLink
 from flows.conversation import Conversation, local_time_of_day
 from flows.parsing import parse_clock
@@ -247,6 +247,7 @@ CLINIC = Flow(
             "share",
             say=share_question,
             choices=(Choice("yes", T.SHARE_YES), Choice("no", T.SHARE_NO)),
+            phrases=answer_words.SHARE,
             on={"yes": Go.to_flow("checkin", do=(agree,)),
                 "no": Go.to_flow("checkin", do=(decline,))},
         ),
@@ -254,6 +255,7 @@ CLINIC = Flow(
             "invited",
             say=invite_question,
             choices=(Choice("yes", T.INVITE_YES), Choice("no", T.SHARE_NO)),
+            phrases=answer_words.SHARE,
             on={"yes": Go.to_flow("menu", do=(agree,)),
                 "no": Go.to_flow("menu", do=(decline,))},
         ),

@@ -24,6 +24,7 @@ class Schedule(BaseModel):
 
     timezone: str = "UTC"
     remind_at: str | None = None  # "HH:MM" local; None means no reminders
+    stopped_at: str | None = None  # the time reminders had before /stop, for /resume
     paused_until: date | None = None  # no reminders up to and including this local date
     snoozed_until: datetime | None = None  # one extra reminder at this instant
     quiet_start: str | None = None  # "HH:MM": no reminders from here ...
@@ -51,7 +52,12 @@ class Asking(BaseModel):
 
 
 class Safety(BaseModel):
-    """An active safety pause; exercises are never shown while ``hold`` is set."""
+    """An active safety pause; exercises are never shown while ``hold`` is set.
+
+    ``raised_by`` is a digest of the message that raised the pause (never its
+    words), so a second copy of it cannot lift the pause; ``checked_on`` is
+    the local date the cauda equina questions were last answered no.
+    """
 
     hold: Alert | None = None
     since: datetime | None = None
@@ -59,6 +65,8 @@ class Safety(BaseModel):
     #: See-a-doctor signs told before screening finished (screening flag names, or
     #: "surgical"): screening's advice names them.
     noted: list[str] = Field(default_factory=list)
+    raised_by: str | None = None
+    checked_on: date | None = None
 
 
 class Programme(BaseModel):
@@ -73,6 +81,8 @@ class Programme(BaseModel):
     checkins: int = 0  # check-ins of any kind (rested ones too)
     baseline_pain: int | None = None  # pain at the first check-in
     recent_pains: list[int] = Field(default_factory=list)  # last 3 check-ins, oldest first
+    # pain after each of those check-ins (None: rested); older contexts may hold fewer
+    recent_after: list[int | None] = Field(default_factory=list)
     last_checkin: date | None = None
     streak: int = 0
     review_on: date | None = None
@@ -116,5 +126,6 @@ class Context(BaseModel):
     programme: Programme = Field(default_factory=Programme)
     session: Session | None = None
     prompt_seq: int = 0
+    pain_to_confirm: int | None = None  # a score read back to the person before it is stored
     clinics: dict[str, ClinicLink] = Field(default_factory=dict)  # by clinic id
     clinic_asking: str | None = None  # the clinic the sharing question is about

@@ -15,6 +15,15 @@ from flows.records import Record
 from flows.zones import zone
 
 
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """What the person sent in this turn: typed text, or a button and its reply token."""
+
+    text: str | None = None
+    choice: str | None = None
+    token: str | None = None
+
+
 @dataclass(slots=True, eq=False)
 class Conversation:
     """One person's conversation during one turn."""
@@ -31,6 +40,11 @@ class Conversation:
     #: The message named a red flag (even to deny it): a re-prompt must not say "Sorry,
     #: I didn't catch that" to it.
     red_flag_touched: bool = False
+    #: The message this turn answers (set by ``run_turn``): the safety pause
+    #: compares it with the one that raised the pause.
+    heard: Heard | None = None
+    #: The zone the person's device says it is in, for this turn only (never saved).
+    zone_hint: str | None = None
 
     @property
     def tz(self) -> tzinfo:

@@ -22,7 +22,8 @@ T = texts.data
 _ERASE_WORDS = frozenset({"yes", "yes delete", "yes delete everything", "delete",
                           "delete everything", "delete it", "erase", "erase everything"})
 _KEEP_WORDS = frozenset({"no", "n", "nope", "cancel", "keep", "keep my data", "don't",
-                         "dont", "stop", "no thanks", "no thank you"})
+                         "dont", "stop", "no thanks", "no thank you", "no keep it", "keep it",
+                         "no, keep it", "never mind", "no don't", "no dont"})
 
 
 def export(conversation: Conversation) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from flows import texts
 from flows.context import Context
+from flows.programme import current_streak, recent_checkins
 from flows.schedule import next_due
 from flows.zones import zone
 
@@ -33,8 +34,12 @@ def home(context: Context | None, now: datetime) -> Home:
     if context.safety.hold is not None:
         lines.append(T.PAUSED)
     if prog.checkins:
-        lines.append(T.STREAK.format(streak=prog.streak, s="" if prog.streak == 1 else "s"))
-        lines.append(T.RECENT.format(scores=", ".join(str(p) for p in prog.recent_pains)))
+        today = now.astimezone(zone(context.schedule.timezone)).date()
+        streak = current_streak(prog, today)
+        lines.append(T.STREAK.format(streak=streak, s="" if streak == 1 else "s"))
+        lines.append(T.RECENT.format(scores=", ".join(
+            f"{before} → {after}" if after is not None else str(before)
+            for before, after in recent_checkins(prog))))
     else:
         lines.append(T.NO_CHECKINS)
     due = next_due(context.schedule, now)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.messages import Choice
-from flows import texts
+from flows import answer_words, texts
 from flows.conversation import Conversation
 from flows.spec import Flow, Gate, Go, Step
 
@@ -47,6 +47,7 @@ RESTART = Flow(
             "confirm",
             say=T.RESTART_CONFIRM,
             choices=(Choice("yes", T.RESTART_YES), Choice("no", T.RESTART_NO)),
+            phrases=answer_words.RESTART,
             on={
                 "yes": Go.to_flow("onboarding", do=(start_over,)),
                 "no": Go.to_flow("menu"),

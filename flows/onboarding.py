@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from core.messages import Choice
-from flows import texts
+from flows import answer_words, texts
 from flows.conversation import Conversation
-from flows.parsing import read_clock, read_yes_no, read_zone
+from flows.parsing import read_clock, read_plain_yes_no, read_zone
 from flows.records import ConsentChanged
 from flows.spec import ANSWER, Flow, Go, Step
-from flows.zones import zone
+from flows.zones import COMMON, parse_zone, zone
 
 T = texts.onboarding
 
@@ -45,6 +45,18 @@ def finish_setup(conversation: Conversation, _: Any) -> None:
     conversation.ctx.setup_done = True
 
 
+def zone_choices(conversation: Conversation) -> tuple[Choice, ...]:
+    """Likely zones as buttons: the device's own first, then common ones.
+
+    A pressed one is read like the same words typed (the step's reader).
+    """
+    common = tuple(Choice(key, label) for key, label in COMMON)
+    hint = parse_zone(conversation.zone_hint) if conversation.zone_hint else None
+    if hint is None or hint in {key for key, _ in COMMON}:
+        return common
+    return (Choice(hint, T.ZONE_FROM_DEVICE.format(zone=hint)), *common)
+
+
 CONSENT_CHOICES = (Choice("yes", T.CONSENT_YES), Choice("no", T.CONSENT_NO))
 
 ONBOARDING = Flow(
@@ -55,25 +67,28 @@ ONBOARDING = Flow(
             "welcome",
             say=T.WELCOME,
             choices=(Choice("continue", T.CONTINUE),),
+            phrases=answer_words.WELCOME,
             on={"continue": Go("consent")},
         ),
         Step(
             "consent",
             say=T.CONSENT,
             choices=CONSENT_CHOICES,
-            read=read_yes_no,
+            read=read_plain_yes_no,
+            phrases=answer_words.CONSENT,
             on={"yes": Go("timezone", do=(give_consent,)), "no": Go("declined")},
         ),
         Step(
             "declined",
             say=T.DECLINED,
             choices=(Choice("consent", T.CHANGED_MIND),),
+            phrases=answer_words.DECLINED,
             on={"consent": Go("consent")},
         ),
         Step(
             "timezone",
             say=T.TIMEZONE,
-            choices=(Choice("UTC", "UTC"),),
+            choices=zone_choices,
             read=read_zone,
             hint=texts.common.ZONE_UNKNOWN,
             on={ANSWER: Go("reminder", do=(set_zone,))},
@@ -88,6 +103,7 @@ ONBOARDING = Flow(
                 Choice("none", T.REMINDER_NONE),
             ),
             read=read_clock,
+            phrases=answer_words.REMINDER,
             hint=texts.common.TIME_HINT,
             on={
                 ANSWER: Go.to_flow("screening", do=(set_reminder, finish_setup)),

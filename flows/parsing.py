@@ -1,104 +1,57 @@
 """Reading what people type: pain scores, ages, times of day, yes and no.
 
 Every reader returns an :class:`~flows.spec.Answer`, an
-:class:`~flows.spec.Unreadable` with a specific hint, or ``None``.
+:class:`~flows.spec.Unreadable` with a specific hint, or ``None``. The
+larger readers have modules of their own (:mod:`flows.pain_scores`,
+:mod:`flows.yes_no`, :mod:`flows.times_of_day`); their entry points are
+named here too, where the flows have always found them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from text_to_num import alpha2digit
+
 from flows import texts
+from flows.pain_scores import parse_pain
+from flows.plain_text import normalise, plain
 from flows.spec import ANSWER, Answer, Unreadable
+from flows.times_of_day import parse_clock
+from flows.yes_no import read_plain_yes_no, read_yes_no, read_yes_no_unsure
 from flows.zones import parse_zone
 
-_NUMBER_WORDS = {
-    "zero": 0, "nought": 0, "nil": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "fifteen": 15, "twenty": 20,
-}
-_NO_PAIN = re.compile(r"^(?:no pain|pain free|pain-free|painless|nothing|none at all)$")
-_OUT_OF = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*(?:/|out of|of)\s*10\b")
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-_FILLER = re.compile(
-    r"\b(?:about|around|roughly|maybe|approx(?:imately)?|like|a|an|its|it's|it is|is|i'd say|"
-    r"i would say|say|pain|my|the|level|score|currently|now|today|right|at|i'm|im|i am|"
-    r"feels|feel|probably|perhaps|solid|strong|out|of|ten|\/10)\b"
+__all__ = [
+    "QuietHours", "normalise", "parse_age", "parse_clock", "parse_days", "parse_pain",
+    "parse_quiet", "parse_weekdays", "read_clock", "read_plain_yes_no", "read_reminder",
+    "read_yes_no", "read_yes_no_unsure", "read_zone",
+]
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_AGE_TO_COME = re.compile(
+    r"\b(?:in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|next|turning|"
+    r"nearly|almost|soon|coming up|on my birthday)\b"
 )
 
 
-def normalise(text: str) -> str:
-    """Lower-case, fold accents and curly quotes, collapse spaces."""
-    folded = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(folded.lower().split())
-
-
-def parse_pain(text: str) -> Answer | Unreadable | None:
-    """Read a 0-10 pain score: "7", "7/10", "seven", "about 7", "no pain"."""
-    cleaned = normalise(text).strip(" .!?")
-    if _NO_PAIN.match(cleaned):
-        return Answer(ANSWER, 0)
-    match = _OUT_OF.search(cleaned)
-    candidates: list[str]
-    if match:
-        candidates = [match.group(1)]
-    else:
-        candidates = _NUMBER.findall(cleaned)
-        if not candidates:
-            rest = _FILLER.sub(" ", cleaned).split()
-            words = [w for w in rest if w in _NUMBER_WORDS]
-            if len(words) == 1 and len(rest) == 1:
-                candidates = [str(_NUMBER_WORDS[words[0]])]
-            elif cleaned in ("ten", "10/10"):
-                candidates = ["10"]
-    if len(set(candidates)) != 1:
-        return Unreadable(texts.common.PAIN_AMBIGUOUS) if len(candidates) > 1 else None
-    value = float(candidates[0].replace(",", "."))
-    if value < 0 or value > 10:
-        return Unreadable(texts.common.PAIN_OUT_OF_RANGE)
-    return Answer(ANSWER, int(value + 0.5))
-
-
 def parse_age(text: str) -> Answer | Unreadable | None:
-    """Read an age in years: "45", "I'm 45", "45 years old"."""
-    numbers = _NUMBER.findall(normalise(text))
+    """Read an age in years: "45", "I'm 45", "45 years old", "fifty-two"."""
+    cleaned = normalise(text)
+    numbers = _NUMBER.findall(alpha2digit(cleaned, "en"))
     if len(numbers) != 1:
         return None
     try:
         age = int(numbers[0])
     except ValueError:
         return None
+    if _AGE_TO_COME.search(cleaned):
+        return Unreadable(texts.screening.AGE_NOW)
     if age < 18:
         return Unreadable(texts.screening.UNDER_AGE)
     if age > 110:
         return Unreadable(texts.screening.AGE_IMPLAUSIBLE)
     return Answer(ANSWER, age)
-
-
-_CLOCK = re.compile(
-    r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h|o'?clock)?$"
-)
-
-
-def parse_clock(text: str) -> str | None:
-    """Read a time of day into "HH:MM": "8:30", "08.30", "7pm", "19h", "noon"."""
-    cleaned = normalise(text).strip(" .!")
-    if cleaned in ("noon", "midday"):
-        return "12:00"
-    match = _CLOCK.match(cleaned)
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").replace(".", "")
-    if suffix in ("am", "pm"):
-        if not 1 <= hours <= 12:
-            return None
-        hours = hours % 12 + (12 if suffix == "pm" else 0)
-    if hours > 23 or minutes > 59:
-        return None
-    return f"{hours:02d}:{minutes:02d}"
 
 
 def read_clock(text: str) -> Answer | Unreadable | None:
@@ -107,65 +60,49 @@ def read_clock(text: str) -> Answer | Unreadable | None:
     return Answer(ANSWER, value) if value else None
 
 
+_NO_REMINDERS = re.compile(
+    r"^(?:no|none|nope|no thanks|no thank you|no reminders?(?: please| thanks)?|"
+    r"(?:i )?(?:dont|do not) (?:need|want)(?: any)? reminders?|dont remind me|"
+    r"do not remind me|never|off|no need|not needed|skip)$"
+)
+
+
+def read_reminder(text: str) -> Answer | Unreadable | None:
+    """The reminder question of the setup: a time, or no reminders at all."""
+    if _NO_REMINDERS.match(plain(text)):
+        return Answer("none")
+    return read_clock(text)
+
+
 def read_zone(text: str) -> Answer | Unreadable | None:
     """Reader for steps that ask for a time zone."""
     value = parse_zone(text)
     return Answer(ANSWER, value) if value else Unreadable(texts.common.ZONE_UNKNOWN)
 
 
-_YES = {
-    "yes", "y", "yeah", "yep", "yup", "ya", "sure", "correct", "true", "i do", "i have",
-    "definitely", "absolutely", "affirmative", "ok", "okay", "yes please", "si", "ja", "oui",
+_DAYS = re.compile(r"^(\d{1,3})\s*(d|day|days|w|wk|wks|week|weeks)?$")
+_DAY_PHRASES = {
+    "today": 1, "just today": 1, "today only": 1, "only today": 1, "till tomorrow": 1,
+    "until tomorrow": 1, "a day": 1, "a couple of days": 2, "couple of days": 2,
+    "a couple days": 2, "couple days": 2, "a few days": 3, "few days": 3, "a week": 7,
+    "week": 7, "till next week": 7, "until next week": 7, "next week": 7, "the week": 7,
+    "a fortnight": 14, "fortnight": 14, "a month": 30, "month": 30,
 }
-_NO = {
-    "no", "n", "nope", "nah", "not really", "none", "i don't", "i dont", "i haven't",
-    "i havent", "never", "negative", "no thanks", "no thank you", "false", "nein", "non",
-}
-_UNSURE = {"not sure", "unsure", "don't know", "dont know", "i don't know", "i dont know",
-           "maybe", "no idea", "idk", "perhaps", "i'm not sure", "im not sure"}
-
-
-def read_yes_no(text: str) -> Answer | Unreadable | None:
-    """Yes/no for safety questions: being unsure earns the advice to answer yes."""
-    cleaned = normalise(text).strip(" .!")
-    if cleaned in _YES:
-        return Answer("yes")
-    if cleaned in _NO:
-        return Answer("no")
-    if cleaned in _UNSURE:
-        return Unreadable(texts.screening.UNSURE_SAFETY)
-    return None
-
-
-def read_yes_no_unsure(text: str) -> Answer | Unreadable | None:
-    """Yes/no/not sure for questions where unsure is a fine answer."""
-    cleaned = normalise(text).strip(" .!")
-    if cleaned in _UNSURE:
-        return Answer("unsure")
-    if cleaned in _YES:
-        return Answer("yes")
-    if cleaned in _NO:
-        return Answer("no")
-    return None
-
-
-_DAYS = re.compile(r"^(\d{1,3})\s*(?:d|day|days)?$")
+_DAYS_LEAD = re.compile(r"^(?:for|just|only|about|around|maybe|please|pause for|pause)\s+")
 
 
 def parse_days(text: str) -> int | None:
-    """Read a number of days for a pause: "3", "3 days", "a week"."""
-    cleaned = normalise(text).strip(" .!")
-    if cleaned in ("a week", "one week", "1 week", "week"):
-        return 7
-    if cleaned in ("two weeks", "2 weeks", "a fortnight", "fortnight"):
-        return 14
-    if cleaned in _NUMBER_WORDS:
-        days = _NUMBER_WORDS[cleaned]
-    else:
-        match = _DAYS.match(cleaned)
-        if not match:
-            return None
-        days = int(match.group(1))
+    """Read a number of days for a pause: "3", "3 days", "a week", "a few days"."""
+    cleaned = plain(text)
+    while _DAYS_LEAD.match(cleaned):
+        cleaned = _DAYS_LEAD.sub("", cleaned, count=1)
+    cleaned = re.sub(r"\s+(?:please|thanks|thank you)$", "", cleaned)
+    if cleaned in _DAY_PHRASES:
+        return _DAY_PHRASES[cleaned]
+    match = _DAYS.match(alpha2digit(cleaned, "en", threshold=0))
+    if not match:
+        return None
+    days = int(match.group(1)) * (7 if (match.group(2) or "d")[0] == "w" else 1)
     return days if 1 <= days <= 90 else None
 
 

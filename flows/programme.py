@@ -23,6 +23,9 @@ TIPS_ABOVE = 5  # pain rule: above 5, tips first (section 3)
 FLARE_FROM_AT_MOST = 5
 FLARE_REACHES = 6
 CLEARLY_BETTER_BY = 2
+#: A first score this low cannot fall by CLEARLY_BETTER_BY in a way the review could see
+#: (docs/clinical-decisions.md): staying at or below it counts as better.
+LOW_START = 2
 
 Note = Literal["", "offer", "switch", "back_to_slider"]
 Reason = Literal["disc", "stenosis", "age_under_60", "age_60_plus"]
@@ -93,11 +96,13 @@ def tips_first(pain_before: int) -> bool:
     return pain_before > TIPS_ABOVE
 
 
-def count_checkin(programme: Programme, pain: int, today: date) -> None:
-    """Update baseline, recent pains and streak for a check-in on ``today``."""
+def count_checkin(programme: Programme, pain: int, today: date, after: int | None = None
+                  ) -> None:
+    """Update baseline, recent pains (before and ``after``) and streak for a check-in."""
     if programme.baseline_pain is None:
         programme.baseline_pain = pain
     programme.recent_pains = [*programme.recent_pains, pain][-3:]
+    programme.recent_after = [*programme.recent_after, after][-3:]
     programme.checkins += 1
     last = programme.last_checkin
     if last == today:
@@ -107,6 +112,26 @@ def count_checkin(programme: Programme, pain: int, today: date) -> None:
     else:
         programme.streak = 1
     programme.last_checkin = today
+
+
+def current_streak(programme: Programme, today: date) -> int:
+    """The streak as it stands on ``today``: a day without a check-in since the last ends it."""
+    last = programme.last_checkin
+    if last is None or (today - last).days > 1:
+        return 0
+    return programme.streak
+
+
+def recent_checkins(programme: Programme) -> list[tuple[int, int | None]]:
+    """The last check-ins as (pain before, pain after or ``None``), oldest first.
+
+    A context saved before pain after was kept has fewer afters than befores:
+    the afters belong to the newest check-ins.
+    """
+    befores = programme.recent_pains
+    afters = programme.recent_after[-len(befores):] if befores else []
+    padded = [None] * (len(befores) - len(afters)) + list(afters)
+    return list(zip(befores, padded, strict=True))
 
 
 def finish_session(programme: Programme, session: Session, pain_after: int) -> bool:
@@ -139,20 +164,44 @@ def review_due(programme: Programme, today: date) -> bool:
     )
 
 
+def before_review_day(programme: Programme, today: date) -> bool:
+    """Day 42 has not come yet (or no exercise session has started the count)."""
+    return programme.first_day is None or programme_day(programme, today) < REVIEW_DAY
+
+
+def review_date(programme: Programme) -> date | None:
+    """The local date of day 42, once day 1 is known."""
+    if programme.first_day is None:
+        return None
+    return programme.first_day + timedelta(days=REVIEW_DAY - 1)
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewOutcome:
-    """Result of comparing the start with the last three check-ins."""
+    """Result of comparing the start with the last three check-ins.
+
+    ``stayed_low``: better only by the low-start rule (started at 2 or less
+    and no higher now), so the words do not speak of pain coming down.
+    """
 
     better: bool
     baseline: int
     recent_average: float
+    stayed_low: bool = False
 
 
 def review(programme: Programme) -> ReviewOutcome | None:
-    """Better means at least 2 points lower on the average of the last 3 check-ins."""
+    """Better means at least 2 points lower on the average of the last 3 check-ins.
+
+    Someone who started at 2 or less cannot show that (a baseline of 2 would
+    need three check-ins at 0): for them, an average no higher than the start
+    counts as better.
+    """
     if programme.baseline_pain is None or not programme.recent_pains:
         return None
     recent = programme.recent_pains[-3:]
     average = sum(recent) / len(recent)
-    better = programme.baseline_pain - average >= CLEARLY_BETTER_BY
-    return ReviewOutcome(better, programme.baseline_pain, round(average, 1))
+    baseline = programme.baseline_pain
+    dropped = baseline - average >= CLEARLY_BETTER_BY
+    stayed_low = not dropped and baseline <= LOW_START and average <= baseline
+    return ReviewOutcome(dropped or stayed_low, baseline, round(average, 1), stayed_low)

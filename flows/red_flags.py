@@ -28,10 +28,10 @@ from flows import texts
 from flows.alerts import raise_alert, raise_emergency
 from flows.context import Asking
 from flows.conversation import Conversation
-from flows.parsing import read_yes_no
 from flows.records import ScreeningAnswered
 from flows.spec import Answer, Unreadable
 from flows.symptoms import Concern
+from flows.yes_no import read_yes_no
 
 T = texts.safety
 
@@ -112,9 +112,12 @@ def question_message(conversation: Conversation) -> Sequence[OutgoingMessage | s
 
 
 def read_answer(text: str) -> Answer | Unreadable | None:
-    """Yes or no to the safety question; anything unclear is asked again, never "Sorry"."""
-    reading = read_yes_no(text)
-    return reading if reading is not None else Unreadable(T.CONFIRM_AGAIN)
+    """Yes or no to the safety question, read by :func:`flows.yes_no.read_yes_no`.
+
+    A hedged yes is yes, only a clear no is no; unsure or unclear is asked again
+    with the buttons (never "Sorry, I didn't catch that").
+    """
+    return read_yes_no(text)
 
 
 def _record(conversation: Conversation, answer: str) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 from core.messages import Choice, OutgoingMessage
 from flows import texts
 from flows.conversation import Conversation
+from flows.dates import relative_date
+from flows.onboarding import zone_choices
 from flows.parsing import QuietHours, parse_days, read_clock, read_zone
 from flows.spec import ANSWER, Answer, Flow, Gate, Go, Step, Unreadable
 from flows.zones import zone
@@ -26,6 +28,7 @@ def set_time(conversation: Conversation, at: str) -> None:
     """Remind every day at ``at`` local time (and end any pause)."""
     schedule = conversation.ctx.schedule
     schedule.remind_at = at
+    schedule.stopped_at = None
     schedule.paused_until = None
     conversation.say(T.TIME_SET.format(time=at, zone=schedule.timezone))
 
@@ -37,7 +40,7 @@ def set_zone(conversation: Conversation, name: str) -> None:
 
 
 def pause_days(conversation: Conversation, days: int) -> None:
-    """No reminders for ``days`` local days, starting today."""
+    """No reminders for ``days`` local days, starting today; say the day they come back."""
     schedule = conversation.ctx.schedule
     if schedule.remind_at is None:
         conversation.say(T.NO_TIME_YET)
@@ -45,12 +48,15 @@ def pause_days(conversation: Conversation, days: int) -> None:
     until = conversation.today + timedelta(days=days - 1)
     schedule.paused_until = until
     schedule.snoozed_until = None
-    conversation.say(T.PAUSED.format(until=until.isoformat()))
+    back = relative_date(until + timedelta(days=1), conversation.today)
+    conversation.say(T.PAUSED.format(days=days, s="" if days == 1 else "s", day=back,
+                                     time=schedule.remind_at))
 
 
 def stop(conversation: Conversation, _: Any = None) -> None:
-    """Turn reminders off."""
+    """Turn reminders off; the time is kept so /resume can bring it back."""
     schedule = conversation.ctx.schedule
+    schedule.stopped_at = schedule.remind_at or schedule.stopped_at
     schedule.remind_at = None
     schedule.paused_until = None
     schedule.snoozed_until = None
@@ -58,8 +64,10 @@ def stop(conversation: Conversation, _: Any = None) -> None:
 
 
 def resume(conversation: Conversation, _: Any = None) -> None:
-    """End a pause."""
+    """End a pause, or turn reminders back on at the time they had before /stop."""
     schedule = conversation.ctx.schedule
+    if schedule.remind_at is None and schedule.stopped_at is not None:
+        schedule.remind_at, schedule.stopped_at = schedule.stopped_at, None
     if schedule.remind_at is None:
         conversation.say(T.NO_TIME_YET)
         return
@@ -99,7 +107,8 @@ def overview(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
         return [T.OVERVIEW_OFF.format(zone=schedule.timezone)]
     paused = ""
     if schedule.paused_until is not None and schedule.paused_until >= conversation.today:
-        paused = T.PAUSED_SUFFIX.format(until=schedule.paused_until.isoformat())
+        back = relative_date(schedule.paused_until + timedelta(days=1), conversation.today)
+        paused = T.PAUSED_SUFFIX.format(day=back)
     return [T.OVERVIEW_ON.format(time=schedule.remind_at, zone=schedule.timezone, paused=paused)]
 
 
@@ -149,6 +158,7 @@ REMINDERS = Flow(
         Step(
             "ask_zone",
             say=T.ASK_ZONE,
+            choices=zone_choices,
             read=read_zone,
             hint=texts.common.ZONE_UNKNOWN,
             on={ANSWER: Go.to_flow("menu", do=(set_zone,))},

@@ -3,6 +3,13 @@
 The pause lasts until the person confirms a clinician examined them
 (PROTOCOL.md section 1). Other flows are kept out by their gates.
 
+Lifting takes a deliberate answer to the pause's own question: a press of
+its button (a stale button is turned away before it gets here) or words
+such as "I've been examined", and never a second copy of the message that
+raised the alert or an answer within a minute of it (a double submit, a
+queue replayed after an outage). A press that carries no reply token (the
+scripted chat's ``choice``) is held to the same two rules as typed text.
+
 ``confirm`` is the safety question for a red flag free text only pointed
 at (:mod:`flows.red_flags`): yes raises its alert, a clear no returns the
 person to the question they were on.
@@ -11,22 +18,45 @@ person to the question they were on.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import red_flags, texts
-from flows.alerts import clear_hold
+from flows import answer_words, red_flags, texts
+from flows.alerts import clear_hold, fingerprint
 from flows.conversation import Conversation
-from flows.spec import Flow, Go, Step
+from flows.spec import Answer, Flow, Go, Step, Unreadable
 
 T = texts.safety
 
 EXAMINED = Choice("examined", T.EXAMINED)
+#: No answer within this time of the alert lifts the pause: nobody is examined that fast.
+LIFT_NOT_BEFORE = timedelta(minutes=1)
 
 
 def lift(conversation: Conversation, _: Any) -> None:
     """Lift the pause."""
     clear_hold(conversation)
+
+
+def why_kept(conversation: Conversation) -> str | None:
+    """Why this answer does not lift the pause, in words for the person; ``None`` if it does."""
+    safety = conversation.ctx.safety
+    if safety.since is not None and conversation.now - safety.since < LIFT_NOT_BEFORE:
+        return T.KEPT_TOO_SOON_EMERGENCY if safety.hold == Alert.EMERGENCY else T.KEPT_TOO_SOON
+    if safety.raised_by is not None and fingerprint(conversation.heard) == safety.raised_by:
+        return T.KEPT_REPEAT
+    return None
+
+
+def deliberate(conversation: Conversation, _: Any) -> bool:
+    """The answer may lift the pause: not a repeat of its cause, not within a minute of it."""
+    return why_kept(conversation) is None
+
+
+def keep_hold(conversation: Conversation, _: Any) -> None:
+    """Say kindly why the pause stays; the button comes with it."""
+    conversation.say(why_kept(conversation) or T.HELD)
 
 
 def waiting_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
@@ -36,21 +66,41 @@ def waiting_message(conversation: Conversation) -> Sequence[OutgoingMessage | st
     return [T.WAITING]
 
 
-_LIFT = Go.to_flow("menu", do=(lift,))
+def read_hold_answer(_: str) -> Answer | Unreadable | None:
+    """Anything that is not about the examination: say what would lift the pause."""
+    return Unreadable(T.HOLD_HINT)
+
+
+_LIFT = Go.to_flow("menu", when=deliberate, do=(lift,))
 
 SAFETY = Flow(
     name="safety",
     title="Safety pause",
     steps=(
         # Right after an alert: the button rides on the alert message itself.
-        Step("alerted", choices=(EXAMINED,), on={"examined": _LIFT}),
+        Step(
+            "alerted",
+            choices=(EXAMINED,),
+            read=read_hold_answer,
+            phrases=answer_words.EXAMINED,
+            on={"examined": (_LIFT, Go("alerted", do=(keep_hold,)))},
+        ),
         Step(
             "held",
             say=T.HELD,
             choices=(EXAMINED, Choice("not_yet", T.NOT_YET)),
-            on={"examined": _LIFT, "not_yet": Go("waiting")},
+            read=read_hold_answer,
+            phrases=answer_words.HELD,
+            on={"examined": (_LIFT, Go("held", do=(keep_hold,))), "not_yet": Go("waiting")},
         ),
-        Step("waiting", say=waiting_message, choices=(EXAMINED,), on={"examined": _LIFT}),
+        Step(
+            "waiting",
+            say=waiting_message,
+            choices=(EXAMINED,),
+            read=read_hold_answer,
+            phrases=answer_words.EXAMINED,
+            on={"examined": (_LIFT, Go("alerted", do=(keep_hold,)))},
+        ),
         Step(
             "confirm",
             say=red_flags.question_message,

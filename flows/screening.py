@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import texts
+from flows import answer_words, safety_words, texts
 from flows.alerts import raise_alert, raise_emergency
 from flows.conversation import Conversation
-from flows.parsing import parse_age, read_yes_no, read_yes_no_unsure
+from flows.parsing import parse_age
 from flows.programme import choose_primary
 from flows.records import ScreeningAnswered
 from flows.spec import ANSWER, NEXT, Effect, Flow, Go, Step, yes_no
 from flows.texts.exercises import NAMES
+from flows.yes_no import Vocabulary, safety_reader, yes_no_unsure_reader
 
 T = texts.screening
 
@@ -34,6 +35,29 @@ SEE_DOCTOR_QUESTIONS = {
     "both_legs": T.BOTH_LEGS,
 }
 SAME_DAY_FLAGS = {"both_legs", "legs_giving_way"}
+#: How an answer to each see-a-doctor question sounds in a person's own words.
+VOCABULARIES = {
+    "weight_loss": safety_words.WEIGHT_LOSS,
+    "fever": safety_words.FEVER,
+    "night_sweats": safety_words.NIGHT_SWEATS,
+    "cancer": safety_words.CANCER,
+    "worsening": safety_words.WORSENING,
+    "both_legs": safety_words.BOTH_LEGS,
+}
+_HURTS = (r"(?:worst|worse|kills?|killing|agony|bad|hurts?|painful|murder|aggravat\w*|"
+          r"unbearable|awful|terrible|sore|flares?)")
+#: "Does bending forward or sitting make it worse?": "sitting kills me" is a yes.
+BENDING_WORDS = Vocabulary(yes=(
+    rf"\b(?:sit\w*|bend\w*|car|driving|desk|chair|lean\w* forward|stooping)\b.{{0,40}}\b{_HURTS}\b",
+    rf"\b{_HURTS}\b.{{0,20}}\b(?:when|while|if|after) (?:i )?(?:sit|bend|driv|lean)\w*",
+))
+#: "Does standing or walking make it worse, with relief when sitting?"
+STANDING_WORDS = Vocabulary(yes=(
+    rf"\b(?:stand\w*|walk\w*|on my feet|queu\w*|shopping)\b.{{0,40}}\b{_HURTS}\b",
+    rf"\b{_HURTS}\b.{{0,20}}\b(?:when|while|if|after) (?:i )?(?:stand|walk)\w*",
+    r"\b(?:sit\w*|sitting down|lean\w*|bend\w* forward)\b.{0,30}\b(?:helps?|relie\w*|"
+    r"better|eases?|easier)\b",
+))
 
 
 def reset(conversation: Conversation, _: Any) -> None:
@@ -99,6 +123,7 @@ def complete(conversation: Conversation, _: Any) -> None:
     screening = conversation.ctx.screening
     screening.completed_at = conversation.now
     conversation.ctx.safety.noted = []
+    conversation.ctx.safety.checked_on = conversation.today
     primary, _reason = choose_primary(
         screening.age or 0,
         screening.bending_worse or "unsure",
@@ -138,6 +163,16 @@ def advise_surgical(conversation: Conversation, _: Any) -> None:
     raise_alert(conversation, Alert.SURGICAL_REVIEW, "screening", texts.safety.SURGICAL_REVIEW)
 
 
+def still_held(conversation: Conversation, _: Any) -> bool:
+    """A safety pause from before the screening (a /restart) is still on."""
+    return conversation.ctx.safety.hold is not None
+
+
+def say_still_paused(conversation: Conversation, _: Any) -> None:
+    """A clear screening does not lift an earlier pause: only its own question does."""
+    conversation.say(T.STILL_PAUSED)
+
+
 def clear_message(conversation: Conversation) -> Sequence[OutgoingMessage | str]:
     """The programme summary for someone with nothing to check first."""
     screening = conversation.ctx.screening
@@ -160,8 +195,8 @@ def _yes_no_step(name: str, question: str, next_step: str) -> Step:
         name,
         say=question,
         choices=yes_no(),
-        read=read_yes_no,
-        hint=T.YES_NO_HINT,
+        read=safety_reader(VOCABULARIES[name]),
+        hint=T.SAFETY_HINT,
         on={
             "yes": Go(next_step, do=(answered(name), flagged(name))),
             "no": Go(next_step, do=(answered(name),)),
@@ -181,8 +216,8 @@ SCREENING = Flow(
             "saddle",
             say=T.SADDLE,
             choices=yes_no(),
-            read=read_yes_no,
-            hint=T.YES_NO_HINT,
+            read=safety_reader(safety_words.SADDLE),
+            hint=T.SAFETY_HINT,
             on={
                 "yes": Go.to_flow("safety", "alerted", do=(answered("saddle"), emergency)),
                 "no": Go("bladder_bowel", do=(answered("saddle"),)),
@@ -192,8 +227,8 @@ SCREENING = Flow(
             "bladder_bowel",
             say=T.BLADDER_BOWEL,
             choices=yes_no(),
-            read=read_yes_no,
-            hint=T.YES_NO_HINT,
+            read=safety_reader(safety_words.BLADDER_BOWEL),
+            hint=T.SAFETY_HINT,
             on={
                 "yes": Go.to_flow(
                     "safety", "alerted", do=(answered("bladder_bowel"), emergency)
@@ -209,8 +244,8 @@ SCREENING = Flow(
             "severe_weakness",
             say=T.SEVERE_WEAKNESS,
             choices=yes_no(),
-            read=read_yes_no,
-            hint=T.YES_NO_HINT,
+            read=safety_reader(safety_words.SEVERE_WEAKNESS),
+            hint=T.SAFETY_HINT,
             on={
                 "yes": Go("age", do=(answered("severe_weakness"), set_surgical)),
                 "no": Go("age", do=(answered("severe_weakness"),)),
@@ -227,7 +262,7 @@ SCREENING = Flow(
             "bending",
             say=T.BENDING,
             choices=_UNSURE_CHOICES,
-            read=read_yes_no_unsure,
+            read=yes_no_unsure_reader(BENDING_WORDS),
             hint=T.YES_NO_HINT,
             on={c.id: Go("standing", do=(set_bending,)) for c in _UNSURE_CHOICES},
         ),
@@ -235,7 +270,7 @@ SCREENING = Flow(
             "standing",
             say=T.STANDING,
             choices=_UNSURE_CHOICES,
-            read=read_yes_no_unsure,
+            read=yes_no_unsure_reader(STANDING_WORDS),
             hint=T.YES_NO_HINT,
             on={c.id: Go("decide", do=(set_standing, complete)) for c in _UNSURE_CHOICES},
         ),
@@ -246,6 +281,7 @@ SCREENING = Flow(
                 NEXT: (
                     Go.to_flow("safety", "alerted", when=has_flags, do=(advise_doctor,)),
                     Go.to_flow("safety", "alerted", when=is_surgical, do=(advise_surgical,)),
+                    Go.to_flow("safety", "held", when=still_held, do=(say_still_paused,)),
                     Go("clear"),
                 )
             },
@@ -254,6 +290,7 @@ SCREENING = Flow(
             "clear",
             say=clear_message,
             choices=(Choice("start", T.START_NOW), Choice("later", T.LATER)),
+            phrases=answer_words.SCREENING_CLEAR,
             on={"start": Go.to_flow("checkin"), "later": Go.to_flow("menu")},
         ),
     ),

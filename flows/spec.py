@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.messages import Choice, OutgoingMessage
+from flows.choice_words import Phrases
 
 if TYPE_CHECKING:
     from flows.conversation import Conversation
@@ -69,6 +70,8 @@ class Step:
     say: Say = ""
     choices: Choices = ()
     read: Reader | None = None
+    #: Everyday words for the choices ("did all 10 reps" is Done).
+    phrases: Phrases | None = None
     on: Mapping[str, Go | tuple[Go, ...]] = field(default_factory=dict)
     hint: str = ""
     auto: bool = False

@@ -4,16 +4,21 @@ Order of precedence, on every turn and in every state:
 
 1. free text read by the safety reader (:mod:`flows.symptoms`): a clear red flag
    gets its alert, a possible one the safety question (:mod:`flows.red_flags`);
-2. a choice of the current question (by id, label or number);
+2. a choice of the current question (by id, label or number, or a message
+   that is one of its everyday phrases: "start over" at the restart question);
 3. a global intent (help, menu, tips, pause ...);
-4. the current question's reader (pain score, time, ...);
-5. otherwise a short re-prompt that repeats the choices.
+4. a choice whose everyday phrases occur in the message ("did all 10 reps");
+5. the current question's reader (pain score, time, yes/no ...), then a
+   near miss of a phrase where the step allows one;
+6. otherwise a short re-prompt that says what is expected and repeats the
+   choices.
 
 :func:`run_turn` mutates the conversation it is given; the engine persists it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, TypeVar
@@ -21,10 +26,12 @@ from typing import Final, TypeVar
 from core.messages import Alert, Choice, OutgoingMessage
 from flows import checkin, clinic, data_rights, red_flags, reminders, symptoms, texts, views
 from flows.checkin import CHECKIN
+from flows.choice_words import by_label_words
 from flows.clinic import CLINIC, Invitation, InviteRefused
-from flows.conversation import Conversation
+from flows.conversation import Conversation, Heard
 from flows.data_rights import ERASE
-from flows.intents import NAMES, Intent, parse_intent
+from flows.exercises_today import EXERCISES, checked_today
+from flows.intents import NAMES, Intent, nearest_command, parse_intent, unknown_command
 from flows.machines import FlowMachine
 from flows.menu import MENU, RESTART
 from flows.onboarding import ONBOARDING
@@ -38,6 +45,7 @@ from flows.zones import parse_zone
 
 ALL_FLOWS: Final[tuple[Flow, ...]] = (
     ONBOARDING, SCREENING, SAFETY, CHECKIN, REVIEW, MENU, REMINDERS, RESTART, CLINIC, ERASE,
+    EXERCISES,
 )
 #: The machines, built once at import and shared by every conversation.
 MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_FLOWS}
@@ -46,6 +54,10 @@ MACHINES: Final[dict[str, FlowMachine]] = {f.name: FlowMachine(f) for f in ALL_F
 NEW: Final = ""
 FIRST_FLOW: Final = "onboarding"
 _MAX_HOPS = 16
+_ECHO = 40  # at most this much of what was typed is repeated in a hint
+#: What of a mistyped command's argument a hint may repeat ("8", "08:30", "mon-fri"):
+#: short and plain, never markup or control characters.
+_ECHOABLE = re.compile(rf"[A-Za-z0-9 :.,+\-]{{0,{_ECHO}}}")
 T = TypeVar("T")
 
 
@@ -57,13 +69,23 @@ def run_turn(
     reply_token: str | None = None,
     edited: bool = False,
     invitation: Invitation | InviteRefused | None = None,
+    unseen: bool = False,
+    zone_hint: str | None = None,
 ) -> None:
     """Advance ``conversation`` by what the person typed or pressed.
 
     ``invitation`` is a press of a clinic's call button (the engine looked
     the clinic up): the sharing question the first time, else the check-in;
     or an invite code the engine redeemed (or refused) in this turn.
+    ``unseen``: the current question never reached the person (they blocked
+    the bot, or its delivery failed): typed text is not taken as its answer;
+    the question is shown again (a command is still carried out, and the
+    safety reader reads everything first).
+    ``zone_hint`` is the zone the person's device says it is in, offered
+    first when the bot asks for one.
     """
+    conversation.heard = Heard(text=text, choice=choice, token=reply_token)
+    conversation.zone_hint = zone_hint
     reading = symptoms.read(text) if text is not None else symptoms.NOTHING
     if _red_flag(conversation, reading):
         return
@@ -95,6 +117,9 @@ def run_turn(
         _switch(conversation, SAFETY.name, "held")
         return
     step = current_step(conversation)
+    if unseen and choice is None:
+        _returning(conversation, text or "")
+        return
     if choice is not None:
         _pressed(conversation, step, choice, reply_token)
     else:
@@ -139,6 +164,20 @@ def _ask(conversation: Conversation, concern: symptoms.Concern) -> None:
     red_flags.start_question(conversation, concern)
     conversation.flow, conversation.state = SAFETY.name, "confirm"
     _settle(conversation)
+
+
+def _returning(conversation: Conversation, text: str) -> None:
+    """Text after the question went unseen: a command is obeyed, anything else re-asks.
+
+    A "yes" typed to a question the person never received may answer a
+    different one (a safety question above all), so it is never read as an answer.
+    """
+    intent = parse_intent(text)
+    if intent is not None:
+        _intent(conversation, intent)
+        return
+    conversation.say(texts.common.NOT_RECEIVED)
+    _again(conversation)
 
 
 def _invited(conversation: Conversation, invitation: Invitation) -> None:
@@ -204,16 +243,67 @@ def _pressed(conversation: Conversation, step: Step, choice: str, token: str | N
         _reprompt(conversation, step)
 
 
-def _typed(conversation: Conversation, step: Step, text: str) -> None:
-    picked = match_choice(choices_of(conversation, step), text)
+def interpret(conversation: Conversation, step: Step, text: str
+              ) -> Answer | Intent | Unreadable | None:
+    """What typed ``text`` means at ``step``, in the turn's order of precedence.
+
+    A button (by id, label or number, or a message that is one of its
+    everyday phrases) first, then a global intent, then a button whose
+    phrases occur in the message, then the step's own reader, then a near
+    miss of a phrase. Pure: nothing is said or changed, so tests can ask
+    what any answer means at any step.
+    """
+    choices = choices_of(conversation, step)
+    picked = match_choice(choices, text)
+    phrases = step.phrases
+    if picked is None and phrases is not None:
+        picked = phrases.exact(text)
+    if picked is None and (phrases is None or phrases.near_misses):
+        picked = by_label_words(choices, text)
     if picked is not None:
-        _choose(conversation, step, picked)
-        return
+        if MACHINES[conversation.flow].accepts(step.name, picked) or picked in NAMES:
+            return Answer(picked)
+        text = picked  # a button whose id is the answer itself ("08:00", "3")
     intent = parse_intent(text)
     if intent is not None:
-        _intent(conversation, intent)
-        return
-    _read(conversation, step, text)
+        return intent
+    if phrases is not None:
+        within = phrases.within(text)
+        if len(within) == 1:
+            return Answer(within.pop())
+    reading = step.read(text) if step.read is not None else None
+    if reading is None and phrases is not None:
+        near = phrases.near_miss(text)
+        if near is not None:
+            return Answer(near)
+    return reading
+
+
+def _typed(conversation: Conversation, step: Step, text: str) -> None:
+    meaning = interpret(conversation, step, text)
+    if isinstance(meaning, Intent):
+        _intent(conversation, meaning)
+    elif not isinstance(meaning, Answer) and (unknown := unknown_command(text)) is not None:
+        _suggest(conversation, text, unknown)
+    elif isinstance(meaning, Answer) and meaning.value is None and meaning.trigger in {
+            c.id for c in choices_of(conversation, step)}:
+        _choose(conversation, step, meaning.trigger)
+    else:
+        _answered(conversation, step, meaning)
+
+
+def _suggest(conversation: Conversation, text: str, word: str) -> None:
+    """An unknown ``/command``: the nearest one we know, then the question again."""
+    nearest = nearest_command(word)
+    typed = text.strip().split()[0]
+    rest = text.strip()[len(typed):].strip()
+    typed = typed if len(typed) <= _ECHO else typed[:_ECHO] + "…"
+    if nearest is None:
+        conversation.say(texts.common.UNKNOWN_COMMAND_NO_GUESS.format(typed=typed))
+    else:
+        command = f"/{nearest} {rest if _ECHOABLE.fullmatch(rest) else ''}".strip()
+        conversation.say(texts.common.UNKNOWN_COMMAND.format(typed=typed, command=command))
+    _again(conversation)
 
 
 def _choose(conversation: Conversation, step: Step, choice: str) -> None:
@@ -226,7 +316,11 @@ def _choose(conversation: Conversation, step: Step, choice: str) -> None:
 
 
 def _read(conversation: Conversation, step: Step, text: str) -> None:
-    reading = step.read(text) if step.read is not None else None
+    _answered(conversation, step, step.read(text) if step.read is not None else None)
+
+
+def _answered(conversation: Conversation, step: Step, reading: Answer | Unreadable | None
+              ) -> None:
     if isinstance(reading, Answer):
         value = reading.trigger if reading.value is None else reading.value
         _fire(conversation, step, reading.trigger, value)
@@ -327,13 +421,30 @@ def _reprompt(conversation: Conversation, step: Step, hint: str | None = None) -
     """Short, and always with the choices again."""
     choices = choices_of(conversation, step)
     if hint is None:
-        default = step.hint or (texts.common.PICK_ONE if choices else "")
+        default = step.hint or (_pick_from(choices) if choices else "")
         lead = (texts.safety.TOUCHED if conversation.red_flag_touched
                 else texts.common.DIDNT_UNDERSTAND)
         hint = f"{lead} {default}".strip()
     conversation.say(hint, choices=choices)
     if choices:
         conversation.out[-1] = replace(conversation.out[-1], reply_token=reply_token(conversation))
+
+
+def _pick_from(choices: tuple[Choice, ...]) -> str:
+    """"Please answer “Done”, “Skip” or “Too painful”, or tap a button."."""
+    labels = [f"\u201c{c.label}\u201d" for c in choices]
+    listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return texts.common.PICK_FROM.format(labels=listed)
+
+
+def ask_again(conversation: Conversation) -> None:
+    """Say the question the conversation waits on once more, and nothing else.
+
+    For a person coming back to a chat they left half way (the terminal
+    chat's next start): unlike ``/start`` or ``/menu`` it moves nowhere and
+    leaves no check-in, so nothing about the conversation needs saving.
+    """
+    _again(conversation)
 
 
 def _again(conversation: Conversation) -> None:
@@ -359,6 +470,9 @@ def _intent(conversation: Conversation, intent: Intent) -> None:
             return
         if ctx.screening.completed_at is None:
             conversation.say(texts.menu.EXERCISES_NOT_READY)
+        elif not checked_today(conversation):
+            _start(conversation, EXERCISES.name)  # today's safety question first
+            return
         else:
             conversation.out.extend(views.exercises(conversation))
         _again(conversation)

@@ -8,20 +8,36 @@ from flows.conversation import Conversation
 
 
 def progress(conversation: Conversation) -> list[OutgoingMessage]:
-    """Streak, phase and pain scores in a few lines, with the chart made at send time."""
+    """Streak, phase and pain before and after, a line each, with the chart made at send time.
+
+    One line per measure, so a later measure is one more line here.
+    """
     prog = conversation.ctx.programme
     if prog.checkins == 0:
         return [OutgoingMessage(texts.menu.PROGRESS_NONE)]
-    text = texts.menu.PROGRESS.format(
-        sessions=prog.checkins,
-        streak=prog.streak,
-        s="" if prog.streak == 1 else "s",
-        day=programme.programme_day(prog, conversation.today),
-        phase=texts.menu.PHASES[prog.phase],
-        start=prog.baseline_pain,
-        recent=", ".join(str(p) for p in prog.recent_pains),
+    T = texts.menu
+    today = conversation.today
+    streak = programme.current_streak(prog, today)
+    if streak or prog.last_checkin is None:
+        counts = T.PROGRESS_CHECKINS.format(checkins=prog.checkins, streak=streak,
+                                            s="" if streak == 1 else "s")
+    else:
+        ago = T.DAYS_AGO.format(days=(today - prog.last_checkin).days)
+        counts = T.PROGRESS_CHECKINS_LAPSED.format(checkins=prog.checkins, ago=ago)
+    recent = "; ".join(
+        T.PROGRESS_PAIR.format(before=before, after=after) if after is not None
+        else T.PROGRESS_BEFORE_ONLY.format(before=before)
+        for before, after in programme.recent_checkins(prog)
     )
-    return [OutgoingMessage(text, attachment=Attachment.PROGRESS_CHART)]
+    lines = [
+        T.PROGRESS_HEADING,
+        counts,
+        T.PROGRESS_DAY.format(day=programme.programme_day(prog, today),
+                              phase=T.PHASES[prog.phase]),
+        T.PROGRESS_START.format(start=prog.baseline_pain),
+        T.PROGRESS_RECENT.format(recent=recent),
+    ]
+    return [OutgoingMessage("\n".join(lines), attachment=Attachment.PROGRESS_CHART)]
 
 
 def exercises(conversation: Conversation) -> list[OutgoingMessage]:

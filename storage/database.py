@@ -5,10 +5,18 @@ WAL journal, a busy timeout, and write transactions that take the write
 lock up front (``BEGIN IMMEDIATE``) so two writers queue instead of
 failing with "database is locked". Any SQLAlchemy URL works through
 ``DATABASE_URL``; PostgreSQL is the one we test for scale.
+
+A database URL is checked before anything is opened: a mistyped one (a
+missing ``//``, a scheme no one supports, a folder that does not exist)
+raises :class:`DatabaseUrlError` instead of quietly becoming a new, empty
+SQLite file somewhere, and a database that cannot be opened or reached
+raises :class:`DatabaseUnavailable`. Both messages are one line, fit to show
+a person as they are.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +29,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import (
+    URL,
     Connection,
     Engine,
     Executable,
@@ -32,29 +41,120 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
+from storage import private
 from storage.hot_path import HotPath
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
+#: Seconds a PostgreSQL connection attempt may take (libpq's default is to wait forever).
+CONNECT_TIMEOUT_SECONDS = 10
+#: What a right database URL looks like, for every message about a wrong one.
+URL_EXAMPLES = ("for example postgresql://bot:password@localhost/sciatica, "
+                "sqlite:////var/lib/sciatica-bot/bot.sqlite3 or a plain file path")
+#: The databases the statements are written for (``Database.insert_ignoring_duplicates``).
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+#: The start of a URL: a scheme and a colon (a Windows drive letter is a path, not a scheme).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL that cannot be what was meant; nothing was opened or created.
+
+    ``problem`` completes a sentence whose subject is the setting
+    (``"DATABASE_URL " + problem``); ``str()`` reads on its own.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"the database URL {problem}")
+        self.problem = problem
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be opened or reached (the message says which, and why)."""
+
+    def __init__(self, verb: str, where: str, reason: str) -> None:
+        super().__init__(f"cannot {verb} the database {where}: {reason}")
+        self.verb, self.where, self.reason = verb, where, reason
+
+    def naming(self, setting: str) -> str:
+        """The message, saying which setting named the database."""
+        return f"cannot {self.verb} the database {self.where} ({setting}): {self.reason}"
+
+
+def default_path() -> Path:
+    """The embedded SQLite file in the per-user data directory."""
+    return Path(user_data_dir("sciatica-bot", appauthor=False)) / "sciatica-bot.sqlite3"
+
+
 def default_url() -> str:
     """SQLite file in the per-user data directory."""
-    path = Path(user_data_dir("sciatica-bot", appauthor=False)) / "sciatica-bot.sqlite3"
-    return f"sqlite:///{path}"
+    return f"sqlite:///{default_path()}"
 
 
 def normalise_url(url: str) -> str:
-    """Accept a bare file path as SQLite, and plain ``postgresql://`` as psycopg 3."""
+    """Accept a bare file path as SQLite, and plain ``postgresql://`` as psycopg 3.
+
+    Raises:
+        DatabaseUrlError: ``url`` is empty, looks like a URL but is not one,
+            or names a database this project does not run on.
+
+    """
+    if not url.strip():
+        raise DatabaseUrlError(f"is empty: leave it unset for the embedded SQLite file, "
+                               f"or give one, {URL_EXAMPLES}")
     if "://" not in url:
+        scheme = _SCHEME.match(url)
+        if scheme is not None:
+            raise DatabaseUrlError(f"starts with {scheme.group(0)!r} like a URL but has no "
+                                   f"'//' after the colon; {URL_EXAMPLES}")
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise DatabaseUrlError(f"is not a URL SQLAlchemy can read; {URL_EXAMPLES}") from None
+    if backend not in SUPPORTED_BACKENDS:
+        raise DatabaseUrlError(f"names a {backend} database, which Sciatica Bot does not run "
+                               f"on (PostgreSQL and SQLite only); {URL_EXAMPLES}")
     return url
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it may be logged and shown: normalised, its password replaced by ``***``."""
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except (DatabaseUrlError, ArgumentError):
+        return "(not a valid database URL)"
+
+
+def _sqlite_file(parsed: URL) -> Path | None:
+    """The file a SQLite URL names, once it is sure to be a file (``None``: in memory).
+
+    The folder of the default file is made; any other folder must exist: a
+    mistyped path must not become a new, empty database.
+    """
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        return None
+    path = Path(database).expanduser()
+    if path.is_dir():
+        raise DatabaseUrlError(f"points to {path}, which is a folder; name a file in it, "
+                               f"for example {path / 'sciatica-bot.sqlite3'}")
+    if not path.parent.is_dir():
+        if path != default_path():
+            raise DatabaseUrlError(
+                f"points to a SQLite file in {path.parent}, a folder that does not exist; "
+                f"create the folder first, or name a file in one that does")
+        private.folder(path.parent)
+    return path
 
 
 def create_db_engine(
@@ -64,26 +164,34 @@ def create_db_engine(
     max_overflow: int = 10,
     sqlite_synchronous: str = "NORMAL",
 ) -> Engine:
-    """An engine configured for this project's transaction model."""
+    """An engine configured for this project's transaction model (nothing is opened yet).
+
+    Raises:
+        DatabaseUrlError: ``url`` is malformed, names an unsupported database
+            or a driver that is not installed, or a SQLite file in a folder
+            that does not exist (see :func:`normalise_url`).
+
+    """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(
-            url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True,
-            pool_timeout=30,
-        )
-    database = parsed.database or ""
-    in_memory = database in ("", ":memory:")
-    if not in_memory:
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
+        timeout = {} if "connect_timeout" in parsed.query else {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        return _engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True,
+                       pool_timeout=30, connect_args=timeout)
+    synchronous = sqlite_synchronous.upper()
+    if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+        raise ValueError(f"unknown SQLite synchronous mode {sqlite_synchronous!r}")
+    database = _sqlite_file(parsed)
+    in_memory = database is None
+    if database is not None:
+        # Before SQLite opens it: its journal and WAL files take the database file's mode.
+        private.file(database)
+    engine = _engine(
         url,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         **({"poolclass": StaticPool} if in_memory else {}),
     )
-    synchronous = sqlite_synchronous.upper()
-    if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
-        raise ValueError(f"unknown SQLite synchronous mode {sqlite_synchronous!r}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -103,6 +211,34 @@ def create_db_engine(
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _engine(url: str, **options: Any) -> Engine:
+    """``create_engine``, with a missing driver said as a wrong URL."""
+    try:
+        return create_engine(url, **options)
+    except (NoSuchModuleError, ImportError):
+        driver = make_url(url).drivername
+        raise DatabaseUrlError(f"asks for the driver {driver!r}, which is not installed; "
+                               f"{URL_EXAMPLES}") from None
+
+
+def check_reachable(engine: Engine) -> None:
+    """Open one connection, so a database that cannot be used is said at start, in one line.
+
+    Raises:
+        DatabaseUnavailable: the server cannot be reached or refuses us, or
+            the file cannot be opened or is not a database.
+
+    """
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as error:
+        reason = " ".join(str(error.orig).split()) or type(error.orig).__name__
+        where = engine.url.render_as_string(hide_password=True)
+        verb = "open" if is_sqlite(engine) else "connect to"
+        raise DatabaseUnavailable(verb, where, reason) from None
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -135,15 +271,22 @@ def upgrade(engine: Engine) -> None:
 
 
 def ensure_schema(engine: Engine, *, auto_upgrade: bool) -> None:
-    """Upgrade when allowed; otherwise refuse to run on an outdated schema."""
-    if current_revision(engine) == head_revision(engine):
+    """Upgrade when allowed; otherwise refuse to run on an outdated schema.
+
+    Raises:
+        RuntimeError: the schema is behind and ``auto_upgrade`` is off.
+
+    """
+    current, newest = current_revision(engine), head_revision(engine)
+    if current == newest:
         return
     if auto_upgrade:
         upgrade(engine)
         return
-    raise RuntimeError(
-        "the database schema is not current; run `sciatica-bot db upgrade` first"
-    )
+    where = "has no schema yet" if current is None else \
+        f"schema is at revision {current}, this version needs {newest}"
+    raise RuntimeError(f"the database {where}: run `sciatica-bot db upgrade` first "
+                       "(AUTO_MIGRATE is off, as it is for PostgreSQL by default)")
 
 
 class Database:

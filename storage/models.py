@@ -146,6 +146,14 @@ class OutboxMessage(SQLModel, table=True):
 
     ``lease_until`` keeps two senders off one row; a row whose lease ran out
     unsent (the sender crashed) is picked up again, so nothing is dropped.
+    ``lease_owner`` says who holds the lease (a process's turns, or a relay),
+    so a turn can tell its own messages in flight from a chat's stuck ones.
+    A chat is ``(platform, chat)``: a DM, a channel or a thread alike; its
+    rows leave in ``id`` order (``ix_outbox_chat``), one failing row holding
+    the later ones of that chat only. ``urgent`` (a safety alert) goes ahead
+    of other chats' rows; ``asks`` marks the row that showed the question the
+    conversation was left on; ``progress`` is 1 once the text of a message
+    with an attachment went out, so only the attachment is tried again.
     """
 
     __tablename__ = "outbox"
@@ -157,6 +165,7 @@ class OutboxMessage(SQLModel, table=True):
             sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
             postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
         ),
+        Index("ix_outbox_chat", "platform", "chat", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -172,6 +181,10 @@ class OutboxMessage(SQLModel, table=True):
     failed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     attempts: int = 0
     last_error: str = Field(default="", max_length=255)
+    lease_owner: str | None = Field(default=None, max_length=64)
+    urgent: bool = False
+    asks: bool = False
+    progress: int = 0
 
 
 class Reminder(SQLModel, table=True):

@@ -14,8 +14,6 @@ may carry the name the clinic gave them) counts as theirs too.
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,10 +46,9 @@ def personal_tables() -> list[Table]:
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """Everything stored about a person, as JSON and as CSV (one row per value)."""
+    """Everything stored about a person, as JSON (the readable files are :mod:`bot.export`)."""
 
     json_text: str
-    csv_text: str
     rows: int
 
 
@@ -78,16 +75,8 @@ def export(connection: Connection, user_id: int, now: datetime) -> Export:
         ).mappings()
         tables[table.name] = [{k: _plain(v) for k, v in row.items()} for row in found]
     body = {"exported_at": now.isoformat(), "user_id": user_id, "tables": tables}
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(["table", "row", "column", "value"])
-    count = 0
-    for name, rows in tables.items():
-        for number, row in enumerate(rows, 1):
-            count += 1
-            for column, value in row.items():
-                writer.writerow([name, number, column, "" if value is None else value])
-    return Export(json.dumps(body, ensure_ascii=False, indent=2), text.getvalue(), count)
+    count = sum(len(rows) for rows in tables.values())
+    return Export(json.dumps(body, ensure_ascii=False, indent=2), count)
 
 
 def erase(connection: Connection, user_id: int, now: datetime) -> int:

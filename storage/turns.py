@@ -8,11 +8,13 @@ version check, add records and outbox rows), whatever the history size.
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Executable, bindparam, delete, insert, or_, select, update
 
 from core.messages import OutgoingMessage
 from flows.records import (
@@ -52,6 +54,9 @@ ERASED_RECIPIENT = 0
 #: How long the process that committed a turn owns delivery of its messages
 #: before the outbox relay may take them over.
 DELIVERY_LEASE = timedelta(seconds=30)
+#: Who holds the leases of the messages this process's turns commit: unique per
+#: process, so a turn tells its own messages in flight from anyone else's.
+PROCESS_OWNER = f"{os.getpid()}-{uuid.uuid4().hex[:16]}"
 
 
 class RetryTurn(Exception):
@@ -69,6 +74,10 @@ class Loaded:
     context: str
     version: int
     active: bool = True
+    #: The question the conversation waits on is known not to have reached the
+    #: person: the row that showed it was given up on, deferred, or left to the
+    #: relay. Their message is then no answer to it (the engine shows it again).
+    unseen: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,8 @@ class Queued:
     chat: str
     message: OutgoingMessage
     lease_until: datetime | None = None  # this process may send it until then
+    urgent: bool = False  # a safety alert: ahead of other chats' messages
+    progress: int = 0  # 1: the text went out, only the attachment is left
 
 
 # Statements are built once: SQLAlchemy then reuses their compiled form and
@@ -154,10 +165,12 @@ class Turn:
         """
         row: Any
         if self.db.hot_path is not None:
-            row = self.db.hot_path.load(self.connection, platform, user)
+            row = self.db.hot_path.load(self.connection, platform, user, now)
         else:
             query = _LOAD if self.db.sqlite else _LOAD_LOCKED
             row = self.connection.execute(query, {"platform": platform, "user": user}).first()
+            if row is not None:
+                row = (*row, _unseen(self.connection, platform, row.chat, now))
         if row is None:
             return self._create(platform, user, chat, now, flow=flow, state=state)
         loaded = Loaded(*row)
@@ -252,12 +265,15 @@ class Turn:
                 raise ValueError("an erasure is carried out by the engine, never stored")
 
     def enqueue(self, user_id: int | None, platform: str, chat: str,
-                messages: list[OutgoingMessage], now: datetime, *, leased: bool = True
-                ) -> list[Queued]:
-        """Add messages to the outbox; leased rows belong to this process for a while."""
+                messages: list[OutgoingMessage], now: datetime, *, leased: bool = True,
+                owner: str = PROCESS_OWNER, asks: bool = False) -> list[Queued]:
+        """Add messages to the outbox; leased rows belong to ``owner`` for a while.
+
+        ``asks``: the last message shows the question the conversation now waits on.
+        """
         return enqueue_many(self.connection,
                             [(user_id, platform, chat, m) for m in messages], now, leased=leased,
-                            hot_path=self.db.hot_path)
+                            owner=owner, hot_path=self.db.hot_path, asks=asks)
 
 
 def _claim_event(db: Database) -> Executable:
@@ -272,29 +288,68 @@ Destination = tuple[int | None, str, str, OutgoingMessage]
 
 
 def enqueue_many(connection: Connection, items: list[Destination], now: datetime, *,
-                 leased: bool = True, hot_path: HotPath | None = None) -> list[Queued]:
+                 leased: bool = True, owner: str = PROCESS_OWNER, hot_path: HotPath | None = None,
+                 asks: bool = False) -> list[Queued]:
     """Outbox rows for messages to any number of chats, in one statement.
 
     A turn's few messages go row by row through ``hot_path`` when given;
-    many at once (reminders) go through one executemany.
+    many at once (reminders) go through one executemany. A row asked for
+    with a lease gets none while an earlier row of its chat waits (deferred,
+    left to the relay, or held by another process): the relay then sends it
+    after that one, so a chat's messages never overtake each other.
     """
     if not items:
         return []
     lease = now + DELIVERY_LEASE if leased else None
     rows = []
-    for user_id, platform, chat, message in items:
+    for index, (user_id, platform, chat, message) in enumerate(items):
         payload, image = message_to_json(message)
         rows.append({
             "user_id": user_id, "platform": platform, "chat": chat, "payload": payload,
             "image": image, "created_at": now, "due_at": now, "lease_until": lease,
-            "attempts": 0, "last_error": "",
+            "lease_owner": owner if leased else None, "attempts": 0, "last_error": "",
+            "urgent": message.alert is not None, "asks": asks and index == len(items) - 1,
+            "progress": 0,
         })
     if hot_path is not None and len(rows) <= _ROW_BY_ROW:
-        ids = [hot_path.enqueue(connection, row) for row in rows]
+        made = [hot_path.enqueue(connection, row) for row in rows]
     else:
-        ids = list(connection.execute(_OUTBOX, rows).scalars().all())
-    return [Queued(i, user_id, platform, chat, message, lease)
-            for i, (user_id, platform, chat, message) in zip(ids, items, strict=True)]
+        if leased and any(_waiting(connection, p, c, now, owner)
+                          for p, c in {(platform, chat) for _, platform, chat, _ in items}):
+            for row in rows:  # rare (a turn of many messages): one chat, all behind
+                row["lease_until"] = None
+        made = [(i, rows[0]["lease_until"] is not None)
+                for i in connection.execute(_OUTBOX, rows).scalars().all()]
+    return [Queued(i, user_id, platform, chat, message, lease if got_lease else None,
+                   message.alert is not None)
+            for (i, got_lease), (user_id, platform, chat, message) in zip(made, items, strict=True)]
+
+
+def _waiting(connection: Connection, platform: str, chat: str, now: datetime,
+             owner: str) -> bool:
+    """Whether a row of this chat is pending and not in flight from ``owner``."""
+    return connection.execute(
+        select(outbox.c.id).where(
+            outbox.c.platform == platform, outbox.c.chat == chat,
+            outbox.c.sent_at.is_(None), outbox.c.failed_at.is_(None),
+            or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < now,
+                outbox.c.lease_owner.is_(None), outbox.c.lease_owner != owner),
+        ).limit(1)
+    ).first() is not None
+
+
+def _unseen(connection: Connection, platform: str, chat: str, now: datetime) -> bool:
+    """Whether the last row that showed a question is known not to have arrived."""
+    row = connection.execute(
+        select(outbox.c.sent_at, outbox.c.failed_at, outbox.c.attempts, outbox.c.lease_until,
+               outbox.c.progress)
+        .where(outbox.c.platform == platform, outbox.c.chat == chat, outbox.c.asks)
+        .order_by(outbox.c.id.desc()).limit(1)
+    ).first()
+    if row is None or row.sent_at is not None or row.progress:
+        return False
+    return bool(row.failed_at is not None or row.attempts or row.lease_until is None
+                or row.lease_until < now)
 
 
 def mark_sent(db: Database, outbox_ids: list[int], now: datetime) -> None:
@@ -321,3 +376,17 @@ def stored_context(db: Database, platform: str, user: str) -> str | None:
             .where(identities.c.platform == platform, identities.c.platform_user == user)
         ).scalar_one_or_none()
     return str(value) if value is not None else None
+
+
+def stored_conversation(db: Database, platform: str, user: str) -> tuple[str, str, str] | None:
+    """Flow, state and context JSON of a platform user, or ``None`` for someone never met.
+
+    Read-only: nothing is claimed, created or locked.
+    """
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(conversations.c.flow, conversations.c.state, conversations.c.context)
+            .join(identities, identities.c.user_id == conversations.c.user_id)
+            .where(identities.c.platform == platform, identities.c.platform_user == user)
+        ).one_or_none()
+    return (str(row.flow), str(row.state), str(row.context)) if row is not None else None

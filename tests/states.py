@@ -41,6 +41,7 @@ def lived_in_context() -> Context:
         clinics={"1": ClinicLink(name="#physio-team")},
         clinic_asking="1",
         prompt_seq=7,
+        pain_to_confirm=4,
     )
 
 

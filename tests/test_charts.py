@@ -49,10 +49,17 @@ def test_the_progress_chart_is_a_png_sized_for_a_phone_with_its_alt_text() -> No
     assert picture.format == "PNG"
     assert picture.size == (1000, 880)
     assert image.alt == (
-        "Leg pain at 12 check-ins over 12 days: 5 before the first, 5 before the latest. "
-        "1 flare-up. Nerve floss: slider days 1-7, tensioner days 8-12. "
-        "The six-week review is at day 42."
+        "Leg pain at 12 check-ins, from day 1 to day 12 of the programme: 5 before and 4 "
+        "after at the first, 5 before and 4 after at the latest. 1 flare-up. "
+        "Nerve floss: slider days 1-7, tensioner days 8-12. The six-week review is at day 42."
     )
+
+
+def test_the_alt_text_names_today_s_programme_day_as_the_progress_text_does() -> None:
+    image = charts.progress_chart(days(1), today=5)
+    assert image.alt.startswith(
+        "Leg pain at 1 check-in, on day 1 of the programme (today is day 5): 5 before and 4 "
+        "after.")
 
 
 def test_an_empty_progress_chart_still_draws_and_says_so() -> None:

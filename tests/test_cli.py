@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.terminal import chat
+from core.messages import InboundEvent
 
 
 def run_jsonl(db: Path, *lines: object) -> list[dict[str, object]]:
@@ -99,6 +101,24 @@ def test_an_emergency_is_tagged(db_file: Path) -> None:
     assert out[0]["replies"][0]["alert"] == "emergency"  # type: ignore[index]
 
 
+def test_the_same_answer_sent_twice_does_not_lift_an_emergency_pause(db_file: Path) -> None:
+    """Issue 12: after the emergency reply, the same "1" again answered "I've lifted the pause"."""
+    start = "2026-03-02T08:00:00+01:00"
+    out = run_jsonl(
+        db_file,
+        {"user": "alice", "text": "I wet myself", "at": start},
+        {"user": "alice", "text": "I wet myself", "at": "2026-03-02T08:00:20+01:00"},
+        {"user": "alice", "text": "1", "at": "2026-03-02T08:00:40+01:00"},
+        {"user": "alice", "text": "1", "at": "2026-03-02T08:00:41+01:00"},
+        {"user": "alice", "text": "I've been examined", "at": "2026-03-02T11:00:00+01:00"},
+    )
+    texts = [" ".join(str(r["text"]) for r in o["replies"]) for o in out]  # type: ignore[union-attr]
+    assert all("lifted the pause" not in t for t in texts[:4])
+    assert "too soon" in texts[2]
+    assert "emergency department" in texts[3]
+    assert "lifted the pause" in texts[4]
+
+
 def test_interactive_chat_numbers_the_choices(tmp_path: Path) -> None:
     runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
     answers = iter(["1", "2"])
@@ -159,3 +179,52 @@ def test_the_warm_up_loads_every_layer_of_the_safety_reader() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, timeout=120)
     assert done.stdout.split() == ["True", "True", "1"]
+
+
+def test_a_chat_stopped_before_showing_an_answer_shows_it_at_the_next_start(
+        tmp_path: Path) -> None:
+    """A run killed between a turn's commit and its display: the answer is not lost."""
+    runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
+    try:
+        chat.run(runtime, "me", _ends, io.StringIO())
+        runtime.engine.handle(InboundEvent(platform=chat.PLATFORM, user="me", chat="me",
+                                           event_id="typed-then-killed", at=runtime.clock.now(),
+                                           text="1"))
+        out = io.StringIO()
+        chat.run(runtime, "me", _ends, out)
+    finally:
+        runtime.close()
+    shown = out.getvalue()
+    assert "[1] I agree   [2] I don't agree" in shown
+    assert chat.WELCOME_BACK not in shown
+    assert "Let's start" not in shown
+
+
+def test_a_returning_person_is_welcomed_back_to_the_open_question(tmp_path: Path) -> None:
+    runtime = Runtime.build(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
+    try:
+        chat.run(runtime, "me", _answers("1"), io.StringIO())
+        out = io.StringIO()
+        chat.run(runtime, "me", _ends, out)
+    finally:
+        runtime.close()
+    welcome_back = out.getvalue().split(chat.WELCOME_BACK, 1)[1]
+    assert "[1] I agree   [2] I don't agree" in welcome_back
+    assert "Let's start" not in out.getvalue()
+
+
+def _answers(*lines: str) -> Callable[[str], str]:
+    """``input`` for a person who types ``lines``, then Ctrl-D."""
+    typed = iter(lines)
+
+    def read(_prompt: str) -> str:
+        try:
+            return next(typed)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+def _ends(_prompt: str) -> str:
+    raise EOFError

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bench import crash
+from bench import crash, order
 from bot.clock import ScriptClock
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.terminal import jsonl
+from storage.database import Database, upgrade
 
 
 class _DiesOnWrite(io.StringIO):
@@ -85,3 +86,29 @@ def test_two_hundred_users_survive_twenty_kills(tmp_path: Path) -> None:
     assert figures.kills == 20
     assert figures.checkins_seen == 400 == figures.checkins_stored
     assert figures.ok(), crash.report(figures)
+
+
+def test_each_chat_receives_its_messages_in_commit_order_through_faults_and_kills(
+        tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'order.sqlite3'}"
+    _migrated(url)
+    figures = order.run(url, chats=8, processes=2, seconds=4, kills=3, faults=0.05, seed=3)
+    print(order.report(figures))
+    assert figures.kills == 3
+    assert figures.committed > 50
+    assert figures.ok(), order.report(figures)
+
+
+@pytest.mark.slow
+def test_forty_chats_keep_their_order_through_twelve_kills_on_postgres(postgres_url: str
+                                                                       ) -> None:
+    figures = order.run(postgres_url, chats=40, processes=3, seconds=25, kills=12, faults=0.1,
+                        seed=5)
+    print(order.report(figures))
+    assert figures.ok(), order.report(figures)
+
+
+def _migrated(url: str) -> None:
+    db = Database.connect(url)
+    upgrade(db.engine)
+    db.dispose()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -74,7 +73,7 @@ def test_export_sends_every_row_stored_about_the_person_as_json_and_csv(
 
     sent = Attachments(bot.db, bot.clock).resolve(user_id, request)
 
-    json_file, csv_file = sent.documents
+    page, checkins, json_file = sent.documents
     assert sent.attachment is None
     assert json_file.filename.endswith(".json")
     exported = json.loads(json_file.data)["tables"]
@@ -83,9 +82,10 @@ def test_export_sends_every_row_stored_about_the_person_as_json_and_csv(
     assert {"users", "identities", "conversations", "screening_answers", "exercise_sessions",
             "safety_events", "reminders", "clinic_members", "outbox",
             "audit_log"} <= set(stored)
-    rows_in_csv = Counter(table for table, _row in {
-        (r["table"], r["row"]) for r in csv.DictReader(io.StringIO(csv_file.data.decode()))})
-    assert dict(rows_in_csv) == {name: len(rows) for name, rows in stored.items()}
+    rows = list(csv.DictReader(io.StringIO(checkins.data.decode("utf-8-sig"))))
+    assert len(rows) == len(stored["exercise_sessions"])
+    assert [r["Pain before (0-10)"] for r in rows] == ["5", "4"]
+    assert page.data.decode().count("<tr>") == len(rows) + 1
 
 
 def test_an_export_request_is_written_in_the_audit_log_once(
@@ -108,7 +108,7 @@ def test_export_holds_nothing_of_anyone_else(two_people_with_history: ChatHarnes
     sent = Attachments(bot.db, bot.clock).resolve(user_id_of(bot.db, PLATFORM, ALICE), request)
     for document in sent.documents:
         assert BOB not in document.data.decode()
-        assert ALICE in document.data.decode()
+    assert ALICE in sent.documents[-1].data.decode()  # the complete copy names her account
 
 
 def test_delete_asks_first_with_buttons(two_people_with_history: ChatHarness) -> None:

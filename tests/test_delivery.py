@@ -276,11 +276,12 @@ async def test_a_chart_is_drawn_at_send_time_and_never_stored_in_the_outbox(
 
     await Deliverer(bot.db, bot.clock, [sender]).deliver(queued)
 
-    (sent,) = sender.messages
-    assert sent.attachment is None
-    assert sent.image is not None
-    assert sent.image.data.startswith(b"\x89PNG")
-    assert sent.image.alt.startswith("Leg pain at 1 check-in")
+    text, picture = sender.messages  # the text once, then the picture on its own
+    assert (text.text, text.image) == ("Your progress", None)
+    assert picture.attachment is None
+    assert picture.image is not None
+    assert picture.image.data.startswith(b"\x89PNG")
+    assert picture.image.alt.startswith("Leg pain at 1 check-in")
 
 
 def test_the_outbox_keeps_an_attachment_request_and_refuses_documents() -> None:

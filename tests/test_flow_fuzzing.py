@@ -585,12 +585,16 @@ SENSIBLE: dict[tuple[str, str], st.SearchStrategy[Answer]] = {
     ("safety", "held"): _press("examined", "examined", "not_yet"),
     ("safety", "waiting"): _press("examined"),
     ("checkin", "pain_now"): _PAIN,
+    ("checkin", "pain_now_check"): _press("yes", "yes", "no"),
+    ("checkin", "pain_after_check"): _press("yes", "yes", "no"),
+    ("exercises", "safety_check"): _MOSTLY_NO,
     ("checkin", "cauda_equina"): _MOSTLY_NO,
     ("checkin", "high_pain"): _press("go_on", "go_on", "not_today"),
     ("checkin", "offer"): _press("yes", "yes", "no"),
     ("checkin", "exercise"): _press("done", "done", "skip", "too_painful"),
     ("checkin", "pain_after"): _PAIN,
     ("review", "too_early"): _press("checkin", "menu"),
+    ("review", "so_far"): _press("checkin", "menu"),
     ("review", "better"): _press("keep_going"),
     ("menu", "idle"): st.one_of(_press("checkin", "checkin", "checkin", "progress", "exercises",
                                        "reminders", "tips", "help"),
@@ -641,14 +645,17 @@ def test_flows_hold_up_to_a_long_random_walk() -> None:
 # --- what the walks found, pinned down ---------------------------------------------------
 
 
-def test_a_good_review_asked_for_in_the_first_week_keeps_the_slider(
+def test_a_review_asked_for_in_the_first_week_keeps_the_slider(
         onboarded_bot: ChatHarness) -> None:
-    """Found by the walks: a good review on request turned day 1 into maintenance (tensioner)."""
+    """Found by the walks: a good review on request turned day 1 into maintenance (tensioner).
+
+    A review asked for before day 42 now shows progress so far and applies no rule.
+    """
     bot = onboarded_bot
     bot.checkin(before=8, after=8, go_on=False)  # rests: the start is 8
     bot.checkin(before=2, after=2)  # day 1, on the slider
-    assert bot.say("/review").choices == ["keep_going"]  # better: 8 at the start, 5 now
-    bot.press("keep_going")
+    assert bot.say("/review").choices == ["checkin", "menu"]  # 8 at the start, 5 now
+    assert bot.context().programme.review_on is None
     bot.say("/checkin")
     bot.say("2")
     shown = bot.press("no").exercises + bot.press("done").exercises + bot.press("done").exercises
@@ -657,16 +664,15 @@ def test_a_good_review_asked_for_in_the_first_week_keeps_the_slider(
     assert bot.context().programme.phase == "slider"
 
 
-def test_a_good_review_asked_for_before_the_tensioner_still_offers_it(
+def test_a_review_asked_for_before_the_tensioner_still_offers_it(
         onboarded_bot: ChatHarness) -> None:
-    """Day 9, the tensioner declined so far: after a good review it is offered, not given."""
+    """Day 9, the tensioner declined so far: after a review on request it is offered."""
     bot = onboarded_bot
     bot.checkin(before=8, after=8, go_on=False)  # rests: the start is 8
     bot.checkin(before=2, after=2)  # day 1
     bot.advance(days=8)
     bot.checkin(before=2, after=2, tensioner=False)  # day 9: offered, declined
-    assert bot.say("/review").choices == ["keep_going"]  # better: 8 at the start, 4 now
-    bot.press("keep_going")
+    assert bot.say("/review").choices == ["checkin", "menu"]  # so far: 8 at the start, 4 now
     bot.say("/checkin")
     bot.say("2")
     assert not bot.press("no").exercises

@@ -34,7 +34,8 @@ CONTROL = {"nul": "\x00", "digit and nul": "7\x00", "carriage return": "\r",
            "bell and backspace": "\x07\x08\x08"}
 RIGHT_TO_LEFT = {"override": "\u202e01:90", "arabic": "مرحبا، أشعر بألم",
                  "hebrew": "שלום", "isolates": "\u2067abc\u2069"}
-EMOJI = {"one": "🙂", "three": "🔥🔥🔥", "skin tone": "👍🏽", "flag": "🇩🇪"}
+# Not 👍: a thumbs-up is an answer ("ok") wherever an ok makes sense.
+EMOJI = {"one": "🙂", "three": "🔥🔥🔥", "skin tone": "🤷🏽", "flag": "🇩🇪"}
 MARKUP = {"html bold": "<b>hi</b>", "html link": '<a href="https://evil.example">x</a>',
           "markdown": "*bold* _x_ `code`", "slack mentions": "<!channel> <@U123>",
           "sql": SQL}

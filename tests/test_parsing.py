@@ -34,11 +34,17 @@ def test_pain_out_of_range_gets_a_hint(text: str) -> None:
     assert isinstance(parse_pain(text), Unreadable)
 
 
-@pytest.mark.parametrize("text", ["6 or 7", "between 4 and 5"])
-def test_two_numbers_are_ambiguous(text: str) -> None:
+@pytest.mark.parametrize("text", ["3 or 7", "between 2 and 6", "3 to 8"])
+def test_two_numbers_far_apart_are_ambiguous(text: str) -> None:
     result = parse_pain(text)
     assert isinstance(result, Unreadable)
     assert "more than one number" in result.hint
+
+
+@pytest.mark.parametrize(("text", "pain"), [("6 or 7", 7), ("between 4 and 5", 5),
+                                            ("6-7", 7), ("like 4 maybe 5", 5)])
+def test_two_neighbouring_numbers_are_read_as_the_higher(text: str, pain: int) -> None:
+    assert parse_pain(text) == Answer(ANSWER, pain)
 
 
 @pytest.mark.parametrize("text", ["banana", "it hurts", "", "???"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,15 +37,50 @@ CHECKIN = [
 ]
 
 
-def run_jsonl(tmp_path: Path, *lines: dict[str, str]) -> list[dict[str, object]]:
-    """`sciatica-bot chat --jsonl --files <tmp>/files` as a real process."""
+SECOND_DAY_FLARE = [
+    {"user": "alice", "text": "/checkin", "at": "2026-03-04T09:00:00+01:00"},
+    {"user": "alice", "text": "3"},
+    {"user": "alice", "choice": "no"},
+    {"user": "alice", "choice": "done"},
+    {"user": "alice", "choice": "skip"},
+    {"user": "alice", "choice": "too_painful"},
+    {"user": "alice", "text": "7"},
+]
+
+
+def as_user(user: str, lines: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{**line, "user": user} for line in lines]
+
+
+def run_jsonl(tmp_path: Path, *lines: dict[str, str], defaults: bool = False
+              ) -> list[dict[str, object]]:
+    """`sciatica-bot chat --jsonl --files <tmp>/files` as a real process.
+
+    With ``defaults`` the database and the files go where a newcomer's do: the user data
+    directory (here ``XDG_DATA_HOME=<tmp>/home-data``).
+    """
+    where = [] if defaults else ["--db", str(tmp_path / "c.sqlite3"),
+                                 "--files", str(tmp_path / "files")]
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", "--jsonl", "--db", str(tmp_path / "c.sqlite3"),
-         "--files", str(tmp_path / "files")],
+        [sys.executable, "-m", "bot", "chat", "--jsonl", *where],
         input="\n".join(json.dumps(line) for line in lines) + "\n",
         capture_output=True, text=True, timeout=120, check=True,
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "home-data")},
     )
     return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def saved_paths(outputs: list[dict[str, object]]) -> list[Path]:
+    """Every file the chat said it wrote, in order."""
+    paths = []
+    for output in outputs:
+        for reply in replies(output):
+            image = reply.get("image")
+            if isinstance(image, dict):
+                paths.append(Path(image["path"]))
+            for file in reply.get("files", []):  # type: ignore[attr-defined]
+                paths.append(Path(file["path"]))
+    return paths
 
 
 def replies(output: dict[str, object]) -> list[dict[str, object]]:
@@ -58,25 +94,85 @@ def test_progress_writes_the_chart_and_gives_its_path_and_alt_text(tmp_path: Pat
 
     (chart,) = [r["image"] for r in replies(out[-1]) if "image" in r]
     assert isinstance(chart, dict)
-    assert chart["alt"].startswith("Leg pain at 1 check-in over 1 day: 5 before")
+    assert chart["alt"].startswith("Leg pain at 1 check-in, on day 1 of the programme: 5 before")
     path = Path(chart["path"])
-    assert path.parent == (tmp_path / "files").resolve()
+    assert path.is_relative_to((tmp_path / "files").resolve())
     with Picture.open(path) as picture:
         assert (picture.format, picture.size) == ("PNG", (1000, 880))
     assert path.stat().st_mode & 0o077 == 0  # health data: readable by its owner only
 
 
-def test_export_writes_a_json_and_a_csv_file(tmp_path: Path) -> None:
-    out = run_jsonl(tmp_path, *ONBOARDING, *CHECKIN, {"user": "alice", "text": "/export"})
+def test_progress_days_later_gives_today_s_programme_day_in_the_text_and_the_alt_text(
+        tmp_path: Path) -> None:
+    out = run_jsonl(tmp_path, *ONBOARDING, *CHECKIN,
+                    {"user": "alice", "text": "/progress", "at": "2026-03-07T10:00:00+01:00"})
+
+    (summary,) = [r for r in replies(out[-1]) if "image" in r]
+    assert "Programme day 5" in str(summary["text"])
+    assert "on day 1 of the programme (today is day 5)" in summary["image"]["alt"]  # type: ignore[index]
+
+
+def test_export_is_a_summary_to_read_the_check_ins_for_a_spreadsheet_and_all_data_as_json(
+        tmp_path: Path) -> None:
+    out = run_jsonl(tmp_path, *ONBOARDING, *CHECKIN, *SECOND_DAY_FLARE,
+                    {"user": "alice", "text": "my groin has gone numb"},
+                    {"user": "alice", "text": "/export"})
 
     (files,) = [r["files"] for r in replies(out[-1]) if "files" in r]
     assert isinstance(files, list)
-    json_file, csv_file = (Path(f["path"]) for f in files)
-    exported = json.loads(json_file.read_text())["tables"]
-    assert len(exported["exercise_sessions"]) == 1
-    rows = list(csv.DictReader(io.StringIO(csv_file.read_text())))
-    assert {"table": "exercise_sessions", "row": "1", "column": "pain_before",
-            "value": "5"} in rows
+    assert [f["mime_type"] for f in files] == ["text/html", "text/csv", "application/json"]
+    summary, checkins, everything = (Path(f["path"]) for f in files)
+
+    page = summary.read_text(encoding="utf-8")
+    for seen in ("Tuesday 3 March 2026", "Wednesday 4 March 2026",  # dates
+                 "Hip release with a ball", "Press-ups", "too painful",  # exercises
+                 "Flare-up", "Emergency",  # flare-ups and alerts
+                 'alt="Leg pain at 2 check-ins'):  # the chart, with its words
+        assert seen in page
+    assert page.count("<tr") >= 3  # a heading row and one row per check-in
+    assert "<script" not in page
+
+    rows = list(csv.DictReader(io.StringIO(checkins.read_text(encoding="utf-8-sig"))))
+    assert [(r["Date"], r["Pain before (0-10)"], r["Pain after (0-10)"], r["Flare-up"])
+            for r in rows] == [("2026-03-03", "5", "4", "no"), ("2026-03-04", "3", "7", "yes")]
+    assert rows[1]["Hip release with a ball"] == "done"
+    assert rows[1]["Press-ups (lying on your front)"] == "skipped"
+    assert rows[1]["Nerve floss: slider"] == "too painful"
+
+    exported = json.loads(everything.read_text(encoding="utf-8"))["tables"]
+    assert len(exported["exercise_sessions"]) == 2
+    assert exported["safety_events"][0]["level"] == "emergency"
+
+
+def test_delete_removes_every_file_written_for_that_person_and_only_theirs(
+        tmp_path: Path) -> None:
+    alice = [*ONBOARDING, *CHECKIN, {"user": "alice", "text": "/progress"},
+             {"user": "alice", "text": "/export"}]
+    bob = [*as_user("bob", ONBOARDING), *as_user("bob", CHECKIN),
+           {"user": "bob", "text": "/progress"}]
+    before = run_jsonl(tmp_path, *alice, *bob)
+    alices, bobs = saved_paths(before[:len(alice)]), saved_paths(before[len(alice):])
+    assert (len(alices), len(bobs)) == (4, 1)
+    assert all(p.exists() for p in [*alices, *bobs])
+
+    run_jsonl(tmp_path, {"user": "alice", "text": "/delete"}, {"user": "alice", "text": "yes"})
+
+    assert not any(p.exists() for p in alices)
+    assert not any(p.parent.exists() for p in alices)
+    assert all(p.exists() for p in bobs)
+
+
+def test_the_database_and_every_file_are_private_to_the_user(tmp_path: Path) -> None:
+    out = run_jsonl(tmp_path, *ONBOARDING, *CHECKIN, {"user": "alice", "text": "/export"},
+                    defaults=True)
+
+    home = tmp_path / "home-data" / "sciatica-bot"
+    written = [p for p in home.rglob("*")]
+    assert home / "sciatica-bot.sqlite3" in written
+    assert set(saved_paths(out)) <= {p.resolve() for p in written}
+    for path in [home, *written]:
+        expected = 0o700 if path.is_dir() else 0o600
+        assert path.stat().st_mode & 0o777 == expected, path
 
 
 def test_delete_then_hello_starts_from_the_beginning(tmp_path: Path) -> None:
@@ -106,6 +202,6 @@ def test_the_interactive_chat_prints_where_the_chart_was_saved(tmp_path: Path) -
         chat.run(runtime, "me", read, out, files=tmp_path / "files")
     finally:
         runtime.close()
-    (chart,) = (tmp_path / "files").iterdir()
-    assert "[picture: Leg pain at 1 check-in over 1 day: 5 before" in out.getvalue()
+    (chart,) = (p for p in (tmp_path / "files").rglob("*") if p.is_file())
+    assert "[picture: Leg pain at 1 check-in, on day 1 of the programme: 5 before" in out.getvalue()
     assert f"  saved to {chart.resolve()}" in out.getvalue()

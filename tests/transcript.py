@@ -13,6 +13,7 @@ Format, one directive per line::
     < [alert=emergency]             some reply carries this tag (alert or exercise)
     < [alert=none]                  no reply carries an alert (likewise exercise=none)
     < [choices=yes,no]              the last question offers exactly these ids
+    < [button=My progress]          some button of the last question reads exactly this
     < [position=checkin.pain_now]   the conversation now rests here
     tick                            run due reminders now (later `<` lines check them)
     include _file.txt               run another transcript here
@@ -115,6 +116,8 @@ def _expect(bot: ChatHarness, replies: Replies, expected: str, user: str) -> Non
         ok = not found if value == "none" else value in found
     elif name == "choices":
         ok = replies.choices == [v for v in value.split(",") if v]
+    elif name == "button":
+        ok = value in replies.labels
     elif name == "position":
         actual = bot.position(user)
         if actual != value:

@@ -17,13 +17,14 @@ from collections.abc import Coroutine, Mapping
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import DeliveryError
 from bot.service import BotService, finish
 from bot.slack import events
-from bot.slack.blocks import ACTION_PREFIX, answered, escaped
+from bot.slack.blocks import ACTION_PREFIX, answered, escaped, slack_words
 from bot.slack.channel import ClinicChannels
 from bot.slack.home import HomeTab
 from bot.slack.people import People
@@ -32,8 +33,27 @@ from flows import clinic as clinic_flows
 from flows import texts
 
 log = logging.getLogger(__name__)
+#: Bolt's own logger for this app.
+BOLT_LOG = logging.getLogger("slack_bolt.sciatica")
 
 Body = Mapping[str, Any]
+
+
+class _NotTheTokenWarning(logging.Filter):
+    """Drops bolt's "token will be unused" warning, which every start would log.
+
+    Bolt reads ``SLACK_BOT_TOKEN`` from the environment itself and warns that
+    the client we hand it takes precedence; the client holds that very token.
+    """
+
+    TEXT = warning_client_prioritized_and_token_skipped()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Every record but that warning."""
+        return record.getMessage() != self.TEXT
+
+
+BOLT_LOG.addFilter(_NotTheTokenWarning())
 
 
 class SlackAdapter:
@@ -56,7 +76,7 @@ class SlackAdapter:
             # Socket Mode needs no signature; HTTP mode always verifies one.
             request_verification_enabled=signing_secret is not None,
             process_before_response=True,
-            logger=logging.getLogger("slack_bolt.sciatica"),
+            logger=BOLT_LOG,
         )
         self.app.event("message")(self.on_message)
         self.app.event("app_home_opened")(self.on_home_opened)
@@ -98,7 +118,7 @@ class SlackAdapter:
         command = events.read_command(str(body.get("text") or ""),
                                       in_channel=str(body.get("channel_id", ""))[:1] in "CG")
         if command.kind == "usage":
-            await self._reply(ack, texts.slash.USAGE)
+            await self._reply(ack, _usage(command))
             return
         if command.kind == "clinic_setup":
             await self._reply(ack, await self.clinics.setup(body, command.args))
@@ -133,7 +153,7 @@ class SlackAdapter:
     async def _reply(ack: AsyncAck, text: str) -> None:
         """Answer the command with ``text`` (escaped: names in it must not ping or link)."""
         if text:
-            await ack(text=escaped(text))
+            await ack(text=escaped(slack_words(text)))
         else:
             await ack()
 
@@ -191,3 +211,11 @@ class SlackAdapter:
         spent = asyncio.get_running_loop().time() - started
         return left + await self.service.drain(
             None if grace is None else max(0.0, grace - spent))
+
+
+def _usage(command: events.Command) -> str:
+    """How ``/sciatica`` is used, after the nearest command to a mistyped one."""
+    if command.args:
+        (nearest,) = command.args
+        return texts.slash.DID_YOU_MEAN.format(command=f"/{nearest}") + "\n" + texts.slash.USAGE
+    return texts.slash.USAGE

@@ -9,7 +9,9 @@ value carries the choice id and the question's reply token
 (:func:`bot.slack.events.button_value`). Pictures
 and files are uploaded after the message (:mod:`bot.slack.sender`). Every
 message also has a plain ``text`` fallback for notifications and screen
-readers.
+readers. Commands named in a text are spelled the Slack way (``/sciatica
+checkin``), since Slack keeps a leading "/" for its own commands
+(:func:`flows.commands.spell`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot import text_split
-from bot.slack.events import button_value
+from bot.slack.events import COMMAND, button_value
 from core.messages import Alert, OutgoingMessage
+from flows.commands import CommandSyntax, spell
 from flows.home import Home
 
 Block = dict[str, Any]
@@ -54,15 +57,21 @@ def sections(text: str) -> list[Block]:
             for chunk in text_split.split(text, SECTION_LIMIT)]
 
 
+def slack_words(text: str) -> str:
+    """``text`` with its commands as they are typed in Slack (``/sciatica checkin``)."""
+    return spell(text, CommandSyntax.SUBCOMMAND, command=COMMAND)
+
+
 def render(message: OutgoingMessage) -> tuple[str, list[Block]]:
     """The fallback text and the blocks of one message."""
     blocks: list[Block] = []
-    fallback = escaped(message.text)
+    text = slack_words(message.text)
+    fallback = escaped(text)
     if message.alert is not None:
         heading = ALERT_HEADINGS[message.alert]
         blocks.append({"type": "header", "text": _plain(heading)})
-        fallback = escaped(f"{heading}\n{message.text}")
-    blocks.extend(sections(message.text))
+        fallback = escaped(f"{heading}\n{text}")
+    blocks.extend(sections(text))
     if message.alert is not None:
         blocks.append({"type": "divider"})
     if message.choices:
@@ -93,5 +102,5 @@ def home_view(home: Home) -> dict[str, Any]:
     """The App Home tab."""
     blocks: list[Block] = [{"type": "header", "text": _plain(home.title)}]
     for line in home.lines:
-        blocks.extend(sections(line))
+        blocks.extend(sections(slack_words(line)))
     return {"type": "home", "blocks": blocks}

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from core.messages import InboundEvent
+from flows.intents import nearest_command
 
 PLATFORM = "slack"
 COMMAND = "/sciatica"
@@ -25,6 +26,7 @@ COMMAND = "/sciatica"
 SUBCOMMANDS = frozenset({
     "checkin", "tips", "progress", "remind", "pause", "help", "menu", "resume", "stop",
     "timezone", "exercises", "review", "reminders", "sharing", "restart", "export", "delete",
+    "quiet", "days",
 })
 
 Payload = Mapping[str, Any]
@@ -202,6 +204,8 @@ def read_command(text: str, *, in_channel: bool = False) -> Command:
             return Command("clinic_invite", args=tuple(words[2:]))
         if action == "leave":
             return Command("say", " ".join(["/clinic", "leave", *words[2:]]))
+        if not action and not in_channel:
+            return Command("say", "/clinic")
         return Command("usage")
     if sub == "join" and len(words) == 2:
         return Command("say", f"/join {words[1]}")
@@ -213,7 +217,8 @@ def read_command(text: str, *, in_channel: bool = False) -> Command:
         return Command("clinic_export")
     if sub.lstrip("/") in SUBCOMMANDS:
         return Command("say", " ".join([f"/{sub.lstrip('/')}", *words[1:]]))
-    return Command("usage")
+    nearest = nearest_command(sub)
+    return Command("usage", args=(nearest,) if nearest else ())
 
 
 def command_event(body: Payload, chat: str, text: str) -> InboundEvent:

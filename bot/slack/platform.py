@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.delivery import Rate
 from bot.service import SHUTDOWN_GRACE_SECONDS, BotService
-from bot.settings import Settings
+from bot.settings import ConfigurationError, Settings
 from bot.slack.app import SlackAdapter
 from bot.slack.channel import SlackChannelPoster
 from bot.slack.events import PLATFORM
@@ -51,6 +51,23 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
 }
 EVENT_SCOPES: dict[str, str | None] = {"message.im": "im:history", "app_home_opened": None}
 COMMAND_SCOPE = "commands"
+
+
+def signing_secret(settings: Settings) -> str:
+    """The secret every HTTP request from Slack is signed with.
+
+    Raises:
+        ConfigurationError: it is not set; the HTTP endpoints refuse to start
+            rather than take requests from anyone.
+
+    """
+    if settings.slack_signing_secret is None:
+        raise ConfigurationError(
+            "SLACK_SIGNING_SECRET is not set: Slack's HTTP endpoints need it to tell Slack's "
+            "requests from anyone else's (Basic Information → App Credentials → Signing "
+            "Secret); or run `sciatica-bot slack` for Socket Mode, which needs SLACK_APP_TOKEN "
+            "instead")
+    return settings.slack_signing_secret.get_secret_value()
 
 
 class SlackPlatform:
@@ -83,11 +100,14 @@ class SlackPlatform:
         return SlackAdapter(service, self.client,
                             signing_secret=secret.get_secret_value() if secret else None)
 
-    def web_plugin(self, service: BotService) -> SlackWebPlugin | None:
-        """The HTTP routes, or ``None`` without a signing secret (Socket Mode only)."""
-        if self.settings.slack_signing_secret is None:
-            log.info("SLACK_SIGNING_SECRET is not set: no Slack HTTP routes")
-            return None
+    def web_plugin(self, service: BotService) -> SlackWebPlugin:
+        """The HTTP routes.
+
+        Raises:
+            ConfigurationError: no ``SLACK_SIGNING_SECRET`` (see :func:`signing_secret`).
+
+        """
+        signing_secret(self.settings)
         return SlackWebPlugin(self.adapter(service))
 
 

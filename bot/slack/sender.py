@@ -87,6 +87,9 @@ class SlackSender:
         """
         key = (channel, thread, message)
         ts = self._posted.pop(key, None)
+        if ts is None and not message.text.strip() and not message.choices \
+                and _uploads(message):
+            ts = ""  # only files (the deliverer sends a message's files on their own)
         if ts is None:
             text, blocks = render(message)
             response = await _call(lambda: self.client.chat_postMessage(

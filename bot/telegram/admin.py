@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 from collections.abc import Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.runtime import Runtime
+from bot.server import announce
 from bot.settings import Settings
+from bot.shutdown import stop_on_signals
 from bot.telegram.menu import register_commands
 from bot.telegram.platform import TelegramPlatform, build_bot, webhook_secret
 from bot.telegram.polling import TelegramPolling
@@ -21,21 +21,20 @@ from bot.telegram.updates import ALLOWED_UPDATES
 
 def poll(settings: Settings) -> int:
     """Long polling until SIGINT or SIGTERM."""
+    platform = TelegramPlatform(settings)  # refuses a missing token before the database opens
     runtime = Runtime.build(settings)
+    announce(settings, {platform.name: "long polling, with reminders in this process"})
     try:
-        asyncio.run(_poll(runtime))
+        asyncio.run(_poll(runtime, platform))
     finally:
         runtime.close()
     return 0
 
 
-async def _poll(runtime: Runtime) -> None:
+async def _poll(runtime: Runtime, platform: TelegramPlatform) -> None:
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # not on Windows
-            loop.add_signal_handler(signum, stop.set)
-    await TelegramPolling(runtime, TelegramPlatform(runtime.settings)).run(stop)
+    stop_on_signals(stop.set)
+    await TelegramPolling(runtime, platform).run(stop)
 
 
 def webhook_url(settings: Settings, url: str | None) -> str:
@@ -84,5 +83,7 @@ def _run(call: Coroutine[Any, Any, None]) -> None:
         asyncio.run(call)
     except InvalidToken:
         raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN") from None
+    except NetworkError as error:
+        raise RuntimeError(f"Telegram is not reachable ({type(error).__name__})") from None
     except TelegramError as error:
         raise RuntimeError(f"Telegram refused: {error.message}") from None

@@ -8,18 +8,22 @@ URLs quiet below WARNING.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import Bot
+from telegram.error import InvalidToken, TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.delivery import Rate
 from bot.service import BotService
-from bot.settings import Settings
+from bot.settings import ConfigurationError, Settings
 from bot.telegram.handler import UpdateHandler
 from bot.telegram.sender import TelegramSender
 from bot.telegram.updates import PLATFORM
 from bot.telegram.webhook import TelegramWebhook
+
+log = logging.getLogger(__name__)
 
 #: Concurrent connections to the Bot API (sends, edits, callback answers).
 CONNECTION_POOL = 64
@@ -31,7 +35,8 @@ def build_bot(settings: Settings) -> Bot:
     """A PTB bot for the configured token and API address (not yet initialised)."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     if not token:
-        raise RuntimeError("TELEGRAM_BOT_TOKEN is not set (ask @BotFather for one)")
+        raise ConfigurationError("TELEGRAM_BOT_TOKEN is not set: ask @BotFather for one and "
+                                 "export TELEGRAM_BOT_TOKEN=123456789:AAH...")
     return Bot(
         token,
         base_url=settings.telegram_api_url,
@@ -45,21 +50,44 @@ def webhook_secret(settings: Settings) -> str:
     """The secret Telegram must send with every webhook call.
 
     Raises:
-        RuntimeError: it is missing or not what Telegram accepts; webhook
+        ConfigurationError: it is missing or not what Telegram accepts; webhook
             mode refuses to start rather than take updates from anyone.
 
     """
     secret = (settings.telegram_webhook_secret.get_secret_value()
               if settings.telegram_webhook_secret else "")
     if not secret:
-        raise RuntimeError(
+        raise ConfigurationError(
             "TELEGRAM_WEBHOOK_SECRET is not set: webhook mode needs it to tell Telegram's "
-            "calls from anyone else's (or run `sciatica-bot telegram` to poll instead)"
+            "calls from anyone else's; make one with python3 -c \"import secrets; "
+            "print(secrets.token_urlsafe(32))\" (or run `sciatica-bot telegram` to poll "
+            "instead)"
         )
     if not _SECRET.match(secret):
-        raise RuntimeError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - "
-                           "(1 to 256 characters)")
+        raise ConfigurationError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - "
+                                 "(1 to 256 characters), for example the output of python3 -c "
+                                 "\"import secrets; print(secrets.token_urlsafe(32))\"")
     return secret
+
+
+async def check_token(settings: Settings) -> None:
+    """Ask Telegram who the bot is, before a web server takes webhooks for it.
+
+    Raises:
+        RuntimeError: Telegram rejected the token (the command ends in one
+            line, where the web app's start-up would end in a traceback).
+            Telegram out of reach is only logged: sends retry later.
+
+    """
+    try:
+        async with build_bot(settings):
+            pass
+    except InvalidToken:
+        raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN: copy it again from "
+                           "@BotFather (/token)") from None
+    except TelegramError as error:
+        log.warning("Telegram is not reachable at %s (%s); the webhook waits for it",
+                    settings.telegram_api_url, type(error).__name__)
 
 
 class TelegramPlatform:
@@ -85,7 +113,7 @@ class TelegramPlatform:
         """The webhook route for ``sciatica-bot serve``.
 
         Raises:
-            RuntimeError: no usable ``TELEGRAM_WEBHOOK_SECRET``.
+            ConfigurationError: no usable ``TELEGRAM_WEBHOOK_SECRET``.
 
         """
         return TelegramWebhook(self.handler(service), webhook_secret(self.settings),

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from telegram import Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.delivery import backoff
 from bot.runtime import Runtime
@@ -27,6 +27,7 @@ from bot.server import assemble
 from bot.telegram.handler import UpdateHandler
 from bot.telegram.menu import register_commands
 from bot.telegram.platform import TelegramPlatform
+from bot.telegram.sender import token_problem
 from bot.telegram.updates import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,14 @@ log = logging.getLogger(__name__)
 MAX_IN_FLIGHT = 256
 #: Attempts at the start-up call (deleteWebhook) before giving up.
 BOOTSTRAP_RETRIES = 3
+#: While Telegram answers 409 Conflict, getUpdates is asked again this often (seconds).
+CONFLICT_RETRY_SECONDS = 2.0
+CONFLICT_EXPLAINED = (
+    "getUpdates refused with 409 Conflict: another process is polling with this bot token, "
+    "or a webhook was set for it since this one started (`sciatica-bot telegram "
+    "delete-webhook` removes a webhook; stop the other poller). Asking again every "
+    f"{CONFLICT_RETRY_SECONDS:.0f} s; polling resumes as soon as the conflict ends."
+)
 
 
 class PerPersonOrder:
@@ -109,7 +118,7 @@ class TelegramPolling:
         """Poll, handle and run the worker until ``stop`` is set.
 
         Raises:
-            RuntimeError: Telegram rejected the token.
+            RuntimeError: Telegram rejected the token, or could not be reached.
 
         """
         bot = self.platform.bot
@@ -117,6 +126,10 @@ class TelegramPolling:
             await bot.initialize()
         except InvalidToken:
             raise RuntimeError("Telegram rejected TELEGRAM_BOT_TOKEN") from None
+        except TelegramError as error:  # NetworkError, TimedOut: the address or the network
+            raise RuntimeError(f"Telegram is not reachable at "
+                               f"{self.runtime.settings.telegram_api_url} "
+                               f"({type(error).__name__})") from None
         try:
             await self._bootstrap()
             log.info("polling Telegram for updates")
@@ -150,6 +163,7 @@ class TelegramPolling:
         timeout = self.runtime.settings.telegram_poll_timeout
         offset: int | None = None
         failures = batch_failures = 0
+        conflicted = False
         while not stop.is_set():
             fetch = asyncio.create_task(bot.get_updates(
                 offset=offset, timeout=timeout, allowed_updates=list(ALLOWED_UPDATES)))
@@ -163,11 +177,22 @@ class TelegramPolling:
                 break
             try:
                 updates = fetch.result()
+            except Conflict:
+                # Not a fault of ours that grows worse with time: ask again every few
+                # seconds, so polling resumes soon after the other poller or webhook is gone.
+                if not conflicted:
+                    log.error(CONFLICT_EXPLAINED)
+                conflicted = True
+                await _sleep_unless(stop, CONFLICT_RETRY_SECONDS)
+                continue
             except TelegramError as error:
                 failures += 1
                 _polling_error(error)
                 await _sleep_unless(stop, backoff(failures))
                 continue
+            if conflicted:
+                log.warning("getUpdates works again: the conflict is over, polling resumed")
+                conflicted = False
             failures = 0
             if updates:
                 offset, handled = await self._handle_batch(updates)
@@ -181,8 +206,11 @@ class TelegramPolling:
 
     async def _handle_batch(self, updates: tuple[Update, ...]) -> tuple[int, bool]:
         """Handle a batch: the offset to confirm (past it, or back to a failure), and success."""
+        # Each update's replies go out after its commit, in the background (in order per
+        # person): one chat's slow or failing delivery never holds up the next fetch.
         jobs = [(update.update_id,
-                 await self.order.submit(order_key(update), partial(self.handler.handle, update)))
+                 await self.order.submit(order_key(update),
+                                         partial(self.handler.handle, update, deliver_later=True)))
                 for update in updates]
         outcomes = [(update_id, await job) for update_id, job in jobs]
         failed = [update_id for update_id, ok in outcomes if not ok]
@@ -207,4 +235,7 @@ async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
 
 def _polling_error(error: TelegramError) -> None:
     """Log the kind only (messages may quote URLs, which carry the token)."""
+    if isinstance(error, InvalidToken):
+        log.error("getUpdates failed: %s; retrying", token_problem(error))
+        return
     log.warning("getUpdates failed (%s); retrying", type(error).__name__)

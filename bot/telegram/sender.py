@@ -115,8 +115,10 @@ def _delivery_error(error: TelegramError) -> RetryLater | Undeliverable:
     description (a limit, an offset), never the message being sent.
     """
     if isinstance(error, RetryAfter):
+        # Telegram limits each chat (about one message a second) as well as the bot as a
+        # whole; one chat's 429 holds that chat, 429s for several chats at once hold all.
         return RetryLater(retry_after_seconds(error), "Telegram flood control (429)",
-                          rate_limited=True)
+                          chat_wide=True, rate_limited=True)
     if isinstance(error, Forbidden):
         return Undeliverable("Telegram: forbidden (403), the person blocked the bot",
                              blocked=True)
@@ -128,7 +130,7 @@ def _delivery_error(error: TelegramError) -> RetryLater | Undeliverable:
             return Undeliverable("Telegram: the chat no longer exists", blocked=True)
         return Undeliverable(f"Telegram refused the message: {error.message}"[:200])
     if isinstance(error, InvalidToken):
-        log.error("Telegram rejected the bot token; messages wait until it is fixed")
+        log.error("%s; messages wait until it is fixed", token_problem(error))
     # Timeouts, 5xx, connection errors, a token being replaced: all pass.
     return RetryLater(0.0, f"Telegram error ({type(error).__name__}), will retry")
 
@@ -145,3 +147,15 @@ def retry_after_seconds(error: RetryAfter) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return float(value)
+
+
+def token_problem(error: InvalidToken) -> str:
+    """What an InvalidToken really was: PTB raises it for a 401 and for a 404 alike.
+
+    A 401 is Telegram refusing the token; a 404 is a wrong API address or
+    method (TELEGRAM_API_URL, a proxy), or a token of the wrong form.
+    """
+    if "not found" in error.message.lower():
+        return ("the Bot API answered 404 Not Found: check TELEGRAM_API_URL (and any proxy) "
+                "and the form of TELEGRAM_BOT_TOKEN")
+    return "Telegram rejected the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN"

@@ -5,11 +5,17 @@ document of an export) to a folder only the current user can read, and
 prints its path with its alt text or title. The default folder is
 ``files/`` in the per-user data directory, next to the chat's database;
 ``sciatica-bot chat --files DIR`` picks another.
+
+Each person's files go to a folder of their own inside it (named by a hash of
+their chat, so no name shows in a path), and that folder is removed when the
+goodbye of their ``/delete`` comes through: nothing the bot wrote for them is
+left on disk.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +24,8 @@ from platformdirs import user_data_dir
 from bot.attachments import Attachments
 from bot.runtime import Runtime
 from core.messages import OutgoingMessage
-from storage.turns import Queued
+from storage import private
+from storage.turns import ERASED_RECIPIENT, Queued
 
 
 def default_folder() -> Path:
@@ -45,26 +52,35 @@ class Shelf:
         self.folder = folder or default_folder()
 
     def receive(self, item: Queued) -> tuple[OutgoingMessage, list[Saved]]:
-        """The message as sent, and the files written for it (none for plain text)."""
+        """The message as sent, and the files written for it (none for plain text).
+
+        The goodbye to someone just erased removes every file written for their chat.
+        """
+        if item.user_id == ERASED_RECIPIENT:
+            self.forget(item.chat)
         message = self.attachments.resolve(item.user_id, item.message)
         saved = []
         if message.image is not None:
             extension = message.image.mime_type.rpartition("/")[2] or "png"
-            path = self._write(f"{item.outbox_id}-chart.{extension}", message.image.data)
+            path = self._write(item.chat, f"{item.outbox_id}-chart.{extension}",
+                               message.image.data)
             saved.append(Saved(path, message.image.alt, None, message.image.mime_type,
                                len(message.image.data)))
         for document in message.documents:
-            path = self._write(f"{item.outbox_id}-{Path(document.filename).name}",
+            path = self._write(item.chat, f"{item.outbox_id}-{Path(document.filename).name}",
                                document.data)
             saved.append(Saved(path, None, document.title, document.mime_type,
                                len(document.data)))
         return message, saved
 
-    def _write(self, name: str, data: bytes) -> Path:
+    def forget(self, chat: str) -> None:
+        """Remove every file written for ``chat`` (idempotent)."""
+        shutil.rmtree(self.person_folder(chat), ignore_errors=True)
+
+    def person_folder(self, chat: str) -> Path:
+        """Where the files of ``chat`` go."""
+        return self.folder / f"person-{hashlib.sha256(chat.encode()).hexdigest()[:16]}"
+
+    def _write(self, chat: str, name: str, data: bytes) -> Path:
         """Private to the user: the files hold health data."""
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = self.folder / name
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        return path.resolve()
+        return private.write(self.person_folder(chat) / name, data).resolve()

@@ -4,8 +4,15 @@ PAIN_NOW = "How bad is your leg pain right now, from 0 (none) to 10 (worst imagi
 ALREADY_TODAY = "You've already checked in today; this will be an extra session."
 
 CAUDA_EQUINA = (
-    "Quick safety check: since yesterday, any new numbness between your legs or around "
-    "your back passage, or any new trouble controlling or starting your pee or bowels?"
+    "Quick safety check: since {since}, any new numbness or tingling between your legs or "
+    "around your back passage, or any new trouble controlling or starting your pee or bowels?"
+)
+SINCE_LAST_CHECKIN = "your last check-in ({date})"
+SINCE_SCREENING = "you answered my safety questions"
+CAUDA_EQUINA_HINT = (
+    "I need a Yes or No to this one, for your safety: any new numbness or tingling between "
+    "your legs or around your back passage (not your leg or foot), or new trouble with your "
+    "bladder or bowels? Even a little counts as Yes."
 )
 
 HIGH_PAIN = (
@@ -43,7 +50,18 @@ TENSIONER_FLARE = (
     "Because the flare-up came with the tensioner, we'll go back to the slider for the "
     "next 3 sessions."
 )
-NO_FLARE = "Pain {before} before, {after} after. Well done."
+PAIN_FELL = "Pain {before} before, {after} after: it came down. Well done."
+PAIN_SAME = "Pain {before} before and after: steady. Good work getting the routine done."
+PAIN_ROSE = (
+    "Pain {before} before, {after} after: a little higher than when you started. Next time "
+    "go more gently, with a smaller range, and keep it at 6 or below. If it keeps rising "
+    "from one day to the next, please have it checked."
+)
+NOTHING_DONE = (
+    "No exercises done today (pain {before} before, {after} now). That's fine on a hard "
+    "day: try them gently next time, with a smaller range."
+)
+SOME_DONE = "You did {done} of the {total} exercises today."
 
 STREAK = "Check-in streak: {streak} day{s}."
 TREND_BETTER = "Since your first check-in your pain has gone from {start} to {now}."

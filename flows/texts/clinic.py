@@ -25,7 +25,7 @@ SHARE_QUESTION = (
     "- your name as shown in this workspace\n"
     + CLINIC_SEES
     + " Your check-in itself stays in this private chat. You can stop sharing at any time "
-    "with /sciatica sharing, and it stops at once.\n\n"
+    "with /sharing, and it stops at once.\n\n"
     "Share this with {clinic}?"
 )
 SHARE_YES = "Yes, share it"
@@ -33,7 +33,7 @@ SHARE_NO = "No, keep it private"
 SHARED = "Thanks. {clinic} will see your daily note from today's summary on."
 KEPT_PRIVATE = (
     "OK, I won't share anything with {clinic}. Your check-ins stay between us, and you can "
-    "change this any time with /sciatica sharing."
+    "change this any time with /sharing."
 )
 INVITE_QUESTION = (
     "{clinic} invited you to link your programme with their clinic team. Nothing is shared "
@@ -41,8 +41,7 @@ INVITE_QUESTION = (
     "If you agree, the team will see:\n"
     "- {who}\n"
     + CLINIC_SEES
-    + " You can stop sharing at any time with /clinic leave (on Slack: /sciatica clinic "
-    "leave), and it stops at once.\n\n"
+    + " You can stop sharing at any time with /clinic leave, and it stops at once.\n\n"
     "Share this with {clinic}?"
 )
 INVITE_NAME = "your name, as shown on this app"

@@ -1,9 +1,10 @@
 """A person's data: the export, and erasing everything."""
 
 EXPORT_READY = (
-    "Here is a copy of everything I have stored about you, in two files: JSON (for "
-    "programs) and CSV (opens in a spreadsheet). They include your pain scores and "
-    "answers, so keep them somewhere private."
+    "Here is a copy of everything I have stored about you, in three files: a summary to "
+    "read (opens in a web browser, and prints), your check-ins for a spreadsheet (CSV), "
+    "and the complete copy for programs (JSON). They include your pain scores and answers, "
+    "so keep them somewhere private."
 )
 
 ERASE_CONFIRM = (

@@ -20,6 +20,9 @@ HOW = {
         "hold a couple of seconds, then bring it across your body and hold a couple of "
         "seconds; do that 3 times. Move the ball to a new spot and repeat. Try to relax "
         "the muscle over the ball.\n"
+        "Firm pressure and a dull ache are fine. Sharp pain, or pain or tingling shooting "
+        "down your leg, means the ball is too close to the nerve: move it to another spot or "
+        "press more lightly, and keep the pain at 6 out of 10 or below.\n"
         "Dose: 1-2 minutes on each side. Do both sides, even if only one hurts."
     ),
     Exercise.PRESSUP_EXTENSION: (
@@ -27,6 +30,8 @@ HOW = {
         "with your arms while your hips stay on the floor; let your back relax, your arms "
         "do the work. Start with a small press, hold 2 seconds at the top, come down under "
         "control, and go a little higher each time.\n"
+        "Leg pain that moves up towards your back is a good sign. If the pain spreads "
+        "further down your leg, stop this exercise for today.\n"
         "Dose: 10 repetitions, 2-second hold at the top."
     ),
     Exercise.KNEE_HUGS: (

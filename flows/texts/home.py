@@ -1,4 +1,7 @@
-"""The home page a platform may show beside the chat (Slack's App Home tab)."""
+"""The home page a platform may show beside the chat (Slack's App Home tab).
+
+Commands are named as on every platform (``/checkin``); the renderer spells them its way.
+"""
 
 TITLE = "Sciatica Bot"
 NEW = (
@@ -6,12 +9,9 @@ NEW = (
     "and say hello to get started."
 )
 STREAK = "Check-in streak: {streak} day{s}"
-NO_CHECKINS = "No check-ins yet: type /sciatica checkin to do your first one."
-RECENT = "Last pain scores: {scores} (out of 10, oldest first)"
+NO_CHECKINS = "No check-ins yet: type /checkin to do your first one."
+RECENT = "Last pain scores, before → after: {scores} (out of 10, oldest first)"
 NEXT_REMINDER = "Next reminder: {when} ({zone})"
-NO_REMINDER = "Reminders are off. /sciatica remind 08:30 turns them on."
+NO_REMINDER = "Reminders are off. /remind 08:30 turns them on."
 PAUSED = "Your exercise programme is paused until a clinician has examined you."
-COMMANDS = (
-    "/sciatica checkin · /sciatica tips · /sciatica progress · /sciatica remind 08:30 · "
-    "/sciatica pause 3 · /sciatica help"
-)
+COMMANDS = "/checkin · /tips · /progress · /remind 08:30 · /pause 3 · /help"

@@ -19,11 +19,13 @@ HELP_TEXT = (
     "/review - how you're doing compared with the start\n"
     "/remind 08:30 - set your daily reminder time\n"
     "/timezone Europe/Berlin - set your time zone\n"
-    "/pause 3 - pause reminders for a few days; /stop - turn them off\n"
+    "/pause 3 - pause reminders for a few days; /resume - turn them back on; "
+    "/stop - turn them off\n"
     "/quiet 22:00-07:00 - quiet hours; /days mon-fri - which days to remind you\n"
     "/menu - the main menu; /restart - start the setup again\n"
     "/clinic - the clinics you share with; /clinic leave - stop sharing with them at once\n"
-    "/export - download your data; /delete - erase it\n\n"
+    "/export - download your data; /delete - erase it\n"
+    "You can also type the word alone, such as checkin, tips or help.\n\n"
     f"{NOT_A_DOCTOR}\n"
     "New numbness between your legs or loss of bladder or bowel control is an emergency: "
     "go to an emergency department straight away."
@@ -37,13 +39,18 @@ RESTART_YES = "Yes, start again"
 RESTART_NO = "No, go back"
 
 PROGRESS_NONE = "No check-ins yet. Your first one will set your starting point: /checkin"
-PROGRESS = (
-    "Your progress:\n"
-    "Check-ins: {sessions}, streak {streak} day{s}\n"
-    "Programme day {day}; nerve floss: {phase}\n"
-    "Pain at your first check-in: {start}\n"
-    "Recent pain scores: {recent}"
+#: The progress summary: one line each, so a later measure is one more line.
+PROGRESS_HEADING = "Your progress:"
+PROGRESS_CHECKINS = "Check-ins: {checkins}, streak {streak} day{s}"
+PROGRESS_CHECKINS_LAPSED = (
+    "Check-ins: {checkins}; your last check-in was {ago}, so a new streak starts with the next"
 )
+PROGRESS_DAY = "Programme day {day}; nerve floss: {phase}"
+PROGRESS_START = "Pain at your first check-in: {start}"
+PROGRESS_RECENT = "Your last check-ins, pain out of 10: {recent}"
+PROGRESS_PAIR = "{before} before, {after} after"
+PROGRESS_BEFORE_ONLY = "{before} before"
+DAYS_AGO = "{days} days ago"
 PHASES = {
     "slider": "slider",
     "tensioner": "tensioner",

@@ -29,10 +29,11 @@ DECLINED = (
 CHANGED_MIND = "I've changed my mind"
 
 TIMEZONE = (
-    "Thanks. Which time zone are you in? Type your city (for example London or Chicago), "
-    "a zone such as Europe/Berlin, or an offset such as UTC+2."
+    "Thanks. Which time zone are you in? Pick one below, or type your city (for example "
+    "Glasgow or Toronto), a zone such as Europe/Berlin, or an offset such as UTC+2."
 )
 TIMEZONE_SET = "Time zone set to {zone}."
+ZONE_FROM_DEVICE = "{zone} (from your device)"
 
 REMINDER = (
     "At what time each day should I remind you to check in? Send a time such as 08:30, "

@@ -2,7 +2,7 @@
 
 OVERVIEW_ON = "Reminders: every day at {time} ({zone}).{paused}"
 OVERVIEW_OFF = "Reminders are off. Time zone: {zone}."
-PAUSED_SUFFIX = " Paused until {until}."
+PAUSED_SUFFIX = " Paused: the next one comes {day}."
 CHANGE_TIME = "Change time"
 CHANGE_ZONE = "Change time zone"
 PAUSE = "Pause"
@@ -23,10 +23,14 @@ PAUSE_HINT = "Please send a number of days between 1 and 90, or pick an option."
 
 TIME_SET = "Done: I'll remind you every day at {time} ({zone})."
 ZONE_SET = "Time zone set to {zone}."
-PAUSED = "Reminders paused until {until} inclusive. They'll start again after that."
+PAUSED = (
+    "Reminders paused for {days} day{s}: the next one comes {day} at {time}. "
+    "/resume brings them back sooner."
+)
 RESUMED = "Reminders are back on, every day at {time}."
 STOPPED = "Reminders are off. Turn them back on any time with /remind 08:30."
 NO_TIME_YET = "You haven't set a reminder time yet. Send one with /remind 08:30."
+ALREADY_ON = "Reminders are on, every day at {time}."
 SNOOZED = "OK, I'll remind you again at {time}."
 
 REMINDER = "Time for your daily check-in: about ten minutes for your back and leg."

@@ -110,9 +110,6 @@ QUESTIONS = {
 }
 CONFIRM_YES = "Yes"
 CONFIRM_NO = "No"
-CONFIRM_AGAIN = (
-    "I need a clear answer to this one to keep you safe: please tap Yes or No (or type it)."
-)
 CONFIRM_DECLINED = "Thank you, that's reassuring. Back to where we were:"
 
 # What each red flag is called when the bot names the reason for its advice.
@@ -134,3 +131,22 @@ NOTED = (
 # A message that names a red flag but says the person doesn't have it (or someone else
 # does) is not met with "Sorry, I didn't catch that".
 TOUCHED = "Thank you for telling me."
+KEPT_TOO_SOON = (
+    "I've kept the pause on: that came only moments after my warning, too soon for an "
+    "examination. Once a clinician has examined you, tap \u201cYes, I've been examined\u201d."
+)
+KEPT_TOO_SOON_EMERGENCY = (
+    "I've kept the pause on: that came only moments after my warning, too soon for an "
+    "examination. Please go to an emergency department now. Once you've been examined, tap "
+    "\u201cYes, I've been examined\u201d."
+)
+KEPT_REPEAT = (
+    "I've kept the pause on: that was the same message as the one that led to my warning, "
+    "so it may have been sent twice. Once a clinician has examined you, tap \u201cYes, I've "
+    "been examined\u201d or tell me in your own words, for example \u201cI've been examined\u201d."
+)
+HOLD_HINT = (
+    "Your exercise programme stays paused until a clinician has examined you. Once that has "
+    "happened, tap \u201cYes, I've been examined\u201d or tell me in your own words. You can "
+    "still ask me for pain relief tips."
+)

@@ -36,11 +36,21 @@ UNSURE_SAFETY = (
     "Please answer Yes or No."
 )
 YES_NO_HINT = "Please answer Yes or No."
+SAFETY_HINT = (
+    "I need a Yes or No to this one, for your safety. Even a little counts as Yes, and if "
+    "you're not sure, answer Yes so a doctor can check. You can tap a button."
+)
+SADDLE_HINT = (
+    "This question is only about the saddle area: between your legs, your groin or "
+    "genitals, your inner thighs and around your back passage (not your leg or foot). "
+    "Any new numbness or tingling there, even a little? Please answer Yes or No."
+)
 AGE_HINT = "Please send your age as a number, for example 52."
 UNDER_AGE = (
     "This programme is written for adults. If you're under 18, please ask a doctor or "
     "physiotherapist for advice that suits you. If you typed it wrong, send your age again."
 )
+AGE_NOW = "How old are you today, in years? (Just the number is fine.)"
 AGE_IMPLAUSIBLE = "That looks like a typo. Please send your age in years, for example 52."
 
 FLAG_NAMES = {
@@ -79,3 +89,8 @@ WHY_KNEE_HUGS_AGE = (
 )
 START_NOW = "Start my first session"
 LATER = "Later"
+
+STILL_PAUSED = (
+    "Thank you, that's all. Nothing in these answers is new, but your programme is still "
+    "paused from before: it stays paused until a clinician has examined you."
+)

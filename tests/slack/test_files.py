@@ -31,27 +31,29 @@ async def test_progress_posts_the_summary_then_uploads_the_chart_with_alt_text(
     summary = slack.fake.posts(dm_of(ALICE))[posted]
     assert "Check-ins: 2" in summary.text
     (chart,) = slack.fake.files(dm_of(ALICE))
-    assert chart["alt_txt"].startswith("Leg pain at 2 check-ins over 2 days")
+    assert chart["alt_txt"].startswith(
+        "Leg pain at 2 check-ins, from day 1 to day 2 of the programme")
     assert chart["name"].endswith(".png")
     picture = Picture.open(io.BytesIO(chart["data"]))
     assert (picture.format, picture.size) == ("PNG", (1000, 880))
 
 
-async def test_export_uploads_a_json_and_a_csv_file_to_the_dm(
+async def test_export_uploads_a_summary_page_a_csv_and_the_json_to_the_dm(
         onboarded_alice: SlackWorkspace) -> None:
     slack = onboarded_alice
-
+    await slack.checkin(5, 4)
     posted = len(slack.fake.posts(dm_of(ALICE)))
 
     await slack.command("export")
 
     assert texts.data.EXPORT_READY in slack.fake.posts(dm_of(ALICE))[posted].text
-    json_file, csv_file = slack.fake.files(dm_of(ALICE))
-    assert json_file["name"].endswith(".json")
-    assert csv_file["name"].endswith(".csv")
-    (identity,) = json.loads(json_file["data"])["tables"]["identities"]
+    page, checkins, everything = slack.fake.files(dm_of(ALICE))
+    assert [f["name"].rsplit(".", 1)[1] for f in (page, checkins, everything)] == [
+        "html", "csv", "json"]
+    assert "<h2>Check-ins</h2>" in page["data"].decode()
+    assert checkins["data"].decode("utf-8-sig").splitlines()[1].split(",")[3:5] == ["5", "4"]
+    (identity,) = json.loads(everything["data"])["tables"]["identities"]
     assert identity["platform_user"].endswith(ALICE)
-    assert ALICE in csv_file["data"].decode()
 
 
 async def test_delete_confirmed_by_button_leaves_nothing_of_the_person(

@@ -108,5 +108,5 @@ async def test_home_tab_shows_streak_last_pains_and_next_reminder(
     [publish] = fake_slack.of("views.publish")
     shown = json.dumps(publish.args["view"], ensure_ascii=False)
     assert "Check-in streak: 1 day" in shown
-    assert "Last pain scores: 4" in shown
+    assert "Last pain scores, before → after: 4 → 3" in shown
     assert "Next reminder: Tue 03 Mar, 08:00 (Europe/Berlin)" in shown

@@ -73,8 +73,12 @@ async def polling_mode(runtime: Runtime, fake: FakeTelegram) -> AsyncIterator[Te
     async def enqueue(update: dict[str, Any]) -> None:
         fake.enqueue(update)
 
+    def confirmed(update_id: int) -> bool:
+        return any((call.params.get("offset") or 0) > update_id
+                   for call in fake.calls_of("getUpdates"))
+
     try:
-        yield TelegramDriver(fake, runtime.db, enqueue, alive=alive)
+        yield TelegramDriver(fake, runtime.db, enqueue, alive=alive, finished=confirmed)
     finally:
         stop.set()
         await asyncio.wait_for(task, timeout=15)

@@ -23,6 +23,8 @@ from storage.tables import outbox, processed
 Transport = Callable[[dict[str, Any]], Awaitable[None]]
 ALICE = 5120036874
 SETTLE_TIMEOUT = 15.0
+#: How long a press waits for the bot to edit the pressed message (it does so after the turn).
+EDIT_WAIT = 5.0
 
 
 class Sent(list[Call]):
@@ -57,12 +59,16 @@ class TelegramDriver:
     """Sends updates through one transport and collects the answers."""
 
     def __init__(self, fake: FakeTelegram, db: Database, transport: Transport, *,
-                 alive: Callable[[], None] = lambda: None, webhook_url: str = "") -> None:
+                 alive: Callable[[], None] = lambda: None, webhook_url: str = "",
+                 finished: Callable[[int], bool] = lambda _: True) -> None:
         self.fake = fake
         self.db = db
         self.transport = transport
         self.alive = alive
         self.webhook_url = webhook_url
+        #: Whether the bot is done with an update (polling: it confirmed it, so the
+        #: pressed message's edit, made after the turn, has been made too).
+        self.finished = finished
 
     def person(self, user: int = ALICE, name: str = "Alice") -> Person:
         return Person(self, user, name)
@@ -77,7 +83,8 @@ class TelegramDriver:
     async def settled(self, update_id: int, chat: int) -> None:
         """Wait until the update is claimed and ``chat`` has nothing undelivered."""
         deadline = time.monotonic() + SETTLE_TIMEOUT
-        while not await asyncio.to_thread(_settled, self.db, str(update_id), str(chat)):
+        while not (await asyncio.to_thread(_settled, self.db, str(update_id), str(chat))
+                   and self.finished(update_id)):
             self.alive()
             if time.monotonic() > deadline:
                 raise AssertionError(f"update {update_id} was not handled in time")
@@ -119,10 +126,31 @@ class Person:
 
     async def presses(self, label: str, on: Call | None = None, *,
                       inaccessible: bool = False, data: str | None = None) -> Sent:
-        """Press ``label`` on ``on`` (by default the last question asked)."""
+        """Press ``label`` on ``on`` (by default the last question asked).
+
+        Returns once the turn is done and the pressed message was edited (the
+        answer shown, or just its keyboard dropped), which the bot does after
+        the turn: a test reading the message, or counting edits, next must not
+        race that edit. A press the bot does not edit for is waited for
+        ``EDIT_WAIT`` seconds at most.
+        """
         message = on if on is not None else self.last.asking
-        return await self.sends(self.fake.press(self.user, message, label,
+        edits = self._edits_of(message)
+        sent = await self.sends(self.fake.press(self.user, message, label,
                                                 inaccessible=inaccessible, data=data))
+        deadline = time.monotonic() + EDIT_WAIT
+        while self._edits_of(message) == edits:
+            if time.monotonic() > deadline:
+                break  # a press the bot leaves as it is
+            await asyncio.sleep(0.01)
+        return sent
+
+    def _edits_of(self, message: Call) -> int:
+        result = message.result if isinstance(message.result, dict) else {}
+        message_id = str(result.get("message_id"))
+        return sum(1 for method in ("editMessageText", "editMessageReplyMarkup")
+                   for call in self.fake.calls_of(method)
+                   if str(call.params.get("message_id")) == message_id)
 
     async def sends_recorded(self, name: str) -> Sent:
         """A recorded update (``sticker``, ``photo``, ``edited_message`` ...)."""

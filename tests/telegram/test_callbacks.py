@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from zoneinfo import available_timezones
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from bot.telegram.callbacks import MAX_BYTES, Pressed, decode, encode
 from flows.clinic import join_choice
 from flows.menu import MENU_CHOICES
 from flows.schedule import REMINDER_CHOICES
+from flows.zones import COMMON
 
 FLOWS = Path(__file__).resolve().parents[2] / "flows"
 #: Far more questions than one person will ever be asked.
@@ -20,6 +22,9 @@ LONG_LIVED_TOKEN = "4294967295"
 LONGEST_RECORD_ID = "9999999999"
 #: Functions the flows use to build a choice id from a record id.
 ID_BUILDERS = {"join_choice": join_choice}
+#: Names of variables that hold a time zone used as a choice id (a common zone, or the
+#: one the person's device suggests): any IANA key or stored offset may appear.
+ZONE_IDS = {"key", "hint"}
 
 
 def choice_ids_in_flows() -> list[str]:
@@ -41,6 +46,10 @@ def choice_ids_in_flows() -> list[str]:
                         and first.func.id in ID_BUILDERS):
                     ids.append(ID_BUILDERS[first.func.id](int(LONGEST_RECORD_ID)))
                     continue
+                if isinstance(first, ast.Name) and first.id in ZONE_IDS:
+                    ids.extend(key for key, _ in COMMON)
+                    ids.extend([max(available_timezones(), key=len), "UTC+05:30"])
+                    continue
                 assert isinstance(first, ast.Constant), f"{where}: extend this test to see the id"
                 assert isinstance(first.value, str), f"{where}: a choice id must be a string"
                 ids.append(first.value)
@@ -51,6 +60,7 @@ def test_the_scan_sees_the_known_choices() -> None:
     ids = set(choice_ids_in_flows())
     assert {c.id for c in MENU_CHOICES + REMINDER_CHOICES} <= ids
     assert {"yes", "no", "unsure", "continue", "done", "too_painful", "08:00"} <= ids
+    assert {"Europe/London", "UTC"} <= ids
 
 
 def test_every_choice_in_the_flows_fits_with_its_token() -> None:

@@ -78,7 +78,7 @@ async def test_a_daily_checkin(telegram_bot: TelegramDriver, telegram_runtime: R
     for _ in range(3):
         await alice.presses("Done")
     summary = await alice.says("5")
-    assert summary.has("Pain 5 before, 5 after")
+    assert summary.has("Pain 5 before and after")
 
 
 async def test_free_text_describing_an_emergency_interrupts_a_checkin(
@@ -196,3 +196,28 @@ async def test_group_chats_are_not_answered(telegram_bot: TelegramDriver,
     reply = await alice.says("hello")  # handled after the group message
     assert reply.labels == ["Let's start"]
     assert {c.chat for c in fake_telegram.calls_of("sendMessage")} == {alice.user}
+
+
+async def test_examined_pressed_right_after_an_emergency_keeps_the_pause(
+        telegram_bot: TelegramDriver, telegram_runtime: Runtime) -> None:
+    """A double tap on Yes at the saddle question, then the new button within a minute."""
+    alice = telegram_bot.person()
+    await alice.onboards()
+    await alice.says("/restart")
+    await alice.presses("Yes, start again")
+    await alice.presses("Let's start")
+    await alice.presses("I agree")
+    await alice.says("Europe/Berlin")
+    saddle = (await alice.says("09:00")).asking
+    yes = dict(saddle.buttons)["Yes"]
+    alert = await alice.presses("Yes", on=saddle)
+    assert alert.has(EMERGENCY_HEADING)
+    # The second tap of a double tap, sent before the keyboard was taken away.
+    again = await alice.presses("Yes", on=saddle, data=yes)
+    assert not again.has("lifted the pause")
+    kept = await alice.presses(texts.safety.EXAMINED)
+    assert kept.has("too soon")
+    assert kept.labels == [texts.safety.EXAMINED]
+    clock_of(telegram_runtime).advance(timedelta(hours=3))
+    lifted = await alice.presses(texts.safety.EXAMINED)
+    assert lifted.has("lifted the pause")

@@ -47,24 +47,26 @@ async def test_progress_sends_the_summary_and_the_chart_as_a_photo(
     picture = Picture.open(io.BytesIO(photo.files["photo"]))
     assert picture.format == "PNG"
     assert picture.size == (1000, 880)
-    assert photo.text.startswith("Leg pain at 3 check-ins over 3 days")
+    assert photo.text.startswith("Leg pain at 3 check-ins, from day 1 to day 3 of the programme")
 
 
-async def test_export_sends_the_data_as_a_json_and_a_csv_document(
-        telegram_bot_polling: TelegramDriver) -> None:
+async def test_export_sends_a_summary_page_the_check_ins_as_csv_and_all_data_as_json(
+        telegram_bot_polling: TelegramDriver, telegram_runtime: Runtime) -> None:
     alice = telegram_bot_polling.person()
     await alice.onboards()
+    await check_in(alice, telegram_runtime, 5, 4)
 
     sent = await alice.says("/export")
 
     assert sent.has(texts.data.EXPORT_READY)
     documents = [c for c in sent if c.method == "sendDocument"]
     names = [d.params["_filenames"]["document"] for d in documents]
-    assert [n.rsplit(".", 1)[1] for n in names] == ["json", "csv"]
-    exported = json.loads(documents[0].files["document"])
-    (identity,) = exported["tables"]["identities"]
+    assert [n.rsplit(".", 1)[1] for n in names] == ["html", "csv", "json"]
+    page, checkins, everything = (d.files["document"] for d in documents)
+    assert "<h2>Check-ins</h2>" in page.decode()
+    assert checkins.decode("utf-8-sig").splitlines()[1].split(",")[3:5] == ["5", "4"]
+    (identity,) = json.loads(everything)["tables"]["identities"]
     assert identity["platform_user"] == str(alice.user)
-    assert str(alice.user) in documents[1].files["document"].decode()
 
 
 async def test_delete_by_button_erases_the_person_and_hello_starts_over(

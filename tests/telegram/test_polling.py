@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 
+import pytest
+
 from bot.runtime import Runtime
-from bot.telegram.polling import PerPersonOrder
+from bot.telegram.polling import CONFLICT_RETRY_SECONDS, PerPersonOrder
 from fakes.telegram import FakeTelegram
 from flows.intents import parse_intent
 from flows.texts.menu import COMMANDS
@@ -142,3 +145,22 @@ async def test_an_update_whose_turn_failed_is_fetched_again_not_lost(
     offsets = [c.params.get("offset") for c in fake_telegram.calls_of("getUpdates")]
     # not confirmed after the failure (fetched again from it), confirmed after the success
     assert offsets[1:3] == [update["update_id"], update["update_id"] + 1]
+
+
+async def test_a_conflict_is_explained_and_polling_resumes_soon_after_it_ends(
+        telegram_runtime: Runtime, fake_telegram: FakeTelegram,
+        caplog: pytest.LogCaptureFixture) -> None:
+    fake_telegram.fail("getUpdates", 409, times=3)  # another instance polls, for a while
+    update = fake_telegram.text_update(5120036874, "hello")
+    fake_telegram.enqueue(update)
+    started = time.monotonic()
+    with caplog.at_level(logging.INFO, logger="bot.telegram.polling"):
+        async with polling_mode(telegram_runtime, fake_telegram) as driver:
+            await driver.settled(update["update_id"], 5120036874)
+    waited = time.monotonic() - started
+    assert waited < 3 * CONFLICT_RETRY_SECONDS + 3  # no growing backoff
+    explained = [r.getMessage() for r in caplog.records if "409 Conflict" in r.getMessage()]
+    assert len(explained) == 1  # said once, not every two seconds
+    assert "another process is polling" in explained[0]
+    assert "webhook" in explained[0]
+    assert any("conflict is over" in r.getMessage() for r in caplog.records)

@@ -65,7 +65,7 @@ async def test_a_whole_session_logged_at_debug_writes_no_health_data_or_secret(
 
     assert consent.has(LABEL)
     assert alert.has("emergency department")
-    assert [c.method for c in export].count("sendDocument") == 2
+    assert [c.method for c in export].count("sendDocument") == 3  # summary, CSV, JSON
     made = "\n".join(logs.made_by("telegram") + logs.made_by("httpx"))
     assert TOKEN in made  # the libraries did log the token (and the texts sent) at DEBUG
     assert LABEL in made

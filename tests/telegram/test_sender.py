@@ -166,3 +166,26 @@ async def test_the_bot_token_and_message_text_never_reach_the_logs(
     assert TOKEN not in logged
     assert TOKEN.split(":")[1] not in logged
     assert "pain is 7" not in logged
+
+
+async def test_a_404_is_logged_as_a_wrong_address_not_a_rejected_token(
+        telegram_sender: TelegramSender, fake_telegram: FakeTelegram,
+        caplog: pytest.LogCaptureFixture) -> None:
+    await telegram_sender.send(str(CHAT), OutgoingMessage("warming up"))
+    fake_telegram.fail("sendMessage", 404, description="Not Found")
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.sender"), \
+            pytest.raises(RetryLater):
+        await telegram_sender.send(str(CHAT), OutgoingMessage("hello"))
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert "404 Not Found" in said
+    assert "TELEGRAM_API_URL" in said
+    assert "rejected the bot token" not in said
+
+
+async def test_a_flood_wait_holds_only_the_chat_it_came_for(
+        telegram_sender: TelegramSender, fake_telegram: FakeTelegram) -> None:
+    fake_telegram.fail("sendMessage", 429, retry_after=20)
+    with pytest.raises(RetryLater) as raised:
+        await telegram_sender.send(str(CHAT), OutgoingMessage("hello"))
+    assert raised.value.chat_wide
+    assert raised.value.retry_after == 20

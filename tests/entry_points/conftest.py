@@ -1,0 +1,104 @@
+"""Fixtures of the entry-point tests: the installed command, a shell, the fake platforms.
+
+``installed`` is built once per test session (a wheel in a fresh
+virtualenv, about ten seconds); every test then starts ``sciatica-bot`` by
+name from a shell whose ``PATH`` has that virtualenv first, in an empty
+folder, with an empty ``HOME``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from fakes.http import LocalServer, free_port
+from fakes.slack import FakeSlack
+from fakes.slack_socket import FakeSocketMode
+from fakes.slack_workspace import ALICE
+from fakes.telegram import FakeTelegram
+from storage.database import normalise_url
+from tests.conftest import POSTGRES_URL
+from tests.entry_points.installed import Installed, install
+from tests.entry_points.processes import Shell
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """The project's wheel in a fresh virtualenv (built once per session)."""
+    return install(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture
+def shell(installed: Installed, tmp_path: Path) -> Shell:
+    """An empty home and an empty work folder, the fresh virtualenv first on ``PATH``."""
+    home, cwd = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    cwd.mkdir()
+    return Shell(installed, home, cwd, tmp_path / "output")
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> str:
+    """Where a test's SQLite database goes (the file does not exist yet)."""
+    return str(tmp_path / "bot.sqlite3")
+
+
+@pytest.fixture
+def web_port() -> int:
+    """A free port on 127.0.0.1 for ``serve``."""
+    return free_port()
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """The fake Bot API on 127.0.0.1."""
+    fake = FakeTelegram()
+    server = LocalServer(fake.app)
+    fake.url = server.url
+    server.start()
+    yield fake
+    fake.close()
+    server.stop()
+
+
+@pytest.fixture
+def fake_slack() -> FakeSlack:
+    """The fake Slack workspace: Alice, and every Web API call the bot made."""
+    return FakeSlack(names={ALICE: "Alice"})
+
+
+@pytest.fixture
+def slack_api(fake_slack: FakeSlack) -> Iterator[str]:
+    """The fake Web API served on 127.0.0.1: the value of ``SLACK_API_URL``."""
+    with LocalServer(fake_slack.app) as server:
+        yield f"{server.url}/api/"
+
+
+@pytest.fixture
+async def socket_mode(fake_slack: FakeSlack) -> AsyncIterator[FakeSocketMode]:
+    """Slack's end of the Socket Mode WebSocket, handed out by apps.connections.open."""
+    socket = FakeSocketMode()
+    fake_slack.socket_url = await socket.start()
+    yield socket
+    await socket.stop()
+
+
+@pytest.fixture
+def empty_postgres() -> Iterator[str]:
+    """A new, empty PostgreSQL database (no schema at all); skipped without a server."""
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL: set TEST_POSTGRES_URL or run `python3 dev.py test`")
+    name = f"e_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
