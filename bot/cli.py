@@ -16,6 +16,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,6 +32,19 @@ EX_CONFIG = 78
 INTERRUPTED = 130
 
 log = logging.getLogger("bot.cli")
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the safety reader's layers while the mode starts (see ``flows.symptoms.warm_up``).
+
+    A daemon thread: start-up is not delayed, and a first message that arrives before
+    it finishes waits only for what is left.
+    """
+    from flows.symptoms import warm_up
+
+    thread = threading.Thread(target=warm_up, name="safety-reader-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -61,6 +75,7 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     from bot.terminal import chat
 
+    warm_up_in_background()
     runtime = Runtime.build(settings)
     try:
         chat.run(runtime, args.user, input, sys.stdout, files=args.files)
@@ -124,12 +139,14 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         settings.host = args.host
     if args.port:
         settings.port = args.port
+    warm_up_in_background()
     return serve(settings, with_worker=not args.no_worker)
 
 
 def _slack(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.socket_mode import run_socket_mode
 
+    warm_up_in_background()
     return run_socket_mode(settings)
 
 
@@ -146,6 +163,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
         return admin.set_webhook(settings, args.url, drop_pending=args.drop_pending_updates)
     if args.action == "delete-webhook":
         return admin.delete_webhook(settings, drop_pending=args.drop_pending_updates)
+    warm_up_in_background()
     return admin.poll(settings)
 
 

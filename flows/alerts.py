@@ -1,7 +1,7 @@
 """Raising and lifting a safety pause (PROTOCOL.md section 1).
 
-Used by screening, the check-in, the review and the emergency detector, so
-every path to an alert behaves the same way.
+Used by screening, the check-in, the review and the safety reader's replies
+(:mod:`flows.red_flags`), so every path to an alert behaves the same way.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from flows import texts
 from flows.conversation import Conversation, Heard
 from flows.plain_text import plain
 from flows.records import SafetyCleared, SafetyRaised
-
-_SEVERITY = {Alert.SURGICAL_REVIEW: 1, Alert.SEE_DOCTOR: 2, Alert.EMERGENCY: 3}
+from flows.symptoms.concerns import SEVERITY as _SEVERITY
 
 
 def raise_alert(conversation: Conversation, level: Alert, source: str, text: str) -> None:

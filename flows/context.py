@@ -43,6 +43,14 @@ class Screening(BaseModel):
     standing_worse: str | None = None
 
 
+class Asking(BaseModel):
+    """The safety question in progress: the red flag asked about, and where the person was."""
+
+    concern: str  # a flows.symptoms.Concern value
+    flow: str
+    state: str
+
+
 class Safety(BaseModel):
     """An active safety pause; exercises are never shown while ``hold`` is set.
 
@@ -53,6 +61,10 @@ class Safety(BaseModel):
 
     hold: Alert | None = None
     since: datetime | None = None
+    asking: Asking | None = None
+    #: See-a-doctor signs told before screening finished (screening flag names, or
+    #: "surgical"): screening's advice names them.
+    noted: list[str] = Field(default_factory=list)
     raised_by: str | None = None
     checked_on: date | None = None
 

@@ -37,6 +37,9 @@ class Conversation:
     #: A pressed button was taken as the answer (not stale, not garbled), so an
     #: adapter may show it on the pressed message.
     press_taken: bool = False
+    #: The message named a red flag (even to deny it): a re-prompt must not say "Sorry,
+    #: I didn't catch that" to it.
+    red_flag_touched: bool = False
     #: The message this turn answers (set by ``run_turn``): the safety pause
     #: compares it with the one that raised the pause.
     heard: Heard | None = None

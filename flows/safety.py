@@ -9,6 +9,10 @@ such as "I've been examined", and never a second copy of the message that
 raised the alert or an answer within a minute of it (a double submit, a
 queue replayed after an outage). A press that carries no reply token (the
 scripted chat's ``choice``) is held to the same two rules as typed text.
+
+``confirm`` is the safety question for a red flag free text only pointed
+at (:mod:`flows.red_flags`): yes raises its alert, a clear no returns the
+person to the question they were on.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from datetime import timedelta
 from typing import Any
 
 from core.messages import Alert, Choice, OutgoingMessage
-from flows import answer_words, texts
+from flows import answer_words, red_flags, texts
 from flows.alerts import clear_hold, fingerprint
 from flows.conversation import Conversation
 from flows.spec import Answer, Flow, Go, Step, Unreadable
@@ -96,6 +100,20 @@ SAFETY = Flow(
             read=read_hold_answer,
             phrases=answer_words.EXAMINED,
             on={"examined": (_LIFT, Go("alerted", do=(keep_hold,)))},
+        ),
+        Step(
+            "confirm",
+            say=red_flags.question_message,
+            choices=(Choice("yes", T.CONFIRM_YES), Choice("no", T.CONFIRM_NO)),
+            read=red_flags.read_answer,
+            on={
+                "yes": (
+                    Go.to_flow(red_flags.RESUME, when=red_flags.only_noted,
+                               do=(red_flags.noted_and_back,)),
+                    Go("alerted", do=(red_flags.confirmed,)),
+                ),
+                "no": Go.to_flow(red_flags.RESUME, do=(red_flags.declined,)),
+            },
         ),
     ),
 )

@@ -35,7 +35,7 @@ SEE_DOCTOR_QUESTIONS = {
     "worsening": T.WORSENING,
     "both_legs": T.BOTH_LEGS,
 }
-SAME_DAY_FLAGS = {"both_legs"}
+SAME_DAY_FLAGS = {"both_legs", "legs_giving_way"}
 #: How an answer to each see-a-doctor question sounds in a person's own words.
 VOCABULARIES = {
     "weight_loss": safety_words.WEIGHT_LOSS,
@@ -62,8 +62,12 @@ STANDING_WORDS = Vocabulary(yes=(
 
 
 def reset(conversation: Conversation, _: Any) -> None:
-    """A new screening starts from a clean slate."""
-    conversation.ctx.screening = type(conversation.ctx.screening)()
+    """A new screening starts from a clean slate, but for signs the person already told us."""
+    noted = conversation.ctx.safety.noted
+    conversation.ctx.screening = type(conversation.ctx.screening)(
+        flags=[f for f in noted if f in texts.screening.FLAG_NAMES],
+        surgical="surgical" in noted,
+    )
 
 
 def answered(question: str) -> Effect:
@@ -119,6 +123,7 @@ def complete(conversation: Conversation, _: Any) -> None:
     """Close the screening and choose the second exercise."""
     screening = conversation.ctx.screening
     screening.completed_at = conversation.now
+    conversation.ctx.safety.noted = []
     conversation.ctx.safety.checked_on = conversation.today
     primary, _reason = choose_primary(
         screening.age or 0,

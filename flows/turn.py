@@ -2,7 +2,8 @@
 
 Order of precedence, on every turn and in every state:
 
-1. free text describing a cauda equina symptom: the emergency reply;
+1. free text read by the safety reader (:mod:`flows.symptoms`): a clear red flag
+   gets its alert, a possible one the safety question (:mod:`flows.red_flags`);
 2. a choice of the current question (by id, label or number, or a message
    that is one of its everyday phrases: "start over" at the restart question);
 3. a global intent (help, menu, tips, pause ...);
@@ -22,15 +23,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final, TypeVar
 
-from core.messages import Choice, OutgoingMessage
-from flows import checkin, clinic, data_rights, reminders, texts, views
-from flows.alerts import raise_emergency
+from core.messages import Alert, Choice, OutgoingMessage
+from flows import checkin, clinic, data_rights, red_flags, reminders, symptoms, texts, views
 from flows.checkin import CHECKIN
 from flows.choice_words import by_label_words
 from flows.clinic import CLINIC, Invitation, InviteRefused
 from flows.conversation import Conversation, Heard
 from flows.data_rights import ERASE
-from flows.emergency import describes_cauda_equina
 from flows.exercises_today import EXERCISES, checked_today
 from flows.intents import NAMES, Intent, nearest_command, parse_intent, unknown_command
 from flows.machines import FlowMachine
@@ -83,16 +82,16 @@ def run_turn(
     ``unseen``: the current question never reached the person (they blocked
     the bot, or its delivery failed): typed text is not taken as its answer;
     the question is shown again (a command is still carried out, and the
-    emergency detector reads everything first).
+    safety reader reads everything first).
     ``zone_hint`` is the zone the person's device says it is in, offered
     first when the bot asks for one.
     """
     conversation.heard = Heard(text=text, choice=choice, token=reply_token)
     conversation.zone_hint = zone_hint
-    if text is not None and describes_cauda_equina(text):
-        raise_emergency(conversation, source="free_text")
-        _switch(conversation, "safety", "alerted")
+    reading = symptoms.read(text) if text is not None else symptoms.NOTHING
+    if _red_flag(conversation, reading):
         return
+    conversation.red_flag_touched = reading.touched
     if edited:
         # An edit cannot change an answer already acted on; only safety reads it.
         conversation.say(texts.common.EDIT_NOT_READ)
@@ -127,6 +126,46 @@ def run_turn(
         _pressed(conversation, step, choice, reply_token)
     else:
         _typed(conversation, step, text or "")
+
+
+def _red_flag(conversation: Conversation, reading: symptoms.Reading) -> bool:
+    """Act on a red flag in free text (see :mod:`flows.red_flags`); whether that was the turn."""
+    emergencies = [c for c in reading.certain if c.level is Alert.EMERGENCY]
+    if emergencies:
+        red_flags.raise_signs(conversation, emergencies, "free_text")
+        _switch(conversation, SAFETY.name, "alerted")
+        return True
+    if reading.certain and red_flags.screened(conversation):
+        red_flags.raise_signs(conversation, reading.certain, "free_text")
+        if reading.ask is None:
+            _switch(conversation, SAFETY.name, "alerted")
+        else:
+            red_flags.start_question(conversation, reading.ask, back_to=(SAFETY.name, "held"))
+            _switch(conversation, SAFETY.name, "confirm")
+        return True
+    if reading.certain:
+        noted = red_flags.note_signs(conversation, reading.certain)
+        if reading.ask is not None:
+            _ask(conversation, reading.ask)
+        elif conversation.state == NEW:
+            _switch(conversation, FIRST_FLOW, None)
+        elif conversation.flow == SCREENING.name and conversation.state in noted:
+            # The sign is the answer to the screening question being asked.
+            _fire(conversation, current_step(conversation), "yes", "yes")
+        else:
+            _again(conversation)
+        return True
+    if reading.ask is not None:
+        _ask(conversation, reading.ask)
+        return True
+    return False
+
+
+def _ask(conversation: Conversation, concern: symptoms.Concern) -> None:
+    """The safety question, keeping the person's place (a check-in is not abandoned)."""
+    red_flags.start_question(conversation, concern)
+    conversation.flow, conversation.state = SAFETY.name, "confirm"
+    _settle(conversation)
 
 
 def _returning(conversation: Conversation, text: str) -> None:
@@ -309,6 +348,12 @@ def _settle(conversation: Conversation) -> None:
     for _ in range(_MAX_HOPS):
         machine = MACHINES[conversation.flow]
         target = machine.exits.get(conversation.state)
+        if target is not None and target[0] == red_flags.RESUME:
+            back_flow, back_step = red_flags.resume_position(conversation)
+            flow, step_name = _gated(conversation, *(
+                (FIRST_FLOW, None) if back_step == NEW else (back_flow, back_step)))
+            conversation.flow, conversation.state = flow, step_name or MACHINES[flow].flow.initial
+            continue
         if target is not None:
             flow, step_name = _gated(conversation, *target)
             if flow in (MENU.name, CHECKIN.name) and clinic.invite_waiting(conversation):
@@ -383,7 +428,9 @@ def _reprompt(conversation: Conversation, step: Step, hint: str | None = None) -
     choices = choices_of(conversation, step)
     if hint is None:
         default = step.hint or (_pick_from(choices) if choices else "")
-        hint = f"{texts.common.DIDNT_UNDERSTAND} {default}".strip()
+        lead = (texts.safety.TOUCHED if conversation.red_flag_touched
+                else texts.common.DIDNT_UNDERSTAND)
+        hint = f"{lead} {default}".strip()
     conversation.say(hint, choices=choices)
     if choices:
         conversation.out[-1] = replace(conversation.out[-1], reply_token=reply_token(conversation))

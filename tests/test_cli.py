@@ -189,6 +189,39 @@ def test_an_operator_names_the_first_clinician_of_a_clinic_from_before_the_roles
     assert listed[0].endswith("clinicians: 1")
 
 
+@pytest.mark.parametrize(("argv", "entry"), [
+    (["chat"], "bot.terminal.chat.run"),
+    (["serve"], "bot.server.serve"),
+    (["slack"], "bot.slack.socket_mode.run_socket_mode"),
+    (["telegram"], "bot.telegram.admin.poll"),
+])
+def test_every_mode_that_reads_people_warms_the_safety_reader_at_start_up(
+    argv: list[str], entry: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot import cli
+
+    started: list[str] = []
+    monkeypatch.setattr(cli, "warm_up_in_background", lambda: started.append("warm"))
+    monkeypatch.setattr(entry, lambda *args, **kwargs: started.append("mode") or 0)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    assert cli.main(argv) == 0
+    assert started == ["warm", "mode"]
+
+
+def test_the_warm_up_loads_every_layer_of_the_safety_reader() -> None:
+    script = (
+        "from bot.cli import warm_up_in_background\n"
+        "warm_up_in_background().join()\n"
+        "import sys\n"
+        "from flows.symptoms.assertion import JUDGE\n"
+        "from flows.symptoms.resemblance import model\n"
+        "print(JUDGE._nlp is not None, 'symspellpy' in sys.modules, model.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.split() == ["True", "True", "1"]
+
+
 def test_a_chat_stopped_before_showing_an_answer_shows_it_at_the_next_start(
         tmp_path: Path) -> None:
     """A run killed between a turn's commit and its display: the answer is not lost."""

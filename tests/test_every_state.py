@@ -12,6 +12,19 @@ from flows.turn import MACHINES, NEW, choices_of, current_step, run_turn
 from tests.states import RESTING_STATES, conversation_at
 
 EMERGENCY_TEXTS = ["I can't control my bladder", "numb down there when I wipe", "I wet myself"]
+#: Emergencies in the words of the families the old detector missed (issue 12): each gets
+#: the emergency reply or the safety question, in every state.
+EMERGENCY_SAMPLE = [
+    "had a bit of an accident in my knickers, didnt feel it coming",
+    "woke up and the bed was wet, havent done that since i was little",
+    "sat on the loo for ages and the wee just wont come",
+    "cant feel the paper when i wipe, like its someone elses bum",
+    "numb from the waist down since this morning",
+    "my left bum cheek went numb and now the right one has too",
+    "cant controll my bladdder",
+]
+SEE_DOCTOR_SAMPLE = ["the sciatica is in both legs now", "been getting night sweats",
+                     "lost a stone without trying"]
 
 
 @pytest.mark.parametrize(("flow", "state"), RESTING_STATES, ids="{0[0]}.{0[1]}".format)
@@ -23,6 +36,47 @@ def test_emergency_reply_from_every_state(flow: str, state: str, text: str) -> N
     assert not any(m.exercise for m in conversation.out)
     assert (conversation.flow, conversation.state) == ("safety", "alerted")
     assert conversation.ctx.safety.hold == Alert.EMERGENCY
+
+
+@pytest.mark.parametrize(("flow", "state"), RESTING_STATES, ids="{0[0]}.{0[1]}".format)
+@pytest.mark.parametrize("text", EMERGENCY_SAMPLE)
+def test_emergency_families_get_the_alert_or_the_question_from_every_state(
+    flow: str, state: str, text: str
+) -> None:
+    conversation = conversation_at(flow, state)
+    run_turn(conversation, text=text)
+    alerted = conversation.out[0].alert == Alert.EMERGENCY
+    asked = (conversation.flow, conversation.state) == ("safety", "confirm")
+    assert alerted or asked
+    assert not any(m.exercise for m in conversation.out)
+    assert "didn't catch" not in " ".join(m.text for m in conversation.out)
+
+
+@pytest.mark.parametrize(("flow", "state"), RESTING_STATES, ids="{0[0]}.{0[1]}".format)
+@pytest.mark.parametrize("text", SEE_DOCTOR_SAMPLE)
+def test_see_doctor_signs_get_their_advice_from_every_state_after_screening(
+    flow: str, state: str, text: str
+) -> None:
+    conversation = conversation_at(flow, state)
+    run_turn(conversation, text=text)
+    assert any(m.alert == Alert.SEE_DOCTOR for m in conversation.out)
+    assert conversation.ctx.safety.hold in (Alert.SEE_DOCTOR, Alert.EMERGENCY)
+    assert not any(m.exercise for m in conversation.out)
+
+
+@pytest.mark.parametrize(("flow", "state"), RESTING_STATES, ids="{0[0]}.{0[1]}".format)
+def test_a_no_to_the_safety_question_returns_to_the_same_question(flow: str, state: str) -> None:
+    conversation = conversation_at(flow, state)
+    session = conversation.ctx.session
+    run_turn(conversation, text="it feels a bit weird down there")
+    assert (conversation.flow, conversation.state) == ("safety", "confirm")
+    conversation.out.clear()
+    run_turn(conversation, text="no")
+    if (flow, state) == ("safety", "confirm"):
+        return  # asked with nothing to return to: the menu
+    assert (conversation.flow, conversation.state) == (flow, state)
+    assert conversation.ctx.session == session
+    assert conversation.ctx.safety.hold is None
 
 
 @pytest.mark.parametrize(("flow", "state"), RESTING_STATES, ids="{0[0]}.{0[1]}".format)

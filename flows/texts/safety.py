@@ -48,6 +48,89 @@ CLEARED = (
     "up, tell me straight away or see a doctor."
 )
 
+# The safety question (two tiers, PROTOCOL.md section 1): a message that points at a red
+# flag without saying it clearly gets one yes/no question that names it in plain words.
+QUESTIONS = {
+    "saddle_numbness": (
+        "I want to be sure I understood you. Is there NEW numbness, tingling or loss of "
+        "feeling between your legs: your groin, genitals, bottom or inner thighs?"
+    ),
+    "toilet_feeling": (
+        "I want to be sure I understood you. When you wipe or sit on the toilet, is the "
+        "feeling there NEW and less than usual, or gone?"
+    ),
+    "bladder_control": (
+        "I want to be sure I understood you. Have you NEWLY lost control of your bladder: "
+        "leaking, or wetting yourself without meaning to?"
+    ),
+    "bowel_control": (
+        "I want to be sure I understood you. Have you NEWLY lost control of your bowels: "
+        "soiling yourself, or not being able to hold it in?"
+    ),
+    "retention": (
+        "I want to be sure I understood you. Are you having NEW trouble peeing: it won't "
+        "start, won't come, or your bladder won't empty, or you can't feel when you need to go?"
+    ),
+    "unnoticed_wetness": (
+        "I want to be sure I understood you. Have you wet yourself without feeling it happen?"
+    ),
+    "cauda_equina": (
+        "Legs that give way can go with a nerve emergency, so one more question: have you "
+        "noticed any NEW numbness between your legs, or any change in your bladder or bowels "
+        "(leaking, or trouble peeing)?"
+    ),
+    "nerve_emergency": (
+        "I want to be sure I understood you. Is any of this NEW: numbness between your legs "
+        "or around your bottom, or a change in your bladder or bowels (leaking, trouble "
+        "peeing, not feeling when you need to go)?"
+    ),
+    "both_legs": "I want to be sure I understood you. Is your sciatica pain now in both legs?",
+    "legs_giving_way": (
+        "I want to be sure I understood you. Are both of your legs giving way under you?"
+    ),
+    "fever": "I want to be sure I understood you. Do you have a fever (a high temperature)?",
+    "night_sweats": (
+        "I want to be sure I understood you. Do you wake up drenched in sweat at night?"
+    ),
+    "weight_loss": (
+        "I want to be sure I understood you. Have you lost weight recently without trying to?"
+    ),
+    "cancer": (
+        "I want to be sure I understood you. Have you been diagnosed with cancer, or has "
+        "someone in your close family?"
+    ),
+    "worsening": (
+        "I want to be sure I understood you. Is weakness or numbness in your leg getting "
+        "steadily worse (for example your foot drags or slaps down)?"
+    ),
+    "surgical": (
+        "I want to be sure I understood you. Is your leg clearly weak (for example your foot "
+        "drags or slaps down) AND is the pain too strong for painkillers to control?"
+    ),
+}
+CONFIRM_YES = "Yes"
+CONFIRM_NO = "No"
+CONFIRM_DECLINED = "Thank you, that's reassuring. Back to where we were:"
+
+# What each red flag is called when the bot names the reason for its advice.
+REASONS = {
+    "both_legs": "sciatica in both legs",
+    "legs_giving_way": "both legs giving way",
+    "fever": "a fever",
+    "night_sweats": "night sweats",
+    "weight_loss": "weight loss you can't explain",
+    "cancer": "a cancer diagnosis",
+    "worsening": "leg weakness or numbness that keeps getting worse",
+    "surgical": "severe leg pain that painkillers don't control, with a weak leg",
+}
+# Red flags told before screening is finished: the advice comes with the screening's own.
+NOTED = (
+    "Thank you for telling me about {reason}. I've noted it, and I'll come back to it at "
+    "the end of the safety questions, before any exercise."
+)
+# A message that names a red flag but says the person doesn't have it (or someone else
+# does) is not met with "Sorry, I didn't catch that".
+TOUCHED = "Thank you for telling me."
 KEPT_TOO_SOON = (
     "I've kept the pause on: that came only moments after my warning, too soon for an "
     "examination. Once a clinician has examined you, tap \u201cYes, I've been examined\u201d."

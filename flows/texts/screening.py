@@ -60,6 +60,7 @@ FLAG_NAMES = {
     "cancer": "a personal or family history of cancer",
     "worsening": "leg weakness or numbness that keeps getting worse",
     "both_legs": "sciatica in both legs",
+    "legs_giving_way": "both legs giving way",
 }
 
 CLEAR = (

