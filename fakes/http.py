@@ -9,10 +9,12 @@ point the real client libraries at ``server.url``.
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
 from types import TracebackType
 
+import httpx
 import uvicorn
 from starlette.types import ASGIApp
 
@@ -22,6 +24,29 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_until_up(process: subprocess.Popen[bytes], url: str, *, what: str,
+                  seconds: float, every: float = 0.1) -> None:
+    """Poll ``url`` until it answers 200, for a server ``process`` just started.
+
+    Raises:
+        RuntimeError: the process exited first, or ``seconds`` passed (``what``
+            names the server in the message).
+
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited early with code {process.returncode}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not come up")
+        time.sleep(every)
 
 
 class LocalServer:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
-from fakes.http import free_port
+from fakes.http import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,18 +30,7 @@ def serving_process(settings: dict[str, str], *, startup_seconds: float = 60
     process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + startup_seconds
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"serve exited early with code {process.returncode}")
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("serve did not come up")
-            time.sleep(0.1)
+        wait_until_up(process, url + "/healthz", what="serve", seconds=startup_seconds)
         yield url, process
     finally:
         process.terminate()

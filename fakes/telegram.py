@@ -24,7 +24,7 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +37,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.settings import Settings
+from fakes.http import LocalServer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "telegram"
 TOKEN = "7000000001:AAF4k3-t0k3n-for-tests_only"
@@ -639,6 +640,20 @@ def _outage_answer(status: int, retry_after: int) -> tuple[int, dict[str, Any]]:
                      "description": f"Too Many Requests: retry after {retry_after}",
                      "parameters": {"retry_after": retry_after}}
     return status, {"ok": False, "error_code": status, "description": "Internal Server Error"}
+
+
+@contextlib.contextmanager
+def served() -> Iterator[FakeTelegram]:
+    """A fake Bot API served on 127.0.0.1 (``fake.url``) until the block ends."""
+    fake = FakeTelegram()
+    server = LocalServer(fake.app)
+    fake.url = server.url
+    server.start()
+    try:
+        yield fake
+    finally:
+        fake.close()
+        server.stop()
 
 
 def settings_for(fake: FakeTelegram, **overrides: Any) -> Settings:

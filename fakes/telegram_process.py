@@ -22,14 +22,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
-from fakes.http import free_port
+from fakes.http import free_port, wait_until_up
 from fakes.telegram import _SENDS, FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,18 +67,8 @@ def fake_telegram() -> Iterator[str]:
                                 "--port", str(port)], cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the fake Bot API exited with code {process.returncode}")
-            try:
-                if httpx.get(url + "/_fake/sends?since=0", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the fake Bot API did not come up")
-            time.sleep(0.05)
+        wait_until_up(process, url + "/_fake/sends?since=0", what="the fake Bot API",
+                      seconds=30, every=0.05)
         yield url
     finally:
         process.terminate()

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import insert, select, update
 
 from storage.clinics import (
     ROUND_COLUMNS,
     AlertRow,
     ClinicRow,
     RoundRow,
+    alert_rows,
     alerts,
     audit,
     clinics,
     export_sessions,
-    identities,
-    members,
     rounds,
 )
 from storage.database import Database
@@ -112,14 +111,7 @@ def get_alert(db: Database, alert_id: int) -> AlertRow | None:
     """One alert by id, with who it is about on the clinic's platform."""
     with db.engine.connect() as connection:
         row = connection.execute(
-            select(alerts.c.id, alerts.c.clinic_id, alerts.c.user_id, alerts.c.raised_at,
-                   alerts.c.level, clinics.c.platform, clinics.c.channel, clinics.c.timezone,
-                   identities.c.platform_user, members.c.label)
-            .join(clinics, clinics.c.id == alerts.c.clinic_id)
-            .outerjoin(identities, and_(identities.c.user_id == alerts.c.user_id,
-                                        identities.c.platform == clinics.c.platform))
-            .outerjoin(members, and_(members.c.clinic_id == alerts.c.clinic_id,
-                                     members.c.user_id == alerts.c.user_id))
+            alert_rows()
             .where(alerts.c.id == alert_id)
         ).first()
     return AlertRow(*tuple(row)) if row is not None else None

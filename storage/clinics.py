@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, insert, or_, select, update
 
 from storage.database import Database
 from storage.models import (
@@ -356,6 +357,20 @@ class AlertRow:
     label: str | None  # how the clinic named them on their invite
 
 
+def alert_rows() -> Select[Any]:
+    """Alerts as :class:`AlertRow`: with the clinic's place and who it is about there."""
+    return (
+        select(alerts.c.id, alerts.c.clinic_id, alerts.c.user_id, alerts.c.raised_at,
+               alerts.c.level, clinics.c.platform, clinics.c.channel, clinics.c.timezone,
+               identities.c.platform_user, members.c.label)
+        .join(clinics, clinics.c.id == alerts.c.clinic_id)
+        .outerjoin(identities, and_(identities.c.user_id == alerts.c.user_id,
+                                    identities.c.platform == clinics.c.platform))
+        .outerjoin(members, and_(members.c.clinic_id == alerts.c.clinic_id,
+                                 members.c.user_id == alerts.c.user_id))
+    )
+
+
 def claim_due_alerts(db: Database, now: datetime, platforms: tuple[str, ...],
                      limit: int = 50) -> list[AlertRow]:
     """Lease unposted alerts of clinics on ``platforms``, oldest first."""
@@ -380,14 +395,7 @@ def claim_due_alerts(db: Database, now: datetime, platforms: tuple[str, ...],
         if not claimed:
             return []
         rows = connection.execute(
-            select(alerts.c.id, alerts.c.clinic_id, alerts.c.user_id, alerts.c.raised_at,
-                   alerts.c.level, clinics.c.platform, clinics.c.channel, clinics.c.timezone,
-                   identities.c.platform_user, members.c.label)
-            .join(clinics, clinics.c.id == alerts.c.clinic_id)
-            .outerjoin(identities, and_(identities.c.user_id == alerts.c.user_id,
-                                        identities.c.platform == clinics.c.platform))
-            .outerjoin(members, and_(members.c.clinic_id == alerts.c.clinic_id,
-                                     members.c.user_id == alerts.c.user_id))
+            alert_rows()
             .where(alerts.c.id.in_(claimed))
             .order_by(alerts.c.raised_at, alerts.c.id)
         ).all()

@@ -19,7 +19,7 @@ from fakes.http import LocalServer, free_port
 from fakes.slack import FakeSlack
 from fakes.slack_socket import FakeSocketMode
 from fakes.slack_workspace import ALICE
-from fakes.telegram import FakeTelegram
+from fakes.telegram import FakeTelegram, served
 from storage.database import normalise_url
 from tests.conftest import POSTGRES_URL
 from tests.entry_points.installed import Installed, install
@@ -56,13 +56,8 @@ def web_port() -> int:
 @pytest.fixture
 def fake_telegram() -> Iterator[FakeTelegram]:
     """The fake Bot API on 127.0.0.1."""
-    fake = FakeTelegram()
-    server = LocalServer(fake.app)
-    fake.url = server.url
-    server.start()
-    yield fake
-    fake.close()
-    server.stop()
+    with served() as fake:
+        yield fake
 
 
 @pytest.fixture

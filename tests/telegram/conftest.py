@@ -28,7 +28,7 @@ from bot.telegram.polling import TelegramPolling
 from bot.telegram.webhook import SECRET_HEADER
 from bot.web import create_app
 from fakes.http import LocalServer
-from fakes.telegram import WEBHOOK_SECRET, FakeTelegram, settings_for
+from fakes.telegram import WEBHOOK_SECRET, FakeTelegram, served, settings_for
 from storage.database import Database
 from tests.conftest import START
 from tests.telegram.driver import TelegramDriver
@@ -37,13 +37,8 @@ from tests.telegram.driver import TelegramDriver
 @pytest.fixture
 def fake_telegram() -> Iterator[FakeTelegram]:
     """The fake Bot API, served on 127.0.0.1."""
-    fake = FakeTelegram()
-    server = LocalServer(fake.app)
-    fake.url = server.url
-    server.start()
-    yield fake
-    fake.close()
-    server.stop()
+    with served() as fake:
+        yield fake
 
 
 @pytest.fixture
