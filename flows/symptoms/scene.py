@@ -10,7 +10,7 @@ neighbourhood and the whole layer stays linear in the length of the message.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -70,19 +70,19 @@ class Finding:
 
 def clause_ids(tokens: Sequence[Token]) -> list[int]:
     """For each token, the number of the clause it is in."""
-    ids, current = [], 0
-    for token in tokens:
-        if token.text in CLAUSE_END:
-            current += 1
-        ids.append(current)
-    return ids
+    return _numbered(tokens, CLAUSE_END)
 
 
 def sentence_ids(tokens: Sequence[Token]) -> list[int]:
     """For each token, the number of the sentence it is in."""
+    return _numbered(tokens, SENTENCE_END)
+
+
+def _numbered(tokens: Sequence[Token], ends: Collection[str]) -> list[int]:
+    """For each token, how many of the ``ends`` come before it (or are it)."""
     ids, current = [], 0
     for token in tokens:
-        if token.text in SENTENCE_END:
+        if token.text in ends:
             current += 1
         ids.append(current)
     return ids
