@@ -252,6 +252,11 @@ class SlackWorkspace:
         questions, if they follow, are put off (Not now).
         """
         await self.command("checkin", user)
+        return await self.answers_checkin(before, after, user, reach=reach)
+
+    async def answers_checkin(self, before: int, after: int, user: str = ALICE, *,
+                              reach: str = "skip") -> list[Call]:
+        """The answers of a check-in already asking for the pain score, as :meth:`checkin`."""
         replies = await self.say(str(before), user)
         if has_button(replies, "back_only"):
             await self.press(reach, user)

@@ -17,7 +17,7 @@ from bot.slack.events import PLATFORM, read_button_value
 from fakes.harness import ChatHarness
 from fakes.http import LocalServer
 from fakes.slack import TEAM, Call, FakeSlack
-from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace, has_button
+from fakes.slack_workspace import ALICE, BOB, CAROL, DAVE, SlackWorkspace
 from storage import clinics
 from storage.database import Database
 from tests.conftest import START
@@ -99,21 +99,6 @@ async def ask(slack: SlackWorkspace, text: str, user: str, channel: str) -> str:
     return slack.answers[-1][1] if response.text else ""
 
 
-async def checks_in(slack: SlackWorkspace, user: str, before: int, after: int) -> None:
-    """The check-in after the call: pain, the pain reaching the thigh, no red flag, exercises."""
-    replies = await slack.say(str(before), user)
-    if has_button(replies, "back_only"):
-        await slack.press("thigh", user)
-    replies = await slack.press("no", user)
-    if has_button(replies, "go_on"):
-        await slack.press("go_on", user)
-    for _exercise in range(3):
-        await slack.press("done", user)
-    replies = await slack.say(str(after), user)
-    if has_button(replies, "skip_rest"):
-        await slack.press("skip_rest", user)
-
-
 @pytest.fixture
 async def world(slack: SlackWorkspace, fake_slack: FakeSlack) -> World:
     """Two clinics on a Tuesday, the day's check-ins done (``tests/slack/cast.py``).
@@ -147,11 +132,11 @@ async def world(slack: SlackWorkspace, fake_slack: FakeSlack) -> World:
     lukasz.clock.set(TUESDAY_CALL)
     await slack.worker.run_once()
     await answer_call(slack, cast.SIOBHAN, cast.NORTH, share=True)
-    await checks_in(slack, cast.SIOBHAN, *cast.SIOBHAN_PAIN)
+    await slack.answers_checkin(*cast.SIOBHAN_PAIN, cast.SIOBHAN, reach="thigh")
     await answer_call(slack, cast.ANNA, cast.NORTH, share=True)
     await slack.say(cast.ANNA_EMERGENCY, cast.ANNA)
     await answer_call(slack, cast.ZOE, cast.SOUTH, share=True)
-    await checks_in(slack, cast.ZOE, *cast.ZOE_PAIN)
+    await slack.answers_checkin(*cast.ZOE_PAIN, cast.ZOE, reach="thigh")
     lukasz.checkin(*cast.LUKASZ_PAIN, cast.LUKASZ)
     await slack.worker.run_once()
     north = clinics.clinic_in_channel(slack.runtime.db, PLATFORM, TEAM, cast.NORTH)
