@@ -108,7 +108,7 @@ class Engine:
 
     def _attempt(self, event: InboundEvent, text: str | None) -> TurnResult:
         now = self.clock.now()
-        with self.db.transaction() as connection:
+        with self.db.turn() as connection:
             turn = Turn(self.db, connection)
             begun = turn.begin(event.platform, event.event_id, event.user, event.chat, now,
                                flow=FIRST_FLOW, state=NEW)
@@ -132,7 +132,8 @@ class Engine:
             queued = turn.save_and_enqueue(
                 loaded, flow=conversation.flow, state=conversation.state,
                 context=conversation.ctx.model_dump_json(), now=now, platform=event.platform,
-                chat=event.chat, messages=conversation.out, owner=self.owner, asks=True)
+                chat=event.chat, messages=conversation.out, owner=self.owner, asks=True,
+                last=True)
         return TurnResult(False, tuple(queued), loaded.user_id, conversation.press_taken)
 
     def _erase(self, turn: Turn, user_id: int, event: InboundEvent, conversation: Conversation,

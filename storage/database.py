@@ -216,6 +216,10 @@ def create_db_engine(
     return engine
 
 
+#: psycopg's ``TransactionStatus.IDLE`` (not imported here: SQLite alone needs no psycopg).
+_IDLE = 0
+
+
 class ConnectionLost(Exception):
     """The database server dropped the connection mid-transaction (rolled back: run it again).
 
@@ -344,21 +348,8 @@ class Database:
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed on success, rolled back on any exception."""
         if self._lock is None:
-            connection = self.engine.connect()
-            try:
-                with connection.begin():
-                    yield connection
-            except Exception as error:
-                if self.disconnected(error) or _lost(connection):
-                    if not connection.invalidated:
-                        connection.invalidate()
-                    # Every pooled connection is as stale as this one (a restart, a
-                    # failover): open new ones from now on.
-                    self.engine.pool.dispose()
-                    raise ConnectionLost(type(error).__name__) from error
-                raise
-            finally:
-                connection.close()
+            with self._server_transaction(pipelined=False) as connection:
+                yield connection
             return
         if self._shared_pool:
             with self._lock, self.engine.begin() as connection:
@@ -374,6 +365,57 @@ class Database:
                     self._held = None
                     connection.close()
                 raise
+
+    @contextmanager
+    def turn(self) -> Iterator[Connection]:
+        """A conversation turn's transaction: :meth:`transaction`, with BEGIN and COMMIT pipelined.
+
+        On PostgreSQL psycopg is switched to autocommit for the turn, so it
+        does not send a BEGIN of its own (in pipeline mode that BEGIN is a
+        round trip by itself): the turn's first statements,
+        :meth:`storage.hot_path.HotPath.claim_and_load`, open the transaction
+        in their pipeline, and its last, ``save_and_enqueue(commit=True)``,
+        commit it in theirs. Everything between runs inside that transaction
+        as usual. Anything that raises before the COMMIT is rolled back as in
+        :meth:`transaction` (psycopg sends ROLLBACK whenever the server is in
+        a transaction, autocommit or not); the caller must start with
+        ``claim_and_load``. On SQLite it is :meth:`transaction`.
+        """
+        if self._lock is None:
+            with self._server_transaction(pipelined=True) as connection:
+                yield connection
+            return
+        with self.transaction() as connection:
+            yield connection
+
+    @contextmanager
+    def _server_transaction(self, *, pipelined: bool) -> Iterator[Connection]:
+        """A pooled connection's transaction on a database server (PostgreSQL)."""
+        connection = self.engine.connect()
+        driver = connection.connection.driver_connection if pipelined else None
+        try:
+            if driver is not None:
+                driver.autocommit = True
+            with connection.begin():
+                yield connection
+        except Exception as error:
+            if self.disconnected(error) or _lost(connection):
+                if not connection.invalidated:
+                    connection.invalidate()
+                # Every pooled connection is as stale as this one (a restart, a
+                # failover): open new ones from now on.
+                self.engine.pool.dispose()
+                raise ConnectionLost(type(error).__name__) from error
+            raise
+        finally:
+            if driver is not None and not connection.invalidated:
+                if _lost(connection) or driver.info.transaction_status != _IDLE:
+                    # Never back to the pool in autocommit, nor half way through anything.
+                    connection.invalidate()
+                else:
+                    # Committed or rolled back by now: back to psycopg's own transactions.
+                    driver.autocommit = False
+            connection.close()
 
     @staticmethod
     def disconnected(error: BaseException) -> bool:

@@ -14,9 +14,11 @@ time is mostly those trips (a turn was eight: a pool ping, BEGIN, claim,
 load, save, two outbox rows, COMMIT). The two groups whose statements do
 not need each other's answers go as one psycopg pipeline each
 (:meth:`HotPath.claim_and_load`: BEGIN, claim, load;
-:meth:`HotPath.save_and_enqueue`: save and the outbox rows), so a usual
-turn is three trips with the COMMIT. psycopg prepares each of these
-statements on the server after a few uses (``prepare_threshold``).
+:meth:`HotPath.save_and_enqueue`: save, the outbox rows, COMMIT), so a
+usual turn is two trips. BEGIN and COMMIT are ours to send only in a
+:meth:`storage.database.Database.turn` (psycopg in autocommit: its own
+BEGIN would be a trip by itself). psycopg prepares the statements on the
+server after a few uses (``prepare_threshold``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,19 @@ from sqlalchemy import Connection
 
 from storage.crypto import cipher
 
+_BEGIN = "BEGIN"
+_COMMIT = "COMMIT"
+#: The words of the error a checked save fails with (see ``HotPath.checked_save_sql``).
+_VERSION_MOVED = "conversation changed under this turn"
+
+
+class VersionMoved(Exception):
+    """A checked save found the conversation at another version; nothing was committed."""
+
+
+class _Never(Exception):
+    """Nothing raises it: what the SQLite side catches in place of psycopg's errors."""
+
 
 class HotPath:
     """Driver-level SQL for one dialect (SQLite or PostgreSQL)."""
@@ -36,6 +51,11 @@ class HotPath:
         if dialect not in ("sqlite", "postgresql"):
             raise ValueError(f"no hot path for {dialect}")
         self.sqlite = dialect == "sqlite"
+        self._bad_text: type[Exception] = _Never
+        if not self.sqlite:
+            # Imported here: SQLite alone never needs psycopg.
+            from psycopg.errors import InvalidTextRepresentation
+            self._bad_text = InvalidTextRepresentation
         mark = "?" if self.sqlite else "%s"
 
         def marks(count: int) -> str:
@@ -62,6 +82,15 @@ class HotPath:
         self.save_sql = (
             f"UPDATE conversations SET flow = {mark}, state = {mark}, context = {mark}, "  # noqa: S608
             f"version = {mark}, updated_at = {mark} WHERE user_id = {mark} AND version = {mark}"
+        )
+        # The save that fails, instead of writing nothing, when the version moved:
+        # the COMMIT that follows it in one pipeline must not commit such a turn.
+        # The text cast to a number is the error (PostgreSQL has no raise outside
+        # PL/pgSQL); it depends on the count, so it is never folded at planning.
+        self.checked_save_sql = (
+            f"WITH saved AS ({self.save_sql} RETURNING 1) "  # noqa: S608
+            f"SELECT CAST(CASE count(*) WHEN 1 THEN '1' ELSE '{_VERSION_MOVED}: ' "
+            "|| count(*) END AS INTEGER) FROM saved"
         )
         # Leased to this process only when nothing of the chat is pending elsewhere: a
         # row that waits (deferred, left to the relay, held by another process) keeps
@@ -143,6 +172,9 @@ class HotPath:
             return True, self.load(connection, platform, user, now)
         driver = connection.connection.driver_connection
         with driver.pipeline():  # type: ignore[union-attr]
+            if driver.autocommit:  # type: ignore[union-attr]
+                # Database.turn: the transaction is ours to open, in this same trip.
+                driver.cursor().execute(_BEGIN, prepare=False)  # type: ignore[union-attr]
             claim = driver.cursor()  # type: ignore[union-attr]
             claim.execute(self.claim_sql, (platform, event_id, self._when(now)))
             load = driver.cursor()  # type: ignore[union-attr]
@@ -153,31 +185,47 @@ class HotPath:
 
     def save_and_enqueue(self, connection: Connection, user_id: int, version: int, *,
                          flow: str, state: str, context: str, now: datetime,
-                         rows: list[dict[str, Any]]) -> tuple[int, list[tuple[int, bool]]]:
+                         rows: list[dict[str, Any]], commit: bool = False
+                         ) -> tuple[int, list[tuple[int, bool]]]:
         """:meth:`save`, then :meth:`enqueue` for each row: one round trip on PostgreSQL.
 
         Returns the rows written by the save (0: the version moved; the caller
         rolls back) and each outbox row's (id, leased).
+
+        ``commit``: these are the turn's last statements; in a
+        :meth:`storage.database.Database.turn` on PostgreSQL the COMMIT goes in
+        the same trip. The save then checks its own version and fails the
+        statement when it wrote nothing, so the COMMIT is never reached with
+        a stale state (raises :class:`VersionMoved`: nothing was committed,
+        and the caller's rollback ends the transaction).
         """
         if self.sqlite:
             written = self.save(connection, user_id, version, flow=flow, state=state,
                                 context=context, now=now)
             return written, [self.enqueue(connection, row) for row in rows]
         driver = connection.connection.driver_connection
-        with driver.pipeline():  # type: ignore[union-attr]
-            save = driver.cursor()  # type: ignore[union-attr]
-            save.execute(self.save_sql, self._save_values(user_id, version, flow, state,
-                                                          context, now))
-            inserts = []
-            for row in rows:
-                insert = driver.cursor()  # type: ignore[union-attr]
-                insert.execute(self.outbox_sql, self._outbox_values(row))
-                inserts.append(insert)
+        commit = commit and driver.autocommit  # type: ignore[union-attr]
+        values = self._save_values(user_id, version, flow, state, context, now)
+        try:
+            with driver.pipeline():  # type: ignore[union-attr]
+                save = driver.cursor()  # type: ignore[union-attr]
+                save.execute(self.checked_save_sql if commit else self.save_sql, values)
+                inserts = []
+                for row in rows:
+                    insert = driver.cursor()  # type: ignore[union-attr]
+                    insert.execute(self.outbox_sql, self._outbox_values(row))
+                    inserts.append(insert)
+                if commit:
+                    driver.cursor().execute(_COMMIT, prepare=False)  # type: ignore[union-attr]
+        except self._bad_text as error:
+            if _VERSION_MOVED not in str(error):
+                raise
+            raise VersionMoved(_VERSION_MOVED) from error
         made = []
         for insert in inserts:
             outbox_id, lease = insert.fetchone()
             made.append((int(outbox_id), lease is not None))
-        return int(save.rowcount), made
+        return 1 if commit else int(save.rowcount), made
 
     def enqueue(self, connection: Connection, row: dict[str, Any]) -> tuple[int, bool]:
         """One outbox row (the columns of :func:`storage.turns.enqueue_many`).

@@ -36,7 +36,7 @@ from flows.records import (
 from storage import clinics
 from storage.codec import message_to_json
 from storage.database import Database
-from storage.hot_path import HotPath
+from storage.hot_path import HotPath, VersionMoved
 from storage.tables import (
     activities,
     audit,
@@ -246,11 +246,13 @@ class Turn:
     def save_and_enqueue(self, loaded: Loaded, *, flow: str, state: str, context: str,
                          now: datetime, platform: str, chat: str,
                          messages: list[OutgoingMessage], owner: str = PROCESS_OWNER,
-                         asks: bool = False) -> list[Queued]:
+                         asks: bool = False, last: bool = False) -> list[Queued]:
         """:meth:`save`, then :meth:`enqueue` the turn's messages to the person.
 
         On PostgreSQL the save and a turn's few outbox rows go in one round
-        trip (:meth:`storage.hot_path.HotPath.save_and_enqueue`).
+        trip (:meth:`storage.hot_path.HotPath.save_and_enqueue`); ``last``
+        (nothing follows in the transaction) adds the COMMIT of a
+        :meth:`storage.database.Database.turn` to that trip.
 
         Raises:
             RetryTurn: the conversation changed since :meth:`load` (roll back).
@@ -263,9 +265,12 @@ class Turn:
                                 asks=asks)
         items: list[Destination] = [(loaded.user_id, platform, chat, m) for m in messages]
         rows = _rows(items, now, leased=True, owner=owner, asks=asks)
-        written, made = hot_path.save_and_enqueue(
-            self.connection, loaded.user_id, loaded.version, flow=flow, state=state,
-            context=context, now=now, rows=rows)
+        try:
+            written, made = hot_path.save_and_enqueue(
+                self.connection, loaded.user_id, loaded.version, flow=flow, state=state,
+                context=context, now=now, rows=rows, commit=last)
+        except VersionMoved as error:
+            raise RetryTurn("the conversation changed under this turn") from error
         if written != 1:
             raise RetryTurn("the conversation changed under this turn")
         return _queued(made, items, now + DELIVERY_LEASE)

@@ -7,13 +7,15 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 
 from bot.engine import Engine
-from fakes.harness import ChatHarness
+from core.messages import OutgoingMessage
+from fakes.harness import PLATFORM, ChatHarness
 from flows import turn
 from storage.database import Database
 from storage.tables import conversations, outbox, processed, screening_answers, sessions
+from storage.turns import RetryTurn, Turn
 from tests.conftest import START
 
 
@@ -158,5 +160,47 @@ def test_a_turn_goes_through_after_the_server_dropped_every_connection(
         replies = bot.say("1")
         assert list(replies)
         assert bot.position() != welcomed
+    finally:
+        db.dispose()
+
+
+def test_a_save_that_finds_the_conversation_moved_commits_nothing(
+        onboarded_bot: ChatHarness) -> None:
+    # On PostgreSQL the save, the outbox rows and the COMMIT go in one trip: a save
+    # that writes nothing must stop the COMMIT, not be noticed after it.
+    bot = onboarded_bot
+    db = bot.db
+    before = (count(db, outbox), count(db, processed))
+    with pytest.raises(RetryTurn), db.turn() as connection:
+        turn_ = Turn(db, connection)
+        loaded = turn_.begin(PLATFORM, "event-moved", "alice", "chat-alice", START,
+                             flow="x", state="x")
+        assert loaded is not None
+        connection.execute(update(conversations)
+                           .where(conversations.c.user_id == loaded.user_id)
+                           .values(version=conversations.c.version + 1))
+        turn_.save_and_enqueue(loaded, flow="checkin", state="pain_before", context="{}",
+                               now=START, platform=PLATFORM, chat="chat-alice",
+                               messages=[OutgoingMessage(text="not to be sent")], last=True)
+    assert (count(db, outbox), count(db, processed)) == before
+    assert bot.position() != "checkin.pain_before"
+
+
+def test_transactions_after_turns_still_roll_back(database_url: str) -> None:
+    # A turn's connection runs in psycopg's autocommit (the turn sends BEGIN and COMMIT
+    # itself): it must go back to the pool in ordinary transactions, or a later
+    # rollback would keep what it wrote.
+    db = Database.connect(database_url, pool_size=1, max_overflow=0)
+    try:
+        bot = ChatHarness(db, START)
+        bot.say("hi")
+        bot.send_event(bot.event("alice", text="hi", event_id="seen-once"))
+        bot.send_event(bot.event("alice", text="hi", event_id="seen-once"))  # a duplicate
+        kept = count(db, processed)
+        with pytest.raises(RuntimeError), db.transaction() as connection:
+            connection.execute(insert(processed).values(platform=PLATFORM, event_id="undone",
+                                                         at=START))
+            raise RuntimeError("roll back")
+        assert count(db, processed) == kept
     finally:
         db.dispose()
