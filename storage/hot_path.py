@@ -73,11 +73,18 @@ class HotPath:
             "(SELECT CASE WHEN o.sent_at IS NULL AND o.progress = 0 AND (o.failed_at IS NOT NULL "
             f"OR o.attempts > 0 OR o.lease_until IS NULL OR o.lease_until < {mark}) THEN 1 "
             "ELSE 0 END FROM outbox AS o WHERE o.platform = i.platform AND o.chat = i.chat "
-            "AND o.asks ORDER BY o.id DESC LIMIT 1) "
+            "AND o.asks ORDER BY o.id DESC LIMIT 1) AS unseen "
             "FROM identities AS i JOIN conversations AS c ON c.user_id = i.user_id "
             "JOIN users AS u ON u.id = i.user_id "
             f"WHERE i.platform = {mark} AND i.platform_user = {mark}"
             + ("" if self.sqlite else " FOR UPDATE OF c")
+        )
+        # Both in one statement (PostgreSQL): whether the event id was new, then the
+        # conversation's row, or NULLs for someone never met.
+        self.claim_load_sql = (
+            f"WITH claim AS ({self.claim_sql}) "  # noqa: S608
+            "SELECT EXISTS (SELECT 1 FROM claim), l.* FROM (SELECT 1) AS one "
+            f"LEFT JOIN LATERAL ({self.load_sql}) AS l ON true"
         )
         self.save_sql = (
             f"UPDATE conversations SET flow = {mark}, state = {mark}, context = {mark}, "  # noqa: S608
@@ -161,10 +168,11 @@ class HotPath:
     def claim_and_load(self, connection: Connection, platform: str, event_id: str, user: str,
                        now: datetime
                        ) -> tuple[bool, tuple[int, str, str, str, str, int, bool, bool] | None]:
-        """:meth:`claim` and :meth:`load` in one round trip on PostgreSQL (a pipeline).
+        """:meth:`claim` and :meth:`load` in one statement and one round trip on PostgreSQL.
 
-        The load runs even for a duplicate (its answer is then not used, and
-        the transaction is rolled back); that costs less than a second trip.
+        The load runs even for a duplicate (its answer is then not used);
+        that costs less than a second trip. In a
+        :meth:`storage.database.Database.turn` the BEGIN goes in the same trip.
         """
         if self.sqlite:
             if not self.claim(connection, platform, event_id, now):
@@ -175,13 +183,13 @@ class HotPath:
             if driver.autocommit:  # type: ignore[union-attr]
                 # Database.turn: the transaction is ours to open, in this same trip.
                 driver.cursor().execute(_BEGIN, prepare=False)  # type: ignore[union-attr]
-            claim = driver.cursor()  # type: ignore[union-attr]
-            claim.execute(self.claim_sql, (platform, event_id, self._when(now)))
-            load = driver.cursor()  # type: ignore[union-attr]
-            load.execute(self.load_sql, (self._when(now), platform, user))
-        if claim.fetchone() is None:
+            cursor = driver.cursor()  # type: ignore[union-attr]
+            when = self._when(now)
+            cursor.execute(self.claim_load_sql, (platform, event_id, when, when, platform, user))
+        claimed, *row = cursor.fetchone()
+        if not claimed:
             return False, None
-        return True, self._opened(load.fetchone())
+        return True, self._opened(row if row[0] is not None else None)
 
     def save_and_enqueue(self, connection: Connection, user_id: int, version: int, *,
                          flow: str, state: str, context: str, now: datetime,
