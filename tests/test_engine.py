@@ -171,17 +171,8 @@ def test_a_save_that_finds_the_conversation_moved_commits_nothing(
     bot = onboarded_bot
     db = bot.db
     before = (count(db, outbox), count(db, processed))
-    with pytest.raises(RetryTurn), db.turn() as connection:
-        turn_ = Turn(db, connection)
-        loaded = turn_.begin(PLATFORM, "event-moved", "alice", "chat-alice", START,
-                             flow="x", state="x")
-        assert loaded is not None
-        connection.execute(update(conversations)
-                           .where(conversations.c.user_id == loaded.user_id)
-                           .values(version=conversations.c.version + 1))
-        turn_.save_and_enqueue(loaded, flow="checkin", state="pain_before", context="{}",
-                               now=START, platform=PLATFORM, chat="chat-alice",
-                               messages=[OutgoingMessage(text="not to be sent")], last=True)
+    with pytest.raises(RetryTurn):
+        _turn_whose_conversation_moves(db)
     assert (count(db, outbox), count(db, processed)) == before
     assert bot.position() != "checkin.pain_before"
 
@@ -197,10 +188,30 @@ def test_transactions_after_turns_still_roll_back(database_url: str) -> None:
         bot.send_event(bot.event("alice", text="hi", event_id="seen-once"))
         bot.send_event(bot.event("alice", text="hi", event_id="seen-once"))  # a duplicate
         kept = count(db, processed)
-        with pytest.raises(RuntimeError), db.transaction() as connection:
-            connection.execute(insert(processed).values(platform=PLATFORM, event_id="undone",
-                                                         at=START))
-            raise RuntimeError("roll back")
+        with pytest.raises(RuntimeError):
+            _write_then_fail(db)
         assert count(db, processed) == kept
     finally:
         db.dispose()
+
+
+def _turn_whose_conversation_moves(db: Database) -> None:
+    """Claim and load, change the conversation's version, then save and commit."""
+    with db.turn() as connection:
+        turn_ = Turn(db, connection)
+        loaded = turn_.begin(PLATFORM, "event-moved", "alice", "chat-alice", START,
+                             flow="x", state="x")
+        assert loaded is not None
+        connection.execute(update(conversations)
+                           .where(conversations.c.user_id == loaded.user_id)
+                           .values(version=conversations.c.version + 1))
+        turn_.save_and_enqueue(loaded, flow="checkin", state="pain_before", context="{}",
+                               now=START, platform=PLATFORM, chat="chat-alice",
+                               messages=[OutgoingMessage(text="not to be sent")], last=True)
+
+
+def _write_then_fail(db: Database) -> None:
+    with db.transaction() as connection:
+        connection.execute(insert(processed).values(platform=PLATFORM, event_id="undone",
+                                                     at=START))
+        raise RuntimeError("roll back")
