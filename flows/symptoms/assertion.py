@@ -303,7 +303,8 @@ class Judge:
         self._lock = threading.Lock()
         self._nlp: Language | None = None
         self._context: Any = None
-        self._starts: dict[str, list[tuple[str, ...]]] | None = None
+        #: Rule phrases by first word, then by length: a window is checked by set look-ups.
+        self._starts: dict[str, dict[int, set[tuple[str, ...]]]] | None = None
         # One window read once: a long message that repeats itself costs what its
         # distinct windows cost (the judgement depends on the window's words alone).
         self._judged = lru_cache(maxsize=JUDGED)(self._run)
@@ -312,7 +313,8 @@ class Judge:
             for literal, category, _direction, _scope in _unique(rules):
                 if category is not None:
                     sequence = tuple(literal.split())
-                    self._starts.setdefault(sequence[0], []).append(sequence)
+                    by_length = self._starts.setdefault(sequence[0], {})
+                    by_length.setdefault(len(sequence), set()).add(sequence)
 
     def load(self) -> tuple[Language, Any]:
         """Build the pipeline once: a blank English spaCy and ConText."""
@@ -371,8 +373,8 @@ class Judge:
         if self._starts is None:
             return True
         for i, word in enumerate(texts):
-            for sequence in self._starts.get(word, ()):
-                if tuple(texts[i:i + len(sequence)]) == sequence:
+            for length, sequences in self._starts.get(word, {}).items():
+                if tuple(texts[i:i + length]) in sequences:
                     return True
         return False
 
@@ -389,13 +391,19 @@ class Judge:
         texts = tuple(t.text for t in tokens[low:high])
         if not self.any_modifier(texts):
             return Assessed(finding, frozenset())
-        spans = tuple((m.start - low, m.end - low, m in finding.cues)
-                      for m in others if m.start >= low and m.end <= high)
-        return Assessed(finding, self._judged(texts, spans))
+        inside = [m for m in others if m.start >= low and m.end <= high]
+        spans = tuple((m.start - low, m.end - low) for m in inside)
+        edges = self._judged(texts, spans)
+        own = {index for index, m in enumerate(inside) if m in finding.cues}
+        return Assessed(finding, frozenset(c for index, c in edges if index in own))
 
     def _run(self, texts: tuple[str, ...],
-             spans: tuple[tuple[int, int, bool], ...]) -> frozenset[Context]:
-        """ConText on one window: ``spans`` are (start, end, part of the finding)."""
+             spans: tuple[tuple[int, int], ...]) -> frozenset[tuple[int, Context]]:
+        """ConText on one window: which span (by index) each context modifies.
+
+        The result does not depend on which finding asked, so every finding of one
+        window shares one run.
+        """
         nlp, context = self.load()
         from spacy.tokens import Doc, Span
 
@@ -404,15 +412,14 @@ class Judge:
             token.is_sent_start = i == 0
         doc.spans["symptoms"] = [
             Span(doc, start, end, label=str(index))
-            for index, (start, end, _own) in enumerate(spans)
+            for index, (start, end) in enumerate(spans)
         ]
-        own = {str(i) for i, (_start, _end, mine) in enumerate(spans) if mine}
         with self._lock:
             context(doc)
         return frozenset(
-            Context(modifier.category)
+            (int(target.label_), Context(modifier.category))
             for target, modifier in doc._.context_graph.edges
-            if target.label_ in own and modifier.category in _CATEGORIES
+            if modifier.category in _CATEGORIES
         )
 
 
