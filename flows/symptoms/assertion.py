@@ -368,13 +368,21 @@ class Judge:
             ]))
         return context, nlp
 
-    def any_modifier(self, texts: Sequence[str]) -> bool:
-        """Whether any rule phrase occurs in ``texts`` (pure Python, no spaCy)."""
+    def any_modifier(self, texts: Sequence[str],
+                     targets: Sequence[tuple[int, int]] = ()) -> bool:
+        """Whether a rule phrase occurs in ``texts`` outside the ``targets`` (pure Python).
+
+        ConText drops a modifier that overlaps a target (``prune_on_target_overlap``,
+        with medSpaCy's own overlap test, :func:`_overlaps`): "not" of "can't feel, not
+        at all" is part of a symptom phrase, not a denial of it. A window whose every
+        rule phrase lies on a target would come out of ConText unmodified.
+        """
         if self._starts is None:
             return True
         for i, word in enumerate(texts):
             for length, sequences in self._starts.get(word, {}).items():
-                if tuple(texts[i:i + length]) in sequences:
+                if tuple(texts[i:i + length]) in sequences and not any(
+                        _overlaps(target, (i, i + length)) for target in targets):
                     return True
         return False
 
@@ -384,15 +392,16 @@ class Judge:
 
         ``others`` are every cue mention of the message: a modifier word that is
         part of a symptom phrase ("can't control", "no feeling") is not a
-        modifier of anything. A window without any rule phrase is not given to
-        ConText at all: nothing there could modify the finding.
+        modifier of anything. A window without any rule phrase outside those
+        mentions is not given to ConText at all: nothing there could modify the
+        finding.
         """
         low, high = _window(tokens, finding)
         texts = tuple(t.text for t in tokens[low:high])
-        if not self.any_modifier(texts):
-            return Assessed(finding, frozenset())
         inside = [m for m in others if m.start >= low and m.end <= high]
         spans = tuple((m.start - low, m.end - low) for m in inside)
+        if not self.any_modifier(texts, spans):
+            return Assessed(finding, frozenset())
         edges = self._judged(texts, spans)
         own = {index for index, m in enumerate(inside) if m in finding.cues}
         return Assessed(finding, frozenset(c for index, c in edges if index in own))
@@ -432,6 +441,14 @@ _SELF: Final = ("i", "i'm", "i've", "i'd", "me", "myself", *(f"my {w}" for w in 
     "legs", "leg", "foot", "back", "privates", "crotch", "butt", "arse", "bits", "own",
 )))
 _SUBJECT: Final = "SUBJECT"
+
+
+def _overlaps(target: tuple[int, int], modifier: tuple[int, int]) -> bool:
+    """medSpaCy's ``tuple_overlaps(target, modifier)``, as ConText prunes with it.
+
+    Not symmetric: a modifier that starts before a target and ends after it is kept.
+    """
+    return (target[0] <= modifier[0] < target[1]) or (target[0] < modifier[1] <= target[1])
 
 
 def _on_modifies(category: Context | None, direction: str) -> Any:
