@@ -444,7 +444,7 @@ _SUBJECT: Final = "SUBJECT"
 
 
 def _overlaps(target: tuple[int, int], modifier: tuple[int, int]) -> bool:
-    """medSpaCy's ``tuple_overlaps(target, modifier)``, as ConText prunes with it.
+    """Whether medSpaCy's ``tuple_overlaps(target, modifier)`` holds (ConText prunes by it).
 
     Not symmetric: a modifier that starts before a target and ends after it is kept.
     """
