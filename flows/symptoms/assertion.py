@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -274,6 +274,15 @@ def _answer_denies(target: Any, modifier: Any, between: Any) -> bool:
 
 
 Rule = tuple[str, "Context | None", str, "int | None"]
+#: A rule's direction and ``max_scope``.
+Reach = tuple[str, "int | None"]
+#: The one token-pattern rule, "haven't had any": its three words' choices, and its scope.
+_DENIED_ANY: Final = (
+    frozenset({"haven't", "hasn't", "hadn't", "didn't", "don't", "never", "not"}),
+    frozenset({"had", "got", "noticed", "felt", "seen", "experienced", "have", "get"}),
+    frozenset({"any", "a"}),
+)
+_DENIED_ANY_SCOPE: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,18 +312,19 @@ class Judge:
         self._lock = threading.Lock()
         self._nlp: Language | None = None
         self._context: Any = None
-        #: Rule phrases by first word, then by length: a window is checked by set look-ups.
-        self._starts: dict[str, dict[int, set[tuple[str, ...]]]] | None = None
+        #: Rule phrases by first word, then by length, with their direction and scope:
+        #: a window is checked by dictionary look-ups.
+        self._starts: dict[str, dict[int, dict[tuple[str, ...], Reach]]] | None = None
         # One window read once: a long message that repeats itself costs what its
         # distinct windows cost (the judgement depends on the window's words alone).
         self._judged = lru_cache(maxsize=JUDGED)(self._run)
         if rules is not None:
             self._starts = {}
-            for literal, category, _direction, _scope in _unique(rules):
+            for literal, category, direction, scope in _unique(rules):
                 if category is not None:
                     sequence = tuple(literal.split())
                     by_length = self._starts.setdefault(sequence[0], {})
-                    by_length.setdefault(len(sequence), set()).add(sequence)
+                    by_length.setdefault(len(sequence), {})[sequence] = (direction, scope)
 
     def load(self) -> tuple[Language, Any]:
         """Build the pipeline once: a blank English spaCy and ConText."""
@@ -358,33 +368,47 @@ class Judge:
         context.add([ConTextRule(w, _SUBJECT, direction=_PSEUDO) for w in _SELF])
         # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
         context.add(ConTextRule(
-            "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
+            "denied having any", Context.NEGATED.value, direction=_FORWARD,
+            max_scope=_DENIED_ANY_SCOPE,
             on_modifies=_denial_governs if self.checks else None, pattern=[
-                {"LOWER": {"IN": ["haven't", "hasn't", "hadn't", "didn't", "don't", "never",
-                                  "not"]}},
-                {"LOWER": {"IN": ["had", "got", "noticed", "felt", "seen", "experienced",
-                                  "have", "get"]}},
-                {"LOWER": {"IN": ["any", "a"]}},
-            ]))
+                {"LOWER": {"IN": sorted(words)}} for words in _DENIED_ANY]))
         return context, nlp
 
-    def any_modifier(self, texts: Sequence[str],
-                     targets: Sequence[tuple[int, int]] = ()) -> bool:
-        """Whether a rule phrase occurs in ``texts`` outside the ``targets`` (pure Python).
+    def any_modifier(self, texts: Sequence[str], targets: Sequence[tuple[int, int]] = (),
+                     own: Sequence[tuple[int, int]] | None = None) -> bool:
+        """Whether a rule phrase in ``texts`` could modify one of ``own`` (pure Python).
 
-        ConText drops a modifier that overlaps a target (``prune_on_target_overlap``,
-        with medSpaCy's own overlap test, :func:`_overlaps`): "not" of "can't feel, not
-        at all" is part of a symptom phrase, not a denial of it. A window whose every
-        rule phrase lies on a target would come out of ConText unmodified.
+        ``targets`` are every symptom span of the window, ``own`` the finding's (all
+        of ``targets`` when ``None``). What ConText does, in the order it does it:
+        a modifier that overlaps any target is dropped (``prune_on_target_overlap``,
+        medSpaCy's overlap test :func:`_overlaps`: "not" of "can't feel, not at all"
+        is part of a symptom phrase); a modifier reaches only targets in its scope,
+        which its direction and ``max_scope`` set (:func:`_scope`) and other
+        modifiers can only narrow. A window where no phrase passes both would come
+        out of ConText with nothing said of the finding.
         """
         if self._starts is None:
             return True
-        for i, word in enumerate(texts):
-            for length, sequences in self._starts.get(word, {}).items():
-                if tuple(texts[i:i + length]) in sequences and not any(
-                        _overlaps(target, (i, i + length)) for target in targets):
-                    return True
+        own = targets if own is None else own
+        for start, end, (direction, scope) in self._phrases(texts):
+            if any(_overlaps(target, (start, end)) for target in targets):
+                continue
+            reach = _scope(start, end, direction, scope, len(texts))
+            if any(_overlaps(reach, target) for target in own):
+                return True
         return False
+
+    def _phrases(self, texts: Sequence[str]) -> Iterator[tuple[int, int, Reach]]:
+        """Every rule phrase in ``texts`` (and "haven't had any"), where it stands."""
+        starts = self._starts or {}
+        for i, word in enumerate(texts):
+            for length, sequences in starts.get(word, {}).items():
+                reach = sequences.get(tuple(texts[i:i + length]))
+                if reach is not None:
+                    yield i, i + length, reach
+            if (word in _DENIED_ANY[0] and i + 2 < len(texts)
+                    and texts[i + 1] in _DENIED_ANY[1] and texts[i + 2] in _DENIED_ANY[2]):
+                yield i, i + 3, (_FORWARD, _DENIED_ANY_SCOPE)
 
     def assess(self, tokens: Sequence[Token], finding: Finding,
                others: Sequence[Mention]) -> Assessed:
@@ -400,10 +424,10 @@ class Judge:
         texts = tuple(t.text for t in tokens[low:high])
         inside = [m for m in others if m.start >= low and m.end <= high]
         spans = tuple((m.start - low, m.end - low) for m in inside)
-        if not self.any_modifier(texts, spans):
+        own = {index for index, m in enumerate(inside) if m in finding.cues}
+        if not self.any_modifier(texts, spans, [spans[index] for index in own]):
             return Assessed(finding, frozenset())
         edges = self._judged(texts, spans)
-        own = {index for index, m in enumerate(inside) if m in finding.cues}
         return Assessed(finding, frozenset(c for index, c in edges if index in own))
 
     def _run(self, texts: tuple[str, ...],
@@ -441,6 +465,29 @@ _SELF: Final = ("i", "i'm", "i've", "i'd", "me", "myself", *(f"my {w}" for w in 
     "legs", "leg", "foot", "back", "privates", "crotch", "butt", "arse", "bits", "own",
 )))
 _SUBJECT: Final = "SUBJECT"
+
+
+def _scope(start: int, end: int, direction: str, max_scope: int | None,
+           length: int) -> tuple[int, int]:
+    """The tokens a modifier at ``start:end`` reaches in a one-sentence window, at first.
+
+    medSpaCy's ``ConTextModifier.__set_scope`` without a global ``max_scope``.
+    """
+    if direction == _FORWARD:
+        low, high = end, length
+        if max_scope is not None and high - low > max_scope:
+            high = end + max_scope
+    elif direction == _BACKWARD:
+        low, high = 0, start
+        if max_scope is not None and high - low > max_scope:
+            low = start - max_scope
+    else:
+        low, high = 0, length
+        if max_scope is not None and start - low > max_scope:
+            low = start - max_scope
+        if max_scope is not None and high - end > max_scope:
+            high = end + max_scope
+    return low, high
 
 
 def _overlaps(target: tuple[int, int], modifier: tuple[int, int]) -> bool:
