@@ -85,6 +85,9 @@ def tokenise(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
         word = _SPELLED_OUT.get(word, word)
+        if "'" not in word and " " not in word:  # most words: no contraction to split
+            tokens.append(Token(word, start, end))
+            continue
         if " " in word:
             tokens.extend(Token(part, start, end) for part in word.split())
             continue
