@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import threading
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import islice, takewhile
 from typing import TYPE_CHECKING, Any, Final
 
 from flows.symptoms.concepts import Finding, Mention
@@ -318,6 +320,7 @@ class Judge:
         # One window read once: a long message that repeats itself costs what its
         # distinct windows cost (the judgement depends on the window's words alone).
         self._judged = lru_cache(maxsize=JUDGED)(self._run)
+        self._decided = lru_cache(maxsize=JUDGED)(self._decide)
         if rules is not None:
             self._starts = {}
             for literal, category, direction, scope in _unique(rules):
@@ -414,7 +417,8 @@ class Judge:
                others: Sequence[Mention]) -> Assessed:
         """Run ConText on the finding's sentence (within :data:`WINDOW` tokens of it).
 
-        ``others`` are every cue mention of the message: a modifier word that is
+        ``others`` are every cue mention of the message, in text order (as
+        :func:`~flows.symptoms.concepts.mentions` gives them): a modifier word that is
         part of a symptom phrase ("can't control", "no feeling") is not a
         modifier of anything. A window without any rule phrase outside those
         mentions is not given to ConText at all: nothing there could modify the
@@ -422,13 +426,20 @@ class Judge:
         """
         low, high = _window(tokens, finding)
         texts = tuple(t.text for t in tokens[low:high])
-        inside = [m for m in others if m.start >= low and m.end <= high]
+        # ``others`` are in text order: the window's mentions are one run of them.
+        first = bisect_left(others, low, key=_start)
+        inside = list(takewhile(lambda m: m.start < high, islice(others, first, None)))
+        inside = [m for m in inside if m.end <= high]
         spans = tuple((m.start - low, m.end - low) for m in inside)
-        own = {index for index, m in enumerate(inside) if m in finding.cues}
+        own = frozenset(index for index, m in enumerate(inside) if m in finding.cues)
+        return Assessed(finding, self._decided(texts, spans, own))
+
+    def _decide(self, texts: tuple[str, ...], spans: tuple[tuple[int, int], ...],
+                own: frozenset[int]) -> frozenset[Context]:
+        """What ConText says of the ``own`` spans of a window (run only if something can)."""
         if not self.any_modifier(texts, spans, [spans[index] for index in own]):
-            return Assessed(finding, frozenset())
-        edges = self._judged(texts, spans)
-        return Assessed(finding, frozenset(c for index, c in edges if index in own))
+            return frozenset()
+        return frozenset(c for index, c in self._judged(texts, spans) if index in own)
 
     def _run(self, texts: tuple[str, ...],
              spans: tuple[tuple[int, int], ...]) -> frozenset[tuple[int, Context]]:
@@ -489,6 +500,10 @@ def _scope(start: int, end: int, direction: str, max_scope: int | None,
     return low, high
 
 
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
 def _overlaps(target: tuple[int, int], modifier: tuple[int, int]) -> bool:
     """Whether medSpaCy's ``tuple_overlaps(target, modifier)`` holds (ConText prunes by it).
 
@@ -527,11 +542,12 @@ def assess(tokens: Sequence[Token], finding: Finding, others: Sequence[Mention])
 
 def _window(tokens: Sequence[Token], finding: Finding) -> tuple[int, int]:
     """The tokens of the finding's sentence within :data:`WINDOW` of it."""
-    low = finding.start
-    while low > 0 and finding.start - low < WINDOW and tokens[low - 1].text not in SENTENCE_END:
+    start, end = finding.start, finding.end  # each a min or max over the cues: taken once
+    low = start
+    while low > 0 and start - low < WINDOW and tokens[low - 1].text not in SENTENCE_END:
         low -= 1
-    high = finding.end
-    while (high < len(tokens) and high - finding.end < WINDOW
+    high = end
+    while (high < len(tokens) and high - end < WINDOW
            and tokens[high - 1].text not in SENTENCE_END):
         high += 1
     if high < len(tokens) and len(tokens) - high <= _SHORT_ANSWER:
