@@ -279,6 +279,8 @@ Rule = tuple[str, "Context | None", str, "int | None"]
 #: A rule's direction and ``max_scope``.
 Reach = tuple[str, "int | None"]
 #: The one token-pattern rule, "haven't had any": its three words' choices, and its scope.
+#: A new pattern rule must be yielded by :meth:`Judge._phrases` too, or the shortcut
+#: there would not see it (tests/test_safety_reader_shortcuts.py would then fail).
 _DENIED_ANY: Final = (
     frozenset({"haven't", "hasn't", "hadn't", "didn't", "don't", "never", "not"}),
     frozenset({"had", "got", "noticed", "felt", "seen", "experienced", "have", "get"}),
