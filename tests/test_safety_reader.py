@@ -297,12 +297,22 @@ def test_surgical_signs_get_their_advice(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "edits"), [
-    ("i cant controll my bladdder", 1), ("numbness in my gorin", 1), ("wettin myself", 1),
+    ("i cant controll my bladdder", 1), ("numbness in my gorin", 1), ("wettign myself", 1),
 ])
 def test_a_misspelled_symptom_word_is_read_as_the_word(text: str, edits: int) -> None:
     reading = read(text)
     assert reading.alert is not None
     assert reading.assessed[0].finding.edits == edits
+
+
+def test_a_dropped_g_is_speech_not_a_typo() -> None:
+    reading = read("tinglin in my privates since this mornin")
+    assert reading.alert is Concern.SADDLE_NUMBNESS
+    assert reading.assessed[0].finding.edits == 0
+
+
+def test_two_slips_in_two_words_still_alert_at_once() -> None:
+    assert read("gone numnb from the waist dwon").alert is Concern.SADDLE_NUMBNESS
 
 
 def test_a_common_english_word_is_never_taken_for_a_symptom_word() -> None:

@@ -68,6 +68,8 @@ _PEOPLE = (
     "stepson", "stepdaughter", "boys", "girls", "grandkids", "grandchildren", "lad",
     "youngest", "eldest", "oldest", "little one", "daughter in law", "son in law", "pup",
     "parents", "folks", "hubs", "bf", "gf", "ex", "carer", "wifey", "nanna", "pop", "poppa",
+    *(f"little {p}" for p in ("boy", "girl", "lad", "lass", "man", "one", "ones", "un",
+                              "brother", "sister")),
 )
 
 #: (phrase, category, direction, max scope in tokens or None for the sentence).
@@ -81,6 +83,7 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "not", "without", "zero", "neither", "nor",
         "don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "isn't", "aren't",
         "wasn't", "weren't", "won't", "no sign of", "no signs of", "free of", "deny",
+        "don't think", "do not think", "don't believe", "do not believe",
         "denies", "ruled out", "negative for", "absence of", "not had", "have not",
         "has not", "do not", "does not", "did not", "not any", "none of", "nothing like",
         "no more", "not once", "no history of", "not been", "never had", "ain't",
@@ -113,9 +116,15 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "sorted now", "passed now", "in my forties", "in my thirties", "in my fifties",
         "in my twenties", "in my sixties", "it stopped", "stopped after", "never again",
         "years back", "always had", "always have", "i've always", "for years", "same as ever",
+        "same as always", "as always", "like always", "as usual with",
         "nothing's changed", "nothing has changed", "not new", "after my first child",
         "after my second child", "after my last baby",
         "after my first baby", "before my prostate op", "after my prostate op",
+        "normal for me", "usual for me", "at my age", "normal at my age",
+        *(f"for {n} years" for n in (*range(2, 41), "two", "three", "four", "five", "six",
+                                      "seven", "eight", "nine", "ten", "twenty", "many",
+                                      "several", "a few", "some")),
+        "for a decade", "for decades", "since my twenties", "since my thirties",
         *(f"in {year}" for year in range(1970, 2026)),
     )),
     # What if, and questions about the symptom in general.
@@ -128,6 +137,10 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "symptoms of", "warning signs", "red flags", "red flag", "look out for",
         "watch out for", "watch for", "told me to watch", "tell you if", "when to", "if ever",
         "suppose", "supposing", "imagine", "would i", "will i", "going to", "unless",
+        "i'd probably", "i would probably", "i would", "would probably", "would have",
+        "terrified of", "terrified i", "petrified of", "petrified i", "terrified that",
+        "paranoid about", "paranoid that", "anxious about", "nervous about",
+        "would've", "could have", "could've",
         "could i", "might i", "before it gets", "prevent", "avoid", "in future",
         "ever get", "what are", "read about", "reading about", "heard", "google", "googled",
         "article", "leaflet", "asked me if", "asked if", "asking if", "tell me about",
@@ -201,7 +214,11 @@ RULES: Final[tuple[tuple[str, Context | None, str, int | None], ...]] = (
         "don't touch", "doesn't touch", "tell whether", "tell if", "know whether", "know if",
         "sure whether", "feel whether", "feel if", "understand whether", "tell when",
         "like someone", "like somebody", "as if someone", "as if somebody", "as though someone",
-        "as though somebody",
+        "as though somebody", "never happened before", "never happened", "never had that",
+        "never had this", "never done that", "never done this", "never been like this",
+        "never before", "never in my life", "never ever had", "not resolved", "hasn't resolved",
+        "has not resolved", "haven't resolved", "not settled", "hasn't settled",
+        "not just", "not only one", "not just one",
     )),
 )
 

@@ -47,12 +47,14 @@ class Cue(StrEnum):
     CLOTHES = "clothes"
     WET = "wet"  # clothes or bed found wet
     UNNOTICED = "unnoticed"
+    SLEPT = "slept"  # slept through it: unnoticed, said of a wet bed only
     RETAIN = "retain"  # cannot pass urine, said in full
     RETAIN_VAGUE = "retain_vague"  # "nothing comes out": needs urine or the toilet
     URGE_LOST = "urge_lost"  # not feeling the need to go
     PROBLEM = "problem"  # "problems", "not right", next to an organ
     CONSTIPATION = "constipation"
     SITTING = "sitting"
+    NUMB_EXPLAINED = "numb_explained"  # a local cause of numbness: an injection, the cold
     PERSIST = "persist"
     PASSES = "passes"
     LEG = "leg"
@@ -124,6 +126,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "sitting on air", "switched off", "(is|are|feel|feels) (not|no) mine",
         "no mine", "not mine any more", "(no|not) mine any mair", "cold and numb",
         "can't feel either", "can't feel both",
+        "(can't|cannot|couldn't|don't|do not|didn't|did not) [really|even|properly] feel my",
+        "(like|as if|as though) (it's|it is|its) not my",
+        "(like|as if|as though) (it's|it is|its) not mine",
     ),
     Cue.ODD: (
         "weird", "strange", "funny", "odd", "different", "not right", "wrong", "off",
@@ -141,7 +146,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "ballsack", "balls", "nuts", "vagina", "vulva", "labia", "clitoris", "clit", "fanny",
         "minge", "vag", "front bottom", "(my|lady|man|girly|nether|private) bits",
         "(my|the) junk", "lady parts", "man parts", "nether regions", "nethers",
-        "(sit|sitting) bones", "where (i|you) sit", "pubic [area|region]", "pelvic floor",
+        "(sit|sitting) bones", "where (i|you) sit", "perianal", "peri anal", "seat area",
+        "seat region", "the bits", "(my|me|ma|mi) hole", "perineal area", "pubic [area|region]",
+        "pelvic floor",
         "downstairs", "pecker", "pussy", "doodle", "old fella", "private part", "private",
         "crotch area", "front n back", "place (of|where) (sitting|i sit|you sit)",
         "(part|parts|bit|bits) [of me] [that] (i|you) sit on", "round (my|the) (bum|bottom|"
@@ -151,6 +158,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     ),
     Cue.BOTTOM: (
         "bum", "butt", "bottom", "backside", "arse", "ass", "rear", "tush", "tushy", "booty",
+        "behind", "rear end", "bumsee", "bumsie", "batty", "bum bum", "ring", "bahookie",
+        "keister", "derriere", "buns", "hiney", "heinie",
     ),
     Cue.BOTTOM_ONE: ("buttock", "glute", "bum cheek", "butt cheek", "cheek", "arse cheek"),
     Cue.SADDLE_FEELING: (
@@ -186,7 +195,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(toilet|loo|bog|dunny|john|can|pan)", "toilet seat", "loo seat", "bog seat",
         "the seat", "bidet", "toilet", "loo", "bathroom", "dunny", "bog", "lavatory",
         "potty", "the throne", "restroom", "spend a penny", "managed to go", "tried to go",
-        "the mat", "yoga mat",
+        "the mat", "yoga mat", "the pan", "over the pan",
         "(need|needing|needed|try|trying|tried|want|wanting|wanted) to go",
     ),
     Cue.URINE: (
@@ -196,7 +205,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "waterworks", "wazz", "tinkle", "widdle", "number one", "number ones", "wee wee",
         "stream", "my flow", "the flow", "slash", "a leak", "the water", "my water",
         "micturition", "urination", "a drop", "drips", "trickle", "number 1", "make water",
-        "spend a penny",
+        "spend a penny", "urinated", "urinates", "pipi", "ease myself",
     ),
     Cue.BOWEL: (
         "bowel", "bowels", "poo", "poos", "poop", "poops", "pooing", "pooping", "pooed",
@@ -221,7 +230,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(can't|cannot|couldn't) (make it|get) to the (toilet|loo|bathroom|bog) in time",
         "(didn't|did not|don't|do not|never) (make it|get) to the (toilet|loo|bathroom|bog) "
         "[in time]",
-        "out of control",
+        "out of control", "dysfunction", "incontinent of",
         "(don't|didn't|do not|did not|doesn't) have [any|much|full|proper|real] [(bladder|"
         "bowel)] control",
     ),
@@ -241,6 +250,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "bed-wetting", "bladder accident", "bowel accident", "toilet accident",
         "accident in my (pants|trousers|knickers|underwear|undies|bed|sleep)",
         "incontinence", "incontinent", "enuresis", "nocturnal enuresis", "followed through",
+        "(urine|pee|wee) (in|on) [the|my] (bed|sheets|mattress)",
+        "(urinated|pissed) [in|on] [the|my] (bed|sheets|mattress)",
+        "(wet|peed|pissed|weed|wee'd|pooed|soiled) (it|myself|the bed) in my sleep",
         "(pee|peed|wee|weed|poo|pooed|pooped|make pee|make poo|make the poo|made pee|"
         "wet) (in|on) [the|my] (bed|pants|floor|sleep)", "bowel movement in my sleep",
         "(it|pee|wee|urine|poo|things|stuff) [just] (comes|come|came) out (by itself|on its own|"
@@ -270,7 +282,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd]"
         " accidents",
         "(had|having|have) a [little|small|bit of an] accident",
-        "(messed|wet) myself",
+        "(messed|wet) myself", "[a bit|a little|quite|so|very] leaky",
     ),
     Cue.CLOTHES: (
         "myself", "pants", "trousers", "knickers", "underwear", "undies", "jeans", "shorts",
@@ -278,16 +290,25 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "clothes", "nappy", "pad", "pads", "the chair", "my seat", "duvet", "socks", "floor",
         "mat", "woke up", "the sofa", "the car seat",
     ),
-    Cue.WET: ("wet", "damp", "soaked", "soggy", "wet patch", "soaking", "sodden", "wet through"),
+    Cue.WET: ("wet", "damp", "soaked", "soggy", "wet patch", "soaking", "sodden", "wet through",
+              "in a puddle"),
     Cue.UNNOTICED: (
         "without (knowing|noticing|feeling|realising|realizing|meaning to)",
+        "without (my|me) (knowing|knowledge|noticing|feeling it)",
+        "without (having been|being) aware [of it]", "(hadn't|haven't|had not|have not) "
+        "[even] (noticed|realised|realized|felt|known) [a thing|anything|it|myself]",
+        "no idea (it happened|when|how)",
         "(didn't|did not|never|don't|do not|couldn't|wasn't) [even] (notice|noticed|realise|"
         "realize|realised|realized|feel|felt|know|aware|noticing)",
         "[had] no idea", "not aware", "unaware", "no clue", "didn't have a clue",
         "(can't|cannot|couldn't) tell", "without warning", "no warning",
-        "(didn't|did not|hadn't|haven't|never) [even] (felt|feel) (it|a thing|anything)",
+        "(didn't|did not|hadn't|haven't|never) [even] (felt|feel) (it|a thing|anything|myself)",
         "only (knew|noticed|realised|realized|found out)", "(didn't|did not) know (till|until)",
         "(till|until|til) (i|my) (saw|got home|looked|noticed|sock|skirt)",
+    ),
+    Cue.SLEPT: (
+        "(slept|sleep|sleeping) (right|straight) through [it]", "(did not|didn't) wake [up]",
+        "(did not|didn't) (even) wake [up]",
     ),
     Cue.RETAIN: (
         f"{_CANT} [even|really|seem to|actually] ({_PEE}|pass (urine|water)|empty [my|the] "
@@ -319,6 +340,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(finished|done|empty)",
         "(can't|cannot|couldn't|don't) tell (when|if) (my|the) bladder (is|'s) (full|empty)",
         "bladder (feels|is) (full|bursting) but", "no stream", "just a dribble",
+        "(trouble|difficulty|struggling|struggle|hard|hard work) (getting|to get) [my|the|it] "
+        "[(pee|wee|urine|stream|flow|water)] (started|going|to start|to come|out)",
         "(bladder|i'm|i am) bursting but",
     ),
     Cue.RETAIN_VAGUE: (
@@ -332,6 +355,19 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "won't come", "wouldn't come", "no coming", "nothing would come", "nothing more comes",
         "to get it started", "press on my tummy", "full to bursting", "gonna burst",
         "going to burst", "belly's swollen", "nothing comes",
+        # Told as a story: it will not come, however long they wait or push.
+        "(refuses|refused|refusing) to come [out]", "(won't|wouldn't|will not|does not|doesn't|"
+        "did not|didn't|will no|'ll no|not) (let it go|come out|come)", "couldn't start",
+        "can't start it", "not a trickle", "[not] a single drop", "still nothing", "zip",
+        "nothing come", "nothing coming", "it no come", "it will no come",
+        "(can't|couldn't|cannot) get [a single|a] drop [out]",
+        # Incomplete emptying: it stops, but the bladder is not empty.
+        "never finishes", "never finish", "not finishing", "(never|don't|do not|can't) feel "
+        "(i've|i have) finished", "still more [there|in there]", "more in there",
+        "always more", "(still|half) full", "still (feel|feels) full", "some left [in there]",
+        "never empty", "(doesn't|does not|don't|won't) (all come|come all) out",
+        "get it all out", "still need (one|to go)", "need to go again", "still a lot inside",
+        "(it|urine|the urine|pee|wee) [is] coming slowly",
     ),
     Cue.URGE_LOST: (
         "(no|lost the|lost my|don't get the|don't feel the|never get the|can't feel the) "
@@ -344,7 +380,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "feel (it|anything|a thing|much)",
         "(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
         "sense|notice) (when|if) (my|the) bladder (is|'s|gets) full",
-        f"(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (myself|it|the) "
+        f"(can't|cannot|couldn't|don't|do not|didn't|not|never) [even|really] [have] "
+        "(feel|felt) (myself|it|the) "
         f"({_PEE}|peeing|weeing|pooing|urine|poo|coming out)",
         "(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (it|anything) when i "
         f"({_PEE}|go|poo)",
@@ -359,6 +396,16 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(can't|cannot|haven't|hasn't|not|couldn't) [been able to] (poo|poop|pooed|pooped|"
         "had a poo|been for a poo|go for a poo|open my bowels|opened my bowels)",
         "laxative", "laxatives", "lactulose", "senna", "fibre", "fiber", "prunes",
+        # Another known cause of a bladder that does not empty, said with it.
+        "prostate", "enlarged prostate", "bph", "diuretic", "diuretics", "water pills",
+        "water tablets", "uti", "cystitis", "water infection", "bladder infection",
+        "kidney infection",
+        "urine infection",
+    ),
+    Cue.NUMB_EXPLAINED: (
+        "injection", "injections", "jab", "epidural", "local anaesthetic", "local anesthetic",
+        "the cold", "cold out", "so cold", "freezing", "it's cold", "cold bench", "ice pack",
+        "frostbite", "nerve block", "steroid injection",
     ),
     Cue.SITTING: (
         "(from|after|when|while) (sitting|sat|driving|cycling|riding)", "sitting for",
@@ -366,6 +413,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "in the chair", "sitting too long", "sitting all day", "sitting down", "when i sit",
         "from sitting", "at my desk", "long flight", "on the sofa", "sitting on",
         "in the car", "on the bus", "on the train", "gaming", "office chair", "long meeting",
+        "(off|on|from) the (settee|sofa|couch|recliner|bleachers|chair|toilet)",
+        "sat through", "sitting through", "bike ride", "long ride", "spin bike", "spin class",
         "sat on", "on the ball",
     ),
     Cue.PERSIST: (
@@ -376,6 +425,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "been all day", "all day now", "this time", "an hour after", "hours after",
         "still numb", "still there", "won't wear off", "not worn off", "not from sitting",
         "has stayed", "won't go", "not going away", "since", "for days", "for hours",
+        "(hasn't|has not|not|haven't|have not) [yet] (resolved|settled|eased|cleared)",
+        "stayed", "stayed put", "it still is", "still is", "they're still", "are still",
+        "been hours", "it's been hours", "still now", "still the same",
     ),
     Cue.PASSES: (
         "(goes|went|go|gone|wears|wore|worn) (away|off)", "comes back", "came back",
@@ -383,6 +435,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "then it's fine", "then its fine", "soon goes", "goes in a", "fine once", "fine now",
         "goes within", "once i got", "as soon as i stood", "when i stood", "once i stood",
         "after a walk", "when i got up", "when i get up", "once i get up", "when i stand",
+        "(goes|go|went|wears off) (after|again|within|in) [a|about|half|a few|few|1|2|5|10|"
+        "15|20|30|five|ten|twenty] (minute|minutes|min|mins|second|seconds|while|bit)",
+        "(it's|its|it is|it has|it's all|all) gone [now]", "gone now", "came back once",
+        "back once", "ok now", "okay now",
+        "went as soon as", "goes as soon as",
     ),
     Cue.LEG: (
         "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring",
@@ -540,6 +597,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "cystitis", "stinging", "burning", "infection", "laughing", "laugh", "sneeze", "cough",
         "rain", "rained", "raining", "rainy", "shower", "showered", "swim", "swimming", "pool",
         "spilt", "spilled", "spill", "washing", "bath", "puddle", "sweat", "sweaty", "sweating",
+        "laughed", "laughs", "sneezed", "sneezing", "coughed", "coughing", "sneezes", "coughs",
         "drink", "tea", "coffee", "water bottle", "hot water bottle", "dog", "cat", "baby",
         "the kids", "leaky", "roof", "dew", "grass", "snow", "wash",
     ),
@@ -631,6 +689,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "fundraiser|run|walk|relay|shop|appeal|society|support)",
         "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
         "gone off", "feet up", "numbers", "number of",
+        "(can't|cannot|couldn't) go (on my own|alone|by myself|without help|unaided)",
+        "nothing (comes|came|will come|come) of",
     ),
 }
 

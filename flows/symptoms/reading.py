@@ -24,7 +24,8 @@ from flows.symptoms.signs import family_history
 from flows.symptoms.spelling import Speller, speller
 from flows.symptoms.text import Token, normal_form, tokenise
 
-#: A finding that needed more spelling corrections than this is only asked about.
+#: A finding with a cue that needed more spelling corrections than this is only asked
+#: about: one slip per word ("numnb", "dwon") is a typo, two in one word is a guess.
 CERTAIN_EDITS: Final = 1
 #: Answers that never name a symptom, read without loading anything.
 _ORDINARY: Final = frozenset({
@@ -107,7 +108,10 @@ def corrected(text: str, spell: Speller | None = None) -> list[Token]:
     spell = spell or speller(known)
     out = []
     for token in tokens:
-        if token.text not in known and spell.needs_correcting(token.text):
+        if token.text.endswith("in") and token.text not in known and token.text + "g" in known:
+            # "tinglin", "mornin": the dropped g of speech, not a typo
+            token = Token(token.text + "g", token.start, token.end)
+        elif token.text not in known and spell.needs_correcting(token.text):
             fix = spell.correct(token.text)
             if fix is not None:
                 token = Token(fix[0], token.start, token.end, fix[1])
@@ -221,6 +225,8 @@ def _ignored_for(tokens: Sequence[Token], finding: Finding, result: Assessed) ->
     A cancer in the past, or in a blood relative, is still the person's history of
     cancer (PROTOCOL.md section 1).
     """
+    if any(m.cue is Cue.PERSIST for m in finding.cues):
+        return {Context.HISTORICAL}  # "got up ages ago and it's still numb"
     if finding.concern is not Concern.CANCER:
         return set()
     drop = {Context.HISTORICAL}
@@ -238,9 +244,9 @@ def _tier(result: Assessed) -> Tier | None:
     if not result.theirs_now:
         return None
     finding: Finding = result.finding
-    if finding.tier is Tier.POSSIBLE or Context.POSSIBLE in result.context:
+    if finding.tier is Tier.POSSIBLE:
         return Tier.POSSIBLE
-    if finding.edits > CERTAIN_EDITS:
+    if finding.worst_edits > CERTAIN_EDITS:
         return Tier.POSSIBLE
     return Tier.CERTAIN
 
