@@ -80,8 +80,9 @@ def test_no_text_appears_twice_across_both_halves(
     halves: dict[str, list[dict[str, Any]]],
 ) -> None:
     counts = Counter(_folded(row["text"]) for row in _all(halves))
-    repeated = [text for text, count in counts.items() if count > 1]
-    assert not repeated, f"{len(repeated)} texts repeated (case and spacing ignored)"
+    # a count only: printing the texts would show held-out lines to whoever runs this
+    repeated = sum(1 for count in counts.values() if count > 1)
+    assert repeated == 0, f"{repeated} texts repeated (case and spacing ignored)"
 
 
 def test_labels_are_the_four_alert_levels(halves: dict[str, list[dict[str, Any]]]) -> None:
