@@ -24,7 +24,7 @@ LABELS = ("emergency", "see_doctor", "surgical_review", "none")
 KEYS = ("id", "text", "expect", "family", "voice")
 MINIMUM = {"emergency": 700, "see_doctor": 150, "surgical_review": 80, "none": 650}
 MINIMUM_TOTAL = 1600
-FAMILY_SIZE = (8, 40)  # per family: first round, halves together; at most 40 in development
+FAMILY_SIZE = (8, 40)  # lines per family: first round's halves together, and the development file
 # The first round (d0001-d0867 and all of held_out) was split line by line between the halves;
 # later rounds add development lines only (see the corpus README).
 FIRST_ROUND_DEVELOPMENT = 867
@@ -80,8 +80,9 @@ def test_no_text_appears_twice_across_both_halves(
     halves: dict[str, list[dict[str, Any]]],
 ) -> None:
     counts = Counter(_folded(row["text"]) for row in _all(halves))
-    repeated = [text for text, count in counts.items() if count > 1]
-    assert not repeated, f"{len(repeated)} texts repeated (case and spacing ignored)"
+    # a count only: printing the texts would show held-out lines to whoever runs this
+    repeated = sum(1 for count in counts.values() if count > 1)
+    assert repeated == 0, f"{repeated} texts repeated (case and spacing ignored)"
 
 
 def test_labels_are_the_four_alert_levels(halves: dict[str, list[dict[str, Any]]]) -> None:
@@ -113,8 +114,8 @@ def test_families_are_neither_token_nor_swamping(
     outside = {family: size for family, size in sizes.items() if not low <= size <= high}
     assert not outside
     development = Counter(row["family"] for row in halves["development"])
-    swamping = {family: size for family, size in development.items() if size > high}
-    assert not swamping
+    outside = {family: size for family, size in development.items() if not low <= size <= high}
+    assert not outside
 
 
 def test_halves_split_each_family_about_evenly(
