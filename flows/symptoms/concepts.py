@@ -68,6 +68,15 @@ _BODY_VERBS: Final = frozenset({
     "wee'd", "weeing", "wees", "pooed", "pooped", "pooing", "pooping", "soiled", "soiling",
     "shat", "shit", "crapped", "urinated",
 })
+#: Words that name a leg ("in both" alone may be "in both my buttocks").
+_LIMBS: Final = frozenset({
+    "leg", "legs", "foot", "feet", "toes", "calf", "calves", "thigh", "thighs", "shin", "ankle",
+    "knee", "knees", "heel", "sole",
+})
+#: Words that join two body parts under one sensation.
+_JOINS: Final = frozenset({"and", "or", ",", "&", "nor", "my", "the", "both", "also"})
+#: Words that say a side or a part is unaffected.
+_FINE: Final = frozenset({"fine", "normal", "ok", "okay", "grand", "alright", "unaffected"})
 _NOT_IT: Final = frozenset({"not", "no", "wasn't", "isn't", "weren't", "nor"})
 #: Where wetness found on waking is a wet bed: no one wets the bed on purpose.
 _BED: Final = frozenset({"bed", "sheets", "mattress", "woke", "duvet"})
@@ -155,7 +164,7 @@ def _sensation(s: Scene, out: list[Finding]) -> None:
     """Saddle numbness, numbness on wiping, and the bottom."""
     for sense in s.all(Cue.SENSE):
         for site in s.near(sense, Cue.SADDLE, Cue.WIDE):
-            if _nearer_elsewhere(s, sense, site):
+            if _nearer_elsewhere(s, sense, site, Cue.LEG, Cue.BOTTOM_ONE):
                 continue  # "not numb between my legs, it's my calf that's numb"
             if s.texts[site.start:site.end] == ["saddle"] and _bottom_tier(s, sense, site) is None:
                 continue  # "bum numb from the saddle on the spin bike, went after 10 mins"
@@ -166,7 +175,9 @@ def _sensation(s: Scene, out: list[Finding]) -> None:
             add(out, Concern.TOILET_FEELING, Tier.CERTAIN, sense, toilet)
         for bottom in s.near(sense, Cue.BOTTOM_BOTH, Cue.BOTTOM, Cue.BOTTOM_ONE, within=6):
             low, high = min(sense.end, bottom.end), max(sense.start, bottom.start)
-            if set(s.texts[low:high]) & _ELSEWHERE or s.inside(low, high, Cue.LEG, Cue.LEGS):
+            if set(s.texts[low:high]) & _ELSEWHERE or any(
+                    low <= m.start and m.end <= high and set(s.texts[m.start:m.end]) & _LIMBS
+                    for m in s.all(Cue.LEG, Cue.LEGS)):
                 continue  # "from my bum down to my numb foot"
             tier = _bottom_tier(s, sense, bottom)
             if tier is not None:
@@ -216,16 +227,23 @@ def _passed(s: Scene) -> bool:
 
 
 def _nearer_elsewhere(s: Scene, sense: Mention, site: Mention, *others: Cue) -> bool:
-    """Whether a leg word stands between ``sense`` and ``site``, nearer to ``sense``.
+    """Whether another body part, nearer to ``sense`` than ``site``, takes the sensation.
 
-    A sensation belongs to the nearest body part named with it.
+    A sensation belongs to the nearest body part named with it: a leg word between
+    them ("not numb between my legs, it's my calf that's numb"), or one of ``others``
+    on either side in the sentence ("only my foot tingles, down there is normal"),
+    unless the two parts are named together ("my groin and foot are numb").
     """
+    distance = abs(site.start - sense.start)
     low, high = min(sense.end, site.end), max(sense.start, site.start)
-    if any(low <= m.start and m.end <= high and abs(m.start - sense.start) < abs(
-            site.start - sense.start) for m in s.all(Cue.LEG)):
-        return True
-    return any(abs(m.start - sense.start) < abs(site.start - sense.start)
-               for m in s.all(*others))
+    between_legs = [m for m in s.all(Cue.LEG) if low <= m.start and m.end <= high]
+    nearby = s.near(sense, *others, within=distance, same="sentence") if others else []
+    for other in [*between_legs, *nearby]:
+        joined = s.texts[min(other.end, site.end):max(other.start, site.start)]
+        if abs(other.start - sense.start) < distance and not (
+                len(joined) <= 3 and set(joined) <= _JOINS):
+            return True
+    return False
 
 
 def _bottom_tier(s: Scene, sense: Mention, bottom: Mention) -> Tier | None:
@@ -234,8 +252,10 @@ def _bottom_tier(s: Scene, sense: Mention, bottom: Mention) -> Tier | None:
     Numbness from sitting that passes on standing is the chair, not the nerves;
     numbness from sitting that has not passed is asked about or alerted on.
     """
+    named = {m.cue for m in s.all(Cue.LEFT, Cue.RIGHT)
+             if not set(s.texts[m.end:m.end + 4]) & _FINE}  # "right one's fine"
     both = (bottom.cue is Cue.BOTTOM_BOTH or bool(s.in_clause(sense, Cue.BOTH))
-            or (s.has(Cue.LEFT) and s.has(Cue.RIGHT)))
+            or named == {Cue.LEFT, Cue.RIGHT})
     one_side = (bottom.cue is Cue.BOTTOM_ONE
                 or bool(s.in_clause(bottom, Cue.SIDE, Cue.LEFT, Cue.RIGHT))
                 # "numbness in my bum and leg": the path of one sciatic nerve

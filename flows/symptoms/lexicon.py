@@ -91,15 +91,19 @@ class Cue(StrEnum):
 
 
 _CANT = (
-    "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to|"
+    "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to|can't to|"
     "(haven't|hasn't|have not|has not|not) been able to|no longer able to)"
 )
 _PEE = (
     "(pee|wee|urinate|piss|wazz|tinkle|widdle|make water|pass water|pass urine|have a slash|"
-    "spend a penny|go potty|go to the toilet|go to the loo|empty my bladder)"
+    "spend a penny|go potty|go to the toilet|go to the loo|empty my bladder|have a wee|"
+    "have a pee|have a piss|do a wee|do a pee|make pee|make wee|make pipi|piddle)"
 )
-_MYSELF = "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|" \
-    "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad)"
+_MYSELF = (
+    "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|"
+    "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad|me pants|"
+    "me trousers|me knickers|me undies|me drawers|my drawers|me jocks|my jocks|my daks)"
+)
 
 LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.SENSE: (
@@ -125,7 +129,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "somebody) else", "(sitting|sat) on (someone|somebody) else", "cushion of air",
         "sitting on air", "switched off", "(is|are|feel|feels) (not|no) mine",
         "no mine", "not mine any more", "(no|not) mine any mair", "cold and numb",
-        "can't feel either", "can't feel both",
+        "can't feel either", "can't feel both", "prickles", "the prickles", "sleeping",
+        "without feeling", "(not|no) feeling", "deadness", "numbness about",
+        "(haven't|have not|haven't got) [any] (feeling|sensation)", "[the] feeling's gone",
+        "feeling (is|has) gone", "(gone|going|getting) number", "number and number",
+        "(could not|do not|did not|cannot) [really|even] feel (anything|a thing|much|it)",
         "(can't|cannot|couldn't|don't|do not|didn't|did not) [really|even|properly] feel my",
         "(like|as if|as though) (it's|it is|its) not my",
         "(like|as if|as though) (it's|it is|its) not mine",
@@ -147,7 +155,13 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "minge", "vag", "front bottom", "(my|lady|man|girly|nether|private) bits",
         "(my|the) junk", "lady parts", "man parts", "nether regions", "nethers",
         "(sit|sitting) bones", "where (i|you) sit", "perianal", "peri anal", "seat area",
-        "seat region", "the bits", "(my|me|ma|mi) hole", "perineal area", "pubic [area|region]",
+        "seat region", "the bits", "knob", "knackers", "clacker", "date", "vajayjay",
+        "vajajay", "nether parts", "nether", "during sex", "during relations",
+        "during intercourse", "touch myself", "touching myself", "the private",
+        "south of the border",
+        "parts of down", "the sex", "front passage", "(my|me) parts", "seat of my (trousers|"
+        "pants|jeans|trousers area)", "saddle part", "lady garden", "down part",
+        "(my|me|ma|mi) hole", "perineal area", "pubic [area|region]",
         "pelvic floor",
         "downstairs", "pecker", "pussy", "doodle", "old fella", "private part", "private",
         "crotch area", "front n back", "place (of|where) (sitting|i sit|you sit)",
@@ -165,6 +179,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.SADDLE_FEELING: (
         "[(like|as if|as though)] [(i'm|i am)] (sitting|sat) on a [bike] saddle",
         "saddle (anaesthesia|anesthesia|numbness|paraesthesia|paresthesia|sensory loss)",
+        "(reduced|altered|decreased|absent|loss of|lost|no|diminished) (perineal|perianal|saddle|"
+        "genital|anal) (sensation|feeling)",
         "[like] (i'm|i am) (sitting|sat) on (someone|somebody) else",
     ),
     Cue.BOTTOM_BOTH: (
@@ -187,7 +203,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(below|under|beneath) (my|the) (belly button|bellybutton|navel|tummy|stomach)",
         "(belly button|bellybutton|navel) down", "from my (belly button|bellybutton) down",
         "everything (below|down) (there|here)", "whole lower (body|half)", "lower half",
-        "from the (belly|tummy) down",
+        "from the (belly|tummy) down", "from (my|the) waist to (my|the) (knees|knee|feet|toes)",
+        "[all the way] down from my middle", "from my middle down",
     ),
     Cue.TOILET: (
         "wipe", "wiping", "wiped", "wipes", "toilet paper", "loo roll", "toilet roll",
@@ -203,6 +220,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "urine", "urinate",
         "urinating", "urination", "urinary", "piss", "pissing", "pass water", "passing water",
         "waterworks", "wazz", "tinkle", "widdle", "number one", "number ones", "wee wee",
+        "piddle", "piddling", "piddled", "tinkling", "plumbing",
         "stream", "my flow", "the flow", "slash", "a leak", "the water", "my water",
         "micturition", "urination", "a drop", "drips", "trickle", "number 1", "make water",
         "spend a penny", "urinated", "urinates", "pipi", "ease myself",
@@ -210,6 +228,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.BOWEL: (
         "bowel", "bowels", "poo", "poos", "poop", "poops", "pooing", "pooping", "pooed",
         "stool", "stools", "faeces", "feces", "faecal", "fecal", "number two", "number twos",
+        "kaka", "caca", "doo doo", "doodoo", "dookie", "dookied", "number 2", "#2",
         "crap", "shit", "motions", "bowel movement", "bowel movements", "turd", "back passage",
         "jobbies", "jobby", "number 2", "motion", "a poo", "the poo",
     ),
@@ -244,7 +263,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.LEAK: (
         "(wet|wets|wetting|peed|pee|peeing|pees|pissed|pissing|weed|wee'd|weeing|wees|pooed|"
         "pooped|pooing|pooping|soiled|soiling|soil|shat|shit|shitting|crapped|crapping|"
-        f"messed|leaked|leaking|leak|dribbled|dribbling) [a bit|a little|slightly|again|all] "
+        f"messed|leaked|leaking|leak|dribbled|dribbling|piddling|piddled|tinkling|dookied|"
+        "losing|lost) [a bit|a little|slightly|again|all] "
         f"[in|on|into] {_MYSELF}",
         "wet the bed", "wetting the bed", "wet my bed", "bed wetting", "bedwetting",
         "bed-wetting", "bladder accident", "bowel accident", "toilet accident",
@@ -253,6 +273,10 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(urine|pee|wee) (in|on) [the|my] (bed|sheets|mattress)",
         "(urinated|pissed) [in|on] [the|my] (bed|sheets|mattress)",
         "(wet|peed|pissed|weed|wee'd|pooed|soiled) (it|myself|the bed) in my sleep",
+        "(lost|losing|leaked|leaking) [a bit of|a little|some|a little bit of] (poo|wee|pee|urine|"
+        "stool)",
+        "(losing|lost|leaking|passing) (urine|pee|wee|poo|stool|my water|water) [without "
+        "(any|a) warning|without knowing]",
         "(pee|peed|wee|weed|poo|pooed|pooped|make pee|make poo|make the poo|made pee|"
         "wet) (in|on) [the|my] (bed|pants|floor|sleep)", "bowel movement in my sleep",
         "(it|pee|wee|urine|poo|things|stuff) [just] (comes|come|came) out (by itself|on its own|"
@@ -279,13 +303,16 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     ),
     Cue.LEAK_VAGUE: (
         "(i've|i have|i am|i'm|i keep|keep|been|i) [been|just|started] (leaking|dribbling)",
-        "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd]"
+        "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd|"
+        "two|three|several|a couple of|2|3|4]"
         " accidents",
         "(had|having|have) a [little|small|bit of an] accident",
         "(messed|wet) myself", "[a bit|a little|quite|so|very] leaky",
+        "(had|having|have) [me] an accident", "caught short",
     ),
     Cue.CLOTHES: (
-        "myself", "pants", "trousers", "knickers", "underwear", "undies", "jeans", "shorts",
+        "myself", "drawers", "me pants", "maself", "pants", "trousers", "knickers", "underwear",
+        "undies", "jeans", "shorts",
         "pyjamas", "pajamas", "pjs", "boxers", "briefs", "bed", "sheets", "mattress",
         "clothes", "nappy", "pad", "pads", "the chair", "my seat", "duvet", "socks", "floor",
         "mat", "woke up", "the sofa", "the car seat",
@@ -297,7 +324,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "without (my|me) (knowing|knowledge|noticing|feeling it)",
         "without (having been|being) aware [of it]", "(hadn't|haven't|had not|have not) "
         "[even] (noticed|realised|realized|felt|known) [a thing|anything|it|myself]",
-        "no idea (it happened|when|how)",
+        "no idea (it happened|when|how)", "without i know", "without me knowing",
+        "(never|didn't|did not|don't) (feel|felt) it (coming|come|go|happen)",
+        "didn't know till", "without any warning", "(no|any) warning from my (bladder|bowels)",
         "(didn't|did not|never|don't|do not|couldn't|wasn't) [even] (notice|noticed|realise|"
         "realize|realised|realized|feel|felt|know|aware|noticing)",
         "[had] no idea", "not aware", "unaware", "no clue", "didn't have a clue",
@@ -339,7 +368,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(can't|cannot|couldn't|don't) tell (when|if) (i've|i have|i'm|i am) "
         "(finished|done|empty)",
         "(can't|cannot|couldn't|don't) tell (when|if) (my|the) bladder (is|'s) (full|empty)",
-        "bladder (feels|is) (full|bursting) but", "no stream", "just a dribble",
+        "bladder (feels|is) (full|bursting) but", "no stream", "just a dribble", "hesitancy",
+        "no (water|urine|wee|pee) passed", "urinary hesitancy",
         "(trouble|difficulty|struggling|struggle|hard|hard work) (getting|to get) [my|the|it] "
         "[(pee|wee|urine|stream|flow|water)] (started|going|to start|to come|out)",
         "(bladder|i'm|i am) bursting but",
@@ -359,7 +389,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(refuses|refused|refusing) to come [out]", "(won't|wouldn't|will not|does not|doesn't|"
         "did not|didn't|will no|'ll no|not) (let it go|come out|come)", "couldn't start",
         "can't start it", "not a trickle", "[not] a single drop", "still nothing", "zip",
-        "nothing come", "nothing coming", "it no come", "it will no come",
+        "nothing come", "nothing coming", "busting", "been busting", "in (little|tiny) drips",
+        "(nah|no) come", "it no come", "it will no come",
         "(can't|couldn't|cannot) get [a single|a] drop [out]",
         # Incomplete emptying: it stops, but the bladder is not empty.
         "never finishes", "never finish", "not finishing", "(never|don't|do not|can't) feel "
@@ -370,6 +401,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(it|urine|the urine|pee|wee) [is] coming slowly",
     ),
     Cue.URGE_LOST: (
+        "(not|no longer|never|stopped) (giving|give|gives|telling|tell|tells) me (the signal|a "
+        "signal|when) [for|it] [the] [toilet|needs to go|to go|i need to go]",
+        "signal for [the] toilet", "no longer receive any warning",
+        "(can't|cannot|couldn't|don't) feel when i (go|gotta go|have to go|need to go) "
+        "(number two|number 2|#2|2|poo|a poo)",
         "(no|lost the|lost my|don't get the|don't feel the|never get the|can't feel the) "
         f"(urge|need|feeling) [to] [{_PEE}|go|poo]",
         f"(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
@@ -439,10 +475,12 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "15|20|30|five|ten|twenty] (minute|minutes|min|mins|second|seconds|while|bit)",
         "(it's|its|it is|it has|it's all|all) gone [now]", "gone now", "came back once",
         "back once", "ok now", "okay now",
-        "went as soon as", "goes as soon as",
+        "went as soon as", "goes as soon as", "returned to normal", "went back to normal",
+        "it returned",
     ),
     Cue.LEG: (
-        "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring",
+        "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring", "toe",
+        "big toe", "tibialis anterior", "ehl", "dorsiflexors", "ankle dorsiflexors",
         "sole", "heel",
     ),
     Cue.LEGS: (
@@ -451,6 +489,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(left|right) and (right|left) (leg|legs|side|sides)", "bilateral", "each leg",
         "two legs", "my legs", "legs", "the legs", "either leg", "neither leg", "my two legs",
         "the two legs", "(down|in) the both", "both the legs",
+        "both (knees|my knees|ankles|my ankles)",
     ),
     Cue.SECOND_LEG: (
         "(the|my) other leg", "other leg", "(my|the) good leg", "(my|the) good legs",
@@ -478,6 +517,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(won't|wouldn't|can't|couldn't|don't) hold me [up]", "like jelly", "gone to jelly",
         "folded", "fold under me", "went on me", "go on me", "going on me", "gave in",
         "give in", "gone from under me", "went from underneath me",
+        "(fold|folds|folded|folding) (on me|under me|up)",
     ),
     Cue.WEAK: (
         "weak", "weaker", "weakness", "no strength", "lost strength", "losing strength",
@@ -485,7 +525,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "paralyzed", "paralysis", "half paralysed", "half paralyzed", "no power", "lost power",
         "(haven't|haven't got|have no|don't have) [any] (power|strength)",
         "lost the power", "losing power", "feeble", "dead weight", "useless", "no use",
-        "gone limp", "limp and", "heavy and weak",
+        "gone limp", "limp and", "heavy and weak", "strength ('s|has|is) gone", "no force",
+        "motor deficit", "motor weakness", "strength has gone",
     ),
     Cue.STRENGTH: ("any strength", "any power", "any feeling", "strength", "power"),
     Cue.UNABLE: (
@@ -495,10 +536,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "harder to", "hardly", "barely", "no longer", "can hardly", "can barely",
         "(haven't|hasn't|have not|has not) been able to", "lost the (power|ability) to",
         "no power to", "not strong enough to", "too weak to", "fails to", "failing to",
-        "cannae", "hard time", "trouble",
+        "cannae", "hard time", "trouble", "no",
     ),
     Cue.MOVE: (
         "move", "lift", "raise", "work", "go up", "come up", "straighten", "bend", "point",
+        "shift", "budge", "moving", "dorsiflex",
         "push off", "wiggle", "point [it] up", "pull [it] up", "pick [it] up", "hop",
         "stand on", "walk on", "heel walk", "flex", "bear weight", "take my weight",
         "hold me [up]", "support me", "do what i tell it", "respond", "obey", "lifting",
@@ -540,7 +582,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "bigger", "larger", "higher", "creeping", "crept", "creeps", "harder", "less and less",
         "now it's the whole", "now the whole", "now its the whole", "was small", "again today",
         "than last week", "than yesterday", "each day", "every day", "every morning",
-        "each morning",
+        "each morning", "number and number", "more numb",
     ),
     Cue.BETTER: (
         "better", "improving", "improved", "improvement", "stronger", "coming back",
@@ -565,7 +607,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "night sweats", "night sweat", "sweating at night", "sweats at night", "sweat at night",
         "(drenched|soaked|dripping|wringing) (in|with) sweat", "(drenched|soaked) in the night",
         "sweating buckets", "sweats", "sweaty at night", "clammy at night",
-        "drenched in the night",
+        "drenched in the night", "woke up drenched", "drenched again",
+        "(drenched|soaked) (every|each|most) night",
     ),
     Cue.WEIGHT_LOSS: (
         "(lost|losing|lose|dropped|dropping|shed|shedding) [a lot of|lots of|so much|loads of|"
@@ -617,6 +660,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "nurofen", "panadol", "panadeine", "panadeine forte", "endone", "targin", "celebrex",
         "naprosyn", "voltaren", "diazepam", "prescription", "strong stuff", "injection",
         "the lot", "analgesia", "analgesics", "analgesic", "patches", "everything the doctor",
+        "dose", "max dose", "maximum dose", "endone", "lyrica", "hydromorph", "hydromorphone",
         "what the doctor gave me", "what they gave me", "anything", "nothing i take",
         "whatever i take", "what i take", "max painkillers", "maximum painkillers",
     ),
@@ -634,6 +678,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "even after", "despite", "in spite of", "no matter what", "still (a|at) (8|9|10|eight|"
         "nine|ten)", "still severe", "still (terrible|horrendous|awful|dreadful)",
         "is still", "pain is still", "on max", "on maximum", "unmanageable on", "maxed out even",
+        "still a solid (8|9|10|eight|nine|ten)", "nothing is working", "nothing working",
     ),
     Cue.UNCONTROLLED: (
         "(can't|cannot|couldn't) get on top of (the|my|this) pain", "uncontrolled pain",
@@ -645,6 +690,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "pain is uncontrolled", "unmanageable", "(isn't|is not|not) (controlled|relieved) by",
         "nothing (helps|works|touches) it", "(doesn't|don't) make a dent", "nothing at all helps",
         "painkillers do nothing", "pills do nothing", "tablets do nothing",
+        "(analgesia|analgesic|painkiller|medication) resistant", "resistant to (analgesia|"
+        "painkillers|medication)", "unresponsive to (analgesia|painkillers|medication)",
         "(painkillers|tablets|pills|meds) (are|aren't|arent) (useless|working)",
     ),
     Cue.SEVERE: (
@@ -689,6 +736,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "fundraiser|run|walk|relay|shop|appeal|society|support)",
         "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
         "gone off", "feet up", "numbers", "number of",
+        "wee (numb|sore|tingly|tingling|patch|spot|area|toe|pain|ache|twinge|bit|cut|lump)",
+        "had me (crapping|shitting|pissing|wetting|peeing|shatting) (myself|my pants|my "
+        "trousers|me pants)",
         "(can't|cannot|couldn't) go (on my own|alone|by myself|without help|unaided)",
         "nothing (comes|came|will come|come) of",
     ),

@@ -199,14 +199,19 @@ def _by_rules(tokens: Sequence[Token], everything: list[Mention], judge: Judge) 
     used = {m for f in found for m in f.cues}
     spans = [m for m in everything if m.cue not in SPAN_IF_USED or m in used]
     assessed: list[Assessed] = []
+    settled: set[Concern] = set()
     for finding in ordered:
+        if finding.concern in settled:
+            continue  # already reported clearly: another wording of it changes nothing
         result = judge(tokens, finding, spans)
         drop = ignore | _ignored_for(tokens, finding, result)
         if drop & result.context:
             result = Assessed(finding, result.context - drop)
         assessed.append(result)
-        if _tier(result) is Tier.CERTAIN and finding.concern.level == "emergency":
-            break
+        if _tier(result) is Tier.CERTAIN:
+            if finding.concern.level == "emergency":
+                break
+            settled.add(finding.concern)
     return decide(assessed)
 
 
@@ -236,7 +241,9 @@ def _ignored_for(tokens: Sequence[Token], finding: Finding, result: Assessed) ->
 
 
 def _says(texts: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    return any(tuple(texts[i:i + len(p)]) == p for p in phrases for i in range(len(texts)))
+    firsts = {p[0] for p in phrases}
+    return any(word in firsts and any(tuple(texts[i:i + len(p)]) == p for p in phrases)
+               for i, word in enumerate(texts))
 
 
 def _tier(result: Assessed) -> Tier | None:
