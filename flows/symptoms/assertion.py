@@ -408,13 +408,19 @@ class Judge:
         texts = tuple(t.text for t in tokens[low:high])
         if not self.any_modifier(texts):
             return Assessed(finding, frozenset())
-        spans = tuple((m.start - low, m.end - low, m in finding.cues)
-                      for m in others if m.start >= low and m.end <= high)
-        return Assessed(finding, self._judged(texts, spans))
+        inside = [m for m in others if m.start >= low and m.end <= high]
+        spans = tuple((m.start - low, m.end - low) for m in inside)
+        judged = self._judged(texts, spans)
+        return Assessed(finding, frozenset().union(
+            *(judged[i] for i, m in enumerate(inside) if m in finding.cues)))
 
     def _run(self, texts: tuple[str, ...],
-             spans: tuple[tuple[int, int, bool], ...]) -> frozenset[Context]:
-        """ConText on one window: ``spans`` are (start, end, part of the finding)."""
+             spans: tuple[tuple[int, int], ...]) -> tuple[frozenset[Context], ...]:
+        """ConText on one window: what modifies each of ``spans`` (start, end).
+
+        The graph does not depend on which spans a finding owns, so the findings of
+        one sentence that share a window share one run.
+        """
         nlp, context = self.load()
         from spacy.tokens import Doc, Span
 
@@ -422,17 +428,15 @@ class Judge:
         for i, token in enumerate(doc):
             token.is_sent_start = i == 0
         doc.spans["symptoms"] = [
-            Span(doc, start, end, label=str(index))
-            for index, (start, end, _own) in enumerate(spans)
+            Span(doc, start, end, label=str(index)) for index, (start, end) in enumerate(spans)
         ]
-        own = {str(i) for i, (_start, _end, mine) in enumerate(spans) if mine}
         with self._lock:
             context(doc)
-        return frozenset(
-            Context(modifier.category)
-            for target, modifier in doc._.context_graph.edges
-            if target.label_ in own and modifier.category in _CATEGORIES
-        )
+        found: list[set[Context]] = [set() for _ in spans]
+        for target, modifier in doc._.context_graph.edges:
+            if modifier.category in _CATEGORIES:
+                found[int(target.label_)].add(Context(modifier.category))
+        return tuple(frozenset(f) for f in found)
 
 
 _CATEGORIES: Final = frozenset(c.value for c in Context)
