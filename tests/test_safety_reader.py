@@ -365,3 +365,39 @@ def test_no_word_of_what_people_type_reaches_any_log(
     logged = " ".join([*sunk, caplog.text, out, err])
     for word in ("grandmother", "zebra", "quietly", "xylophone", "weird", "groin", "numb"):
         assert word not in logged
+
+
+@pytest.mark.parametrize("text", [
+    "probably nothing, but I think my groin has gone a bit numb",
+    "I might be overreacting but my privates feel numb",
+    "my arse is numb, the whole thing",
+    "bum went numb on the train, been off it two hours and it's still numb",
+    "woke up and the sheets were soaked, I'd wet the bed, never happened before",
+    "been stood at the toilet ten minutes, bursting, and nothing comes",
+    "I wee and there's always more left in there, never finishes",
+    "lost a bit of poo during the press up and didn't feel it go",
+])
+def test_a_red_flag_described_in_full_as_theirs_is_alerted_at_once(text: str) -> None:
+    reading = read(text)
+    assert reading.alert is not None
+    assert reading.alert.level is Alert.EMERGENCY
+    assert reading.ask is None
+
+
+@pytest.mark.parametrize("text", [
+    "left bum cheek numb again, right one's fine",
+    "numbness in my bum and leg, it's the sciatica, same as always",
+    "numb bum from the bike ride this morning, fine now",
+    "my bum is numb from the injection they gave me",
+    "only my foot tingles, down there is normal",
+    "the hot water bottle leaked in the bed overnight",
+    "woke up sweating and the bed was wet",
+    "I was constipated, went to the loo and pushed but nothing came",
+    "I think I've got a UTI, I keep needing to pee and nothing much comes out",
+    "I need to go to the toilet but I can't go on my own, my back is too bad",
+    "that joke made me wet myself haha",
+    "I'm terrified of wetting myself in public",
+])
+def test_a_near_miss_in_the_same_words_gets_no_emergency_reply(text: str) -> None:
+    reading = read(text)
+    assert all(c.level is not Alert.EMERGENCY for c in reading.certain)

@@ -261,7 +261,8 @@ def _bottom_tier(s: Scene, sense: Mention, bottom: Mention) -> Tier | None:
                 # "numbness in my bum and leg": the path of one sciatic nerve
                 or any(0 <= m.start - bottom.end <= 2 and s.texts[bottom.end] in ("and", "&")
                        for m in s.all(Cue.LEG)))
-    sitting = [m for m in s.all(Cue.SITTING) if not (m.start and s.texts[m.start - 1] == "not")]
+    sitting = [m for m in s.all(Cue.SITTING)  # not "not from sitting", "like I'm sitting on ice"
+               if not set(s.texts[max(0, m.start - 2):m.start]) & {"not", "like", "if", "though"}]
     sides = [m for m in s.all(Cue.SIDE)
              if not set(s.texts[max(0, m.start - 2):m.start]) & {"not", "just", "only"}]
     both = both or len(sides) < len(s.all(Cue.SIDE))  # "not just one side"

@@ -130,7 +130,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "sitting on air", "switched off", "(is|are|feel|feels) (not|no) mine",
         "no mine", "not mine any more", "(no|not) mine any mair", "cold and numb",
         "can't feel either", "can't feel both", "prickles", "the prickles", "sleeping",
-        "without feeling", "(not|no) feeling", "deadness", "numbness about",
+        "without feeling", "(not|no) feeling", "deadness", "numbness about", "at the dentist",
+        "(like|as if) (it's|it has|i've|i have) been (injected|anaesthetised|anesthetized|numbed)",
         "(haven't|have not|haven't got) [any] (feeling|sensation)", "[the] feeling's gone",
         "feeling (is|has) gone", "(gone|going|getting) number", "number and number",
         "(could not|do not|did not|cannot) [really|even] feel (anything|a thing|much|it)",
@@ -165,7 +166,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "pelvic floor",
         "downstairs", "pecker", "pussy", "doodle", "old fella", "private part", "private",
         "crotch area", "front n back", "place (of|where) (sitting|i sit|you sit)",
-        "(part|parts|bit|bits) [of me] [that] (i|you) sit on", "round (my|the) (bum|bottom|"
+        "(part|parts|bit|bits|area|areas) [of me] [that] (i|you) sit on",
+        "(bum|bottom|butt|arse|ass) and bits", "round (my|the) (bum|bottom|"
         "butt|arse|ass|back passage|backside)", "front and back",
         "between (my|the) (cheeks|buttocks)", "around my (bum|bottom|butt|arse|ass) hole",
         "around (my|the) (bum|bottom|butt|arse|ass|backside)",
@@ -737,6 +739,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
         "gone off", "feet up", "numbers", "number of",
         "wee (numb|sore|tingly|tingling|patch|spot|area|toe|pain|ache|twinge|bit|cut|lump)",
+        "(joke|jokes|laugh|laughing|funny|film|show|video|meme|comedian) (made|makes) me (wet|pee|"
+        "piss|wee) (myself|my pants|me pants)",
         "had me (crapping|shitting|pissing|wetting|peeing|shatting) (myself|my pants|my "
         "trousers|me pants)",
         "(can't|cannot|couldn't) go (on my own|alone|by myself|without help|unaided)",
