@@ -275,7 +275,7 @@ def _bottom_tier(s: Scene, sense: Mention, bottom: Mention) -> Tier | None:
         # "normally goes in a minute but this time it's been all day": the later word wins.
         if persist and (not passes or max(p.start for p in persist) > max(p.start for p in passes)):
             return Tier.CERTAIN
-        return None
+        return None  # the seat explains it, unless the message says it has lasted
     return None if _passed(s) else Tier.CERTAIN
 
 

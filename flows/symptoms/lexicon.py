@@ -452,7 +452,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "from sitting", "at my desk", "long flight", "on the sofa", "sitting on",
         "in the car", "on the bus", "on the train", "gaming", "office chair", "long meeting",
         "(off|on|from) the (settee|sofa|couch|recliner|bleachers|chair|toilet)",
-        "sat through", "sitting through", "bike ride", "long ride", "spin bike", "spin class",
+        "sat through", "sitting through", "(on|during|after|from) the (drive|journey|flight|ride|"
+        "trip|commute)", "drive over", "bike ride", "long ride", "spin bike", "spin class",
         "sat on", "on the ball",
     ),
     Cue.PERSIST: (
@@ -478,6 +479,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(it's|its|it is|it has|it's all|all) gone [now]", "gone now", "came back once",
         "back once", "ok now", "okay now",
         "went as soon as", "goes as soon as", "returned to normal", "went back to normal",
+        "sorted after", "sorted itself", "then normal", "normal now", "all normal", "came good",
+        "come good",
+        "comes good", "shook it off", "shake it off", "wore off", "wears off", "worn off",
         "it returned",
     ),
     Cue.LEG: (
