@@ -192,6 +192,10 @@ def _sensation(s: Scene, out: list[Finding]) -> None:
         for act in s.near(sense, Cue.URINE, within=6, same="sentence"):
             # "took a leak and couldn't feel anything, not the flow"
             add(out, Concern.BLADDER_CONTROL, Tier.CERTAIN, sense, act)
+        for act in s.near(sense, Cue.BOWEL, within=6, same="sentence"):
+            # "there's no sensation when I go number two"
+            if not _nearer_elsewhere(s, sense, act, Cue.LEG, Cue.LEGS):
+                add(out, Concern.BOWEL_CONTROL, Tier.CERTAIN, sense, act)
     for saddle in s.all(Cue.SADDLE_FEELING):
         add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, saddle)
     for odd in s.all(Cue.ODD):
