@@ -249,9 +249,11 @@ def _ignored_for(tokens: Sequence[Token], finding: Finding, result: Assessed) ->
 
 
 def _says(texts: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    firsts = {p[0] for p in phrases}
-    return any(word in firsts and any(tuple(texts[i:i + len(p)]) == p for p in phrases)
-               for i, word in enumerate(texts))
+    """Whether ``texts`` hold one of ``phrases``: slices compared only where a first word is."""
+    starts = {p[0] for p in phrases}
+    return any(tuple(texts[i:i + len(p)]) == p
+               for i, word in enumerate(texts) if word in starts
+               for p in phrases if p[0] == word)
 
 
 def _tier(result: Assessed) -> Tier | None:
