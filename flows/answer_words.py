@@ -19,6 +19,9 @@ _NO = ("no", "nope", "nah", "n", "no thanks", "no thank you", "rather not", "id 
 WELCOME = Phrases({"continue": (
     *_YES, "lets go", "lets start", "lets do it", "start", "ready", "im ready", "sounds good",
     "go", "go on", "go on then", "continue", "next", "begin",
+    # A greeting after the welcome means "I'm here": the consent question comes next.
+    "hi", "hello", "hey", "hiya", "hi there", "hello there", "hey there", "morning",
+    "good morning", "good afternoon", "good evening", "howdy",
 )})
 CONSENT = Phrases({
     "yes": (*_YES, "i agree", "agree", "agreed", "i accept", "accept", "fine by me",

@@ -14,6 +14,7 @@ import re
 from flows import texts
 from flows.measures import MAX_ACTIVITY_CHARS, REACHES
 from flows.parsing import normalise, parse_pain
+from flows.plain_text import plain
 from flows.spec import ANSWER, Answer, Unreadable
 
 T = texts.outcomes
@@ -88,6 +89,15 @@ _NO_MORE = frozenset({"no", "none", "nothing", "that's all", "thats all", "nope"
                       "n/a", "na", "nothing else", "not really", "nah", "that is all",
                       "later", "not now", "maybe later", "skip for now", "pass"})
 _HAS_LETTERS = re.compile(r"[^\W\d_]{2,}")
+#: A yes before the activity ("yes, gardening") is dropped; a yes alone names nothing.
+_AGREEING = re.compile(r"^(?:yes|yeah|yep|yup|ya|y|ok|okay|sure|well)\b[\s,.!:;-]*", re.IGNORECASE)
+#: Words that answer "which activity?" without naming one ("yes there are loads", "idk").
+_VAGUE = frozenset(
+    ["", "yes", "yeah", "sure", "thing", "things", "there", "are", "is", "theres", "loads", "lots",
+     "of", "them", "a", "few", "many", "some", "plenty", "all", "really", "i", "have", "do",
+     "dont", "know", "not", "idk", "dunno", "no", "idea", "hmm", "um", "erm", "one", "think",
+     "so", "maybe", "unsure", "what", "you", "mean"]
+)
 _NUMBER_ONLY = re.compile(r"^[\d\s/.,-]+(?:out of \d+)?$")
 
 
@@ -104,6 +114,11 @@ def read_activity(text: str) -> Answer | Unreadable | None:
     if cleaned in _NO_MORE:
         return Answer("no_more")
     if _NUMBER_ONLY.match(cleaned) or not _HAS_LETTERS.search(cleaned):
+        return Unreadable(T.ACTIVITY_HINT)
+    agreed = _AGREEING.match(kept)
+    if agreed:
+        kept = kept[agreed.end():]
+    if kept.endswith("?") or set(plain(kept).split()) <= _VAGUE:
         return Unreadable(T.ACTIVITY_HINT)
     if len(kept) > MAX_ACTIVITY_CHARS:
         return Unreadable(T.ACTIVITY_TOO_LONG)

@@ -35,11 +35,35 @@ _AGE_TO_COME = re.compile(
 )
 
 
+#: Words that may stand around an age without making the number count something else.
+_AGE_WORDS = frozenset(
+    ["i", "im", "am", "me", "my", "its", "it", "is", "age", "aged", "years", "year", "yrs",
+    "yr", "yo", "y", "o", "old", "of", "young", "just", "turned", "now", "today", "currently",
+    "ok", "okay", "sure", "well", "um", "erm", "hmm", "love", "mate", "please", "thanks"]
+)
+#: Words of an age still to come ("I'll be 50 in May"), read by :data:`_AGE_TO_COME`.
+_AGE_TO_COME_WORDS = frozenset(
+    ["ill", "be", "will", "in", "next", "month", "week", "turning", "nearly", "almost", "soon",
+    "coming", "up", "on", "birthday", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june",
+    "july", "august", "september", "october", "november", "december"]
+)
+_WORD = re.compile(r"[a-z]+")
+
+
 def parse_age(text: str) -> Answer | Unreadable | None:
-    """Read an age in years: "45", "I'm 45", "45 years old", "fifty-two"."""
+    """Read an age in years: "45", "I'm 45", "45 years old", "fifty-two".
+
+    The number must be the answer: "took 2 paracetamol" or "did all 10 reps"
+    is ``None`` (asked again), never a child's age.
+    """
     cleaned = normalise(text)
-    numbers = _NUMBER.findall(alpha2digit(cleaned, "en"))
+    digits = alpha2digit(cleaned, "en")
+    numbers = _NUMBER.findall(digits)
     if len(numbers) != 1:
+        return None
+    others = set(_WORD.findall(plain(_NUMBER.sub(" ", digits))))
+    if others - _AGE_WORDS - _AGE_TO_COME_WORDS:
         return None
     try:
         age = int(numbers[0])

@@ -264,7 +264,7 @@ SCREENING = Flow(
             say=T.BENDING,
             choices=_UNSURE_CHOICES,
             read=yes_no_unsure_reader(BENDING_WORDS),
-            hint=T.YES_NO_HINT,
+            hint=T.YES_NO_UNSURE_HINT,
             on={c.id: Go("standing", do=(set_bending,)) for c in _UNSURE_CHOICES},
         ),
         Step(
@@ -272,7 +272,7 @@ SCREENING = Flow(
             say=T.STANDING,
             choices=_UNSURE_CHOICES,
             read=yes_no_unsure_reader(STANDING_WORDS),
-            hint=T.YES_NO_HINT,
+            hint=T.YES_NO_UNSURE_HINT,
             on={c.id: Go("decide", do=(set_standing, complete)) for c in _UNSURE_CHOICES},
         ),
         Step(

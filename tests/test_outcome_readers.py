@@ -91,6 +91,16 @@ def test_not_an_activity(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["yes", "Yeah", "ok", "sure thing", "y", "idk", "dunno", "not sure", "hmm",
+             "what do you mean?", "Yes there are loads", "like what?", "all of them really"])
+def test_an_answer_that_names_no_activity_is_asked_again(text: str) -> None:
+    """A yes or a shrug is not an activity: "How well can you manage yes now?" must not follow."""
+    reading = read_activity(text)
+    assert isinstance(reading, Unreadable)
+    assert "few words" in reading.hint
+
+
+@pytest.mark.parametrize(
     ("text", "change"),
     [("very much better", "very_much_better"), ("massively better", "very_much_better"),
      ("much better", "much_better"), ("a lot better", "much_better"),

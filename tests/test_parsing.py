@@ -52,9 +52,26 @@ def test_nonsense_is_not_a_pain_score(text: str) -> None:
     assert parse_pain(text) is None
 
 
-@pytest.mark.parametrize(("text", "age"), [("45", 45), ("I'm 45", 45), ("60 years old", 60)])
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("45", 45), ("I'm 45", 45), ("60 years old", 60), ("im 58", 58), ("fifty-two", 52),
+     ("Sixty three", 63), ("71 yrs", 71), ("aged 49", 49), ("age: 34", 34), ("39 y/o", 39),
+     ("I am 67 years of age.", 67), ("just turned 40", 40), ("44!", 44), ("its 52", 52),
+     ("i'm 81 love", 81), ("me? 29", 29), ("66 yo", 66), ("52 years young", 52)],
+)
 def test_age(text: str, age: int) -> None:
     assert parse_age(text) == Answer(ANSWER, age)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["took 2 paracetamol and its still really bad", "did all 10 reps", "pain is about 7",
+     "7/10 today", "walked 3 miles yesterday", "woke at 4 with it", "2 kids and a dog",
+     "had it for 6 weeks"],
+)
+def test_a_number_that_counts_something_else_is_not_an_age(text: str) -> None:
+    """A stray number at the age question must not be read as a (child's) age."""
+    assert parse_age(text) is None
 
 
 def test_age_under_18_is_declined_with_advice() -> None:

@@ -74,8 +74,8 @@ ACTIVITY_ANOTHER = "Thanks. Is there another one? Type it, or tap That's all."
 ACTIVITY_SKIP = "Skip"
 ACTIVITY_ENOUGH = "That's all"
 ACTIVITY_HINT = (
-    "Please tell me the activity in a few words (for example walking the dog), or tap "
-    "That's all."
+    "Please tell me the activity in a few words (for example walking the dog), or tap the "
+    "button if there isn't one."
 )
 ACTIVITY_TOO_LONG = (
     "Please put it in a few words, up to 80 letters (for example sitting through a meeting)."

@@ -36,6 +36,7 @@ UNSURE_SAFETY = (
     "Please answer Yes or No."
 )
 YES_NO_HINT = "Please answer Yes or No."
+YES_NO_UNSURE_HINT = "Please answer Yes, No or Not sure."
 SAFETY_HINT = (
     "I need a Yes or No to this one, for your safety. Even a little counts as Yes, and if "
     "you're not sure, answer Yes so a doctor can check. You can tap a button."
