@@ -14,7 +14,8 @@ stops the way it stops by itself, and this script waits for it. The
 test command starts a throw-away PostgreSQL server on 127.0.0.1 when it can
 (installing Debian's package where it has the rights) and otherwise says
 plainly that only the SQLite half ran. Extra arguments go to the bot or to
-pytest (``python3 dev.py test -k emergency``).
+pytest (``python3 dev.py test -k emergency``). The tests run on several
+pytest-xdist workers; ``-p no:xdist``, ``-n 0`` or ``-s`` runs them in one process.
 
 After the whole suite the test command runs pip-audit on ``.venv`` (the
 project itself skipped), asking PyPI's vulnerability service about every
@@ -164,9 +165,9 @@ def workers(args: list[str]) -> list[str]:
 
     About half the suite's time is waiting (processes starting, servers
     polled, platforms timing out), so more workers than cores pays (figures
-    in docs/reliability.md). ``-n``/``--numprocesses`` of one's own, ``-p
-    no:xdist`` (serial), or ``-s`` (a worker's prints never reach the
-    terminal) leave the choice to pytest.
+    in README.md). ``worksteal``: an idle worker takes tests queued for a busy
+    one. ``-n``/``--numprocesses`` of one's own, ``-p no:xdist`` (serial), or
+    ``-s`` (a worker's prints never reach the terminal) leave it to pytest.
     """
     for arg in args:
         short = arg.startswith("-") and not arg.startswith("--")
