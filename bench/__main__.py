@@ -204,7 +204,9 @@ def main() -> None:
                 "Every message is read for red flags, so the time must grow with the length, "
                 "not its square; p99 at 500 characters has a goal of 5 ms. Recall and false "
                 "alarms by label and family: `python -m bench.detector` and "
-                "docs/clinical-decisions.md.")
+                "docs/clinical-decisions.md. A change to the reader's speed: "
+                "`python -m bench.reader_speed --against <old checkout>` (interleaved) and "
+                "`python -m bench.same_reading` (the same readings).")
 
     elapsed = time.time() - started
     command = "python -m bench" + (" --quick" if quick else "")

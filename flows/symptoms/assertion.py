@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import islice, takewhile
 from typing import TYPE_CHECKING, Any, Final
 
 from flows.symptoms.concepts import Finding, Mention
@@ -274,6 +276,17 @@ def _answer_denies(target: Any, modifier: Any, between: Any) -> bool:
 
 
 Rule = tuple[str, "Context | None", str, "int | None"]
+#: A rule's direction and ``max_scope``.
+Reach = tuple[str, "int | None"]
+#: The one token-pattern rule, "haven't had any": its three words' choices, and its scope.
+#: A new pattern rule must be yielded by :meth:`Judge._phrases` too, or the shortcut
+#: there would not see it (tests/test_safety_reader_shortcuts.py would then fail).
+_DENIED_ANY: Final = (
+    frozenset({"haven't", "hasn't", "hadn't", "didn't", "don't", "never", "not"}),
+    frozenset({"had", "got", "noticed", "felt", "seen", "experienced", "have", "get"}),
+    frozenset({"any", "a"}),
+)
+_DENIED_ANY_SCOPE: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,16 +316,20 @@ class Judge:
         self._lock = threading.Lock()
         self._nlp: Language | None = None
         self._context: Any = None
-        self._starts: dict[str, list[tuple[str, ...]]] | None = None
+        #: Rule phrases by first word, then by length, with their direction and scope:
+        #: a window is checked by dictionary look-ups.
+        self._starts: dict[str, dict[int, dict[tuple[str, ...], Reach]]] | None = None
         # One window read once: a long message that repeats itself costs what its
         # distinct windows cost (the judgement depends on the window's words alone).
         self._judged = lru_cache(maxsize=JUDGED)(self._run)
+        self._decided = lru_cache(maxsize=JUDGED)(self._decide)
         if rules is not None:
             self._starts = {}
-            for literal, category, _direction, _scope in _unique(rules):
+            for literal, category, direction, scope in _unique(rules):
                 if category is not None:
                     sequence = tuple(literal.split())
-                    self._starts.setdefault(sequence[0], []).append(sequence)
+                    by_length = self._starts.setdefault(sequence[0], {})
+                    by_length.setdefault(len(sequence), {})[sequence] = (direction, scope)
 
     def load(self) -> tuple[Language, Any]:
         """Build the pipeline once: a blank English spaCy and ConText."""
@@ -356,63 +373,98 @@ class Judge:
         context.add([ConTextRule(w, _SUBJECT, direction=_PSEUDO) for w in _SELF])
         # One token pattern (spaCy's Matcher warns when it has none): "haven't had any".
         context.add(ConTextRule(
-            "denied having any", Context.NEGATED.value, direction=_FORWARD, max_scope=6,
+            "denied having any", Context.NEGATED.value, direction=_FORWARD,
+            max_scope=_DENIED_ANY_SCOPE,
             on_modifies=_denial_governs if self.checks else None, pattern=[
-                {"LOWER": {"IN": ["haven't", "hasn't", "hadn't", "didn't", "don't", "never",
-                                  "not"]}},
-                {"LOWER": {"IN": ["had", "got", "noticed", "felt", "seen", "experienced",
-                                  "have", "get"]}},
-                {"LOWER": {"IN": ["any", "a"]}},
-            ]))
+                {"LOWER": {"IN": sorted(words)}} for words in _DENIED_ANY]))
         return context, nlp
 
-    def any_modifier(self, texts: Sequence[str]) -> bool:
-        """Whether any rule phrase occurs in ``texts`` (pure Python, no spaCy)."""
+    def any_modifier(self, texts: Sequence[str], targets: Sequence[tuple[int, int]] = (),
+                     own: Sequence[tuple[int, int]] | None = None) -> bool:
+        """Whether a rule phrase in ``texts`` could modify one of ``own`` (pure Python).
+
+        ``targets`` are every symptom span of the window, ``own`` the finding's (all
+        of ``targets`` when ``None``). What ConText does, in the order it does it:
+        a modifier that overlaps any target is dropped (``prune_on_target_overlap``,
+        medSpaCy's overlap test :func:`_overlaps`: "not" of "can't feel, not at all"
+        is part of a symptom phrase); a modifier reaches only targets in its scope,
+        which its direction and ``max_scope`` set (:func:`_scope`) and other
+        modifiers can only narrow. A window where no phrase passes both would come
+        out of ConText with nothing said of the finding.
+        """
         if self._starts is None:
             return True
-        for i, word in enumerate(texts):
-            for sequence in self._starts.get(word, ()):
-                if tuple(texts[i:i + len(sequence)]) == sequence:
-                    return True
+        own = targets if own is None else own
+        for start, end, (direction, scope) in self._phrases(texts):
+            if any(_overlaps(target, (start, end)) for target in targets):
+                continue
+            reach = _scope(start, end, direction, scope, len(texts))
+            if any(_overlaps(reach, target) for target in own):
+                return True
         return False
+
+    def _phrases(self, texts: Sequence[str]) -> Iterator[tuple[int, int, Reach]]:
+        """Every rule phrase in ``texts`` (and "haven't had any"), where it stands."""
+        starts = self._starts or {}
+        for i, word in enumerate(texts):
+            for length, sequences in starts.get(word, {}).items():
+                reach = sequences.get(tuple(texts[i:i + length]))
+                if reach is not None:
+                    yield i, i + length, reach
+            if (word in _DENIED_ANY[0] and i + 2 < len(texts)
+                    and texts[i + 1] in _DENIED_ANY[1] and texts[i + 2] in _DENIED_ANY[2]):
+                yield i, i + 3, (_FORWARD, _DENIED_ANY_SCOPE)
 
     def assess(self, tokens: Sequence[Token], finding: Finding,
                others: Sequence[Mention]) -> Assessed:
         """Run ConText on the finding's sentence (within :data:`WINDOW` tokens of it).
 
-        ``others`` are every cue mention of the message: a modifier word that is
+        ``others`` are every cue mention of the message, in text order (as
+        :func:`~flows.symptoms.concepts.mentions` gives them): a modifier word that is
         part of a symptom phrase ("can't control", "no feeling") is not a
-        modifier of anything. A window without any rule phrase is not given to
-        ConText at all: nothing there could modify the finding.
+        modifier of anything. A window without any rule phrase outside those
+        mentions is not given to ConText at all: nothing there could modify the
+        finding.
         """
         low, high = _window(tokens, finding)
         texts = tuple(t.text for t in tokens[low:high])
-        if not self.any_modifier(texts):
-            return Assessed(finding, frozenset())
-        spans = tuple((m.start - low, m.end - low, m in finding.cues)
-                      for m in others if m.start >= low and m.end <= high)
-        return Assessed(finding, self._judged(texts, spans))
+        # ``others`` are in text order: the window's mentions are one run of them.
+        first = bisect_left(others, low, key=_start)
+        inside = list(takewhile(lambda m: m.start < high, islice(others, first, None)))
+        inside = [m for m in inside if m.end <= high]
+        spans = tuple((m.start - low, m.end - low) for m in inside)
+        own = frozenset(index for index, m in enumerate(inside) if m in finding.cues)
+        return Assessed(finding, self._decided(texts, spans, own))
+
+    def _decide(self, texts: tuple[str, ...], spans: tuple[tuple[int, int], ...],
+                own: frozenset[int]) -> frozenset[Context]:
+        """What ConText says of the ``own`` spans of a window (run only if something can)."""
+        if not self.any_modifier(texts, spans, [spans[index] for index in own]):
+            return frozenset()
+        return frozenset(c for index, c in self._judged(texts, spans) if index in own)
 
     def _run(self, texts: tuple[str, ...],
-             spans: tuple[tuple[int, int, bool], ...]) -> frozenset[Context]:
-        """ConText on one window: ``spans`` are (start, end, part of the finding)."""
+             spans: tuple[tuple[int, int], ...]) -> frozenset[tuple[int, Context]]:
+        """ConText on one window: which span (by index) each context modifies.
+
+        The result does not depend on which finding asked, so every finding of one
+        window shares one run.
+        """
         nlp, context = self.load()
         from spacy.tokens import Doc, Span
 
-        doc = Doc(nlp.vocab, words=list(texts))
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0
+        # The window is one sentence (set as the Doc is made: cheaper than token by token).
+        doc = Doc(nlp.vocab, words=list(texts), sent_starts=[i == 0 for i in range(len(texts))])
         doc.spans["symptoms"] = [
             Span(doc, start, end, label=str(index))
-            for index, (start, end, _own) in enumerate(spans)
+            for index, (start, end) in enumerate(spans)
         ]
-        own = {str(i) for i, (_start, _end, mine) in enumerate(spans) if mine}
         with self._lock:
             context(doc)
         return frozenset(
-            Context(modifier.category)
+            (int(target.label_), Context(modifier.category))
             for target, modifier in doc._.context_graph.edges
-            if target.label_ in own and modifier.category in _CATEGORIES
+            if modifier.category in _CATEGORIES
         )
 
 
@@ -425,6 +477,41 @@ _SELF: Final = ("i", "i'm", "i've", "i'd", "me", "myself", *(f"my {w}" for w in 
     "legs", "leg", "foot", "back", "privates", "crotch", "butt", "arse", "bits", "own",
 )))
 _SUBJECT: Final = "SUBJECT"
+
+
+def _scope(start: int, end: int, direction: str, max_scope: int | None,
+           length: int) -> tuple[int, int]:
+    """The tokens a modifier at ``start:end`` reaches in a one-sentence window, at first.
+
+    medSpaCy's ``ConTextModifier.__set_scope`` without a global ``max_scope``.
+    """
+    if direction == _FORWARD:
+        low, high = end, length
+        if max_scope is not None and high - low > max_scope:
+            high = end + max_scope
+    elif direction == _BACKWARD:
+        low, high = 0, start
+        if max_scope is not None and high - low > max_scope:
+            low = start - max_scope
+    else:
+        low, high = 0, length
+        if max_scope is not None and start - low > max_scope:
+            low = start - max_scope
+        if max_scope is not None and high - end > max_scope:
+            high = end + max_scope
+    return low, high
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+def _overlaps(target: tuple[int, int], modifier: tuple[int, int]) -> bool:
+    """Whether medSpaCy's ``tuple_overlaps(target, modifier)`` holds (ConText prunes by it).
+
+    Not symmetric: a modifier that starts before a target and ends after it is kept.
+    """
+    return (target[0] <= modifier[0] < target[1]) or (target[0] < modifier[1] <= target[1])
 
 
 def _on_modifies(category: Context | None, direction: str) -> Any:
@@ -457,11 +544,12 @@ def assess(tokens: Sequence[Token], finding: Finding, others: Sequence[Mention])
 
 def _window(tokens: Sequence[Token], finding: Finding) -> tuple[int, int]:
     """The tokens of the finding's sentence within :data:`WINDOW` of it."""
-    low = finding.start
-    while low > 0 and finding.start - low < WINDOW and tokens[low - 1].text not in SENTENCE_END:
+    start, end = finding.start, finding.end  # each a min or max over the cues: taken once
+    low = start
+    while low > 0 and start - low < WINDOW and tokens[low - 1].text not in SENTENCE_END:
         low -= 1
-    high = finding.end
-    while (high < len(tokens) and high - finding.end < WINDOW
+    high = end
+    while (high < len(tokens) and high - end < WINDOW
            and tokens[high - 1].text not in SENTENCE_END):
         high += 1
     if high < len(tokens) and len(tokens) - high <= _SHORT_ANSWER:

@@ -230,7 +230,11 @@ def _ignored_for(tokens: Sequence[Token], finding: Finding, result: Assessed) ->
 
 
 def _says(texts: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    return any(tuple(texts[i:i + len(p)]) == p for p in phrases for i in range(len(texts)))
+    """Whether ``texts`` hold one of ``phrases``: slices compared only where a first word is."""
+    starts = {p[0] for p in phrases}
+    return any(tuple(texts[i:i + len(p)]) == p
+               for i, word in enumerate(texts) if word in starts
+               for p in phrases if p[0] == word)
 
 
 def _tier(result: Assessed) -> Tier | None:

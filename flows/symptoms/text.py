@@ -69,8 +69,11 @@ class Token:
 
 def normal_form(text: str) -> str:
     """The text as every layer reads it (see the module docstring)."""
-    folded = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = text.translate(_QUOTES)
+    if not folded.isascii():  # plain ASCII has no accents to fold: skip the per-letter pass
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.lower()
     folded = folded.replace("&", " and ").replace("+", " and ").replace("\n", " . ")
     folded = folded.replace("my self", "myself").replace("i've no ", "i haven't ")
     return _REPEATS.sub(r"\1\1", folded)
@@ -82,6 +85,9 @@ def tokenise(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
         word = _SPELLED_OUT.get(word, word)
+        if "'" not in word and " " not in word:  # most words: no contraction to split
+            tokens.append(Token(word, start, end))
+            continue
         if " " in word:
             tokens.extend(Token(part, start, end) for part in word.split())
             continue
