@@ -14,7 +14,8 @@ stops the way it stops by itself, and this script waits for it. The
 test command starts a throw-away PostgreSQL server on 127.0.0.1 when it can
 (installing Debian's package where it has the rights) and otherwise says
 plainly that only the SQLite half ran. Extra arguments go to the bot or to
-pytest (``python3 dev.py test -k emergency``).
+pytest (``python3 dev.py test -k emergency``). The tests run on several
+pytest-xdist workers; ``-p no:xdist``, ``-n 0`` or ``-s`` runs them in one process.
 
 After the whole suite the test command runs pip-audit on ``.venv`` (the
 project itself skipped), asking PyPI's vulnerability service about every
@@ -44,6 +45,11 @@ UNPINNED = {"pip", "setuptools", "wheel", "sciatica-bot"}
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+#: pytest-xdist workers of ``test``: at least this many (the suite mostly waits), one per
+#: core beyond that, at most MAX_WORKERS (each worker holds about 500 MB).
+MIN_WORKERS = 4
+MAX_WORKERS = 8
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -137,7 +143,7 @@ def test(args: list[str]) -> int:
         else:
             _say("PostgreSQL is not available here: running the SQLite half only")
     try:
-        code = _call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+        code = _call([str(PYTHON), "-m", "pytest", *workers(args), *args], cwd=ROOT, env=env)
     finally:
         if server is not None:
             server.stop()
@@ -152,6 +158,24 @@ def test(args: list[str]) -> int:
             _say("a dependency has a known vulnerability: failing")
             return code or audited
     return code
+
+
+def workers(args: list[str]) -> list[str]:
+    """pytest-xdist's options for ``args``: several workers, unless the arguments say otherwise.
+
+    About half the suite's time is waiting (processes starting, servers
+    polled, platforms timing out), so more workers than cores pays (figures
+    in README.md). ``worksteal``: an idle worker takes tests queued for a busy
+    one. ``-n``/``--numprocesses`` of one's own, ``-p no:xdist`` (serial), or
+    ``-s`` (a worker's prints never reach the terminal) leave it to pytest.
+    """
+    for arg in args:
+        short = arg.startswith("-") and not arg.startswith("--")
+        if (arg.startswith(("-n", "--numprocesses", "--capture=no")) or arg == "no:xdist"
+                or (short and "s" in arg[1:])):
+            return []
+    count = min(max(MIN_WORKERS, os.cpu_count() or 1), MAX_WORKERS)
+    return ["-n", str(count), "--dist", "worksteal"]
 
 
 def audit() -> int:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from flows import texts
 from flows.plain_text import clauses, plain
 from flows.spec import Answer, Reader, Unreadable
+from flows.symptoms import read as read_symptoms
 
 _UNSURE = re.compile(
     r"\b(?:not (?:really )?sure|unsure|dunno|dont know|do not know|idk|no idea|maybe|perhaps|"
@@ -151,18 +152,28 @@ LEADING_NO_UP_TO = 15
 NO_CLAUSE_UP_TO = 8
 
 
+def _reports_a_red_flag(text: str) -> bool:
+    """Whether the safety reader finds a red flag reported, or one to ask about."""
+    reading = read_symptoms(text)
+    return bool(reading.certain) or reading.ask is not None
+
+
 @lru_cache(maxsize=256)
 def _clear_no(text: str) -> bool:
     """A clear no: a short message that opens with "no", or has a clause that is only a no.
 
     A negation inside a story ("wet my trackies and never felt it", "haven't been
     able to wee since yesterday", "painkillers do nothing, nothing at all, and my
-    foot drags") is no answer at all, and neither is a loss ("no feeling").
+    foot drags") is no answer at all, and neither is a loss ("no feeling"), nor any
+    message in which the safety reader finds a red flag reported or to ask about
+    ("No water passed since last night", "no feelnig in private parts").
     """
     parts = [" ".join(_COURTESY.sub(" ", plain(c)).split()) for c in clauses(text)]
     parts = [p for p in parts if p]
     length = sum(len(p.split()) for p in parts)
     if not parts or _LOSS.search(plain(text)):
+        return False
+    if _reports_a_red_flag(text):
         return False
     if length <= LEADING_NO_UP_TO and _LEADING_NO.match(parts[0]):
         return True
@@ -208,7 +219,7 @@ def safety_answer(text: str, vocabulary: Vocabulary = Vocabulary()) -> str:
     if told or general == "yes":
         return "unclear" if misplaced and not _YES_WORD.search(words) else "yes"
     if (general == "unclear" and not any(found) and not _TURN.search(words)
-            and any(re.search(p, words) for p in v.no)):
+            and any(re.search(p, words) for p in v.no) and not _reports_a_red_flag(text)):
         return "no"
     return general
 

@@ -29,8 +29,10 @@ from storage.database import Database, create_db_engine, normalise_url, upgrade
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 IN_CI = bool(os.environ.get("CI"))
-# Unique per test session: several sessions may share one server.
-TEMPLATE_DB = f"sciatica_template_{uuid.uuid4().hex[:10]}"
+# Unique per test session and per pytest-xdist worker ("gw0", "gw1"...; "main" when
+# serial): several sessions, and every worker of one, share one server.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+TEMPLATE_DB = f"sciatica_template_{WORKER}_{uuid.uuid4().hex[:10]}"
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # a Monday, 08:00 in Berlin
 
 
@@ -44,6 +46,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Tests marked long first (otherwise in order): a pytest-xdist worker that picked one
+    # up last would keep the whole run waiting for it alone.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
     if config.getoption("--slow"):
         return
     skip = pytest.mark.skip(reason="long variant: run with --slow")

@@ -71,6 +71,7 @@ def test_without_ids_the_lines_are_exactly_the_contract(tmp_path: Path) -> None:
     assert set(answer["replies"][0]) == {"text", "choices", "alert", "exercise"}
 
 
+@pytest.mark.long
 def test_twenty_users_survive_three_kills(tmp_path: Path) -> None:
     figures = crash.run(tmp_path / "crash.sqlite3", users=20, kills=3, days=2, seed=7)
     print(crash.report(figures))
@@ -88,6 +89,7 @@ def test_two_hundred_users_survive_twenty_kills(tmp_path: Path) -> None:
     assert figures.ok(), crash.report(figures)
 
 
+@pytest.mark.long
 def test_each_chat_receives_its_messages_in_commit_order_through_faults_and_kills(
         tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'order.sqlite3'}"

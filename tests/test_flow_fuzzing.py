@@ -32,7 +32,8 @@ delivered twice. After every turn it checks what must hold whatever people do:
   spread down with the press-ups (or knee hugs), they are not shown again
   that local day.
 
-The normal suite runs a hundred walks (about 25 s); ``pytest --slow`` runs ten
+The normal suite runs a hundred walks in four tests of 25 (about 25 s in all,
+spread over pytest-xdist's workers); ``pytest --slow`` runs ten
 thousand (``test_flows_hold_up_to_a_long_random_walk``, about 45 minutes on two
 cores). With ``-s`` each run prints how many walks and turns it made.
 """
@@ -689,6 +690,11 @@ def _sensible(position: tuple[str, str]) -> st.SearchStrategy[Answer]:
     return _MOSTLY_NO if position[0] == "screening" else _say("/menu")
 
 
+#: The normal suite's walks, and the tests they are split into (independent walks: four
+#: workers take one batch each instead of one worker taking all of them).
+WALKS, WALK_BATCHES = 100, 4
+
+
 def _run(max_examples: int, steps: int) -> None:
     """Walk, then show that as many walks ran as promised (and how long they took)."""
     FlowFuzzer.walks = FlowFuzzer.turns = 0
@@ -705,8 +711,11 @@ def _run(max_examples: int, steps: int) -> None:
     assert FlowFuzzer.walks >= max_examples
 
 
-def test_flows_hold_up_to_random_walks() -> None:
-    _run(max_examples=100, steps=30)
+@pytest.mark.long
+@pytest.mark.parametrize("batch", range(WALK_BATCHES))
+def test_flows_hold_up_to_random_walks(batch: int) -> None:
+    """A hundred walks in batches that pytest-xdist workers can run side by side."""
+    _run(max_examples=WALKS // WALK_BATCHES, steps=30)
 
 
 @pytest.mark.slow

@@ -36,7 +36,7 @@ RIGHT_TO_LEFT = {"override": "\u202e01:90", "arabic": "مرحبا، أشعر ب�
                  "hebrew": "שלום", "isolates": "\u2067abc\u2069"}
 # Not 👍: a thumbs-up is an answer ("ok") wherever an ok makes sense.
 EMOJI = {"one": "🙂", "three": "🔥🔥🔥", "skin tone": "🤷🏽", "flag": "🇩🇪"}
-MARKUP = {"html bold": "<b>hi</b>", "html link": '<a href="https://evil.example">x</a>',
+MARKUP = {"html bold": "<b>Zed</b>", "html link": '<a href="https://evil.example">x</a>',
           "markdown": "*bold* _x_ `code`", "slack mentions": "<!channel> <@U123>",
           "sql": SQL}
 HOSTILE = {**CONTROL, **RIGHT_TO_LEFT, **EMOJI, **MARKUP}

@@ -68,6 +68,7 @@ def run_load(database_url: str, fakes: Fakes, *, updates: int, events: int, in_f
     return telegram, slack
 
 
+@pytest.mark.long
 def test_a_bounded_webhook_load_gets_only_200s_and_every_update_is_stored(
         database_url: str, fake_platforms: Fakes) -> None:
     telegram, slack = run_load(database_url, fake_platforms, updates=480, events=120,
@@ -121,6 +122,7 @@ class ConnectionWatch:
         self.admin.dispose()
 
 
+@pytest.mark.long
 def test_turns_wait_for_a_connection_when_the_pool_is_exhausted(
         postgres_url: str, fake_platforms: Fakes) -> None:
     with ConnectionWatch(postgres_url) as watch:

@@ -29,11 +29,14 @@ from bench.detector import (
 
 #: Development lines the reader gets wrong today (ids only). Layer 6 is trained on this
 #: half, so a line it catches here is in-sample: the held-out figures say what it is worth.
-KNOWN_MISSES = frozenset({"d0089", "d0112", "d0465"})
+KNOWN_MISSES = frozenset({
+    "d0465", "d0921", "d0931", "d0967", "d1004", "d1008", "d1010", "d1014", "d1103", "d1176",
+    "d1223", "d1309",
+})
 #: Floors on the held-out set where a goal is not met yet (no regression below them).
-#: Measured on 2026-12-03, second round (recall 85.4%, at once 69.5%, false alarms 2.9%):
+#: Measured on 2026-12-03, third round (recall 88.6%, at once 79.7%, false alarms 2.9%):
 #: the issue's goals (100%, 97%, 2%) are not met; see docs/clinical-decisions.md.
-HELD_OUT_FLOORS = {"recall": 0.85, "immediate": 0.69, "false_alarms": 0.03}
+HELD_OUT_FLOORS = {"recall": 0.88, "immediate": 0.79, "false_alarms": 0.03}
 
 DEVELOPMENT_LINES = load(DEVELOPMENT)
 

@@ -297,12 +297,22 @@ def test_surgical_signs_get_their_advice(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "edits"), [
-    ("i cant controll my bladdder", 1), ("numbness in my gorin", 1), ("wettin myself", 1),
+    ("i cant controll my bladdder", 1), ("numbness in my gorin", 1), ("wettign myself", 1),
 ])
 def test_a_misspelled_symptom_word_is_read_as_the_word(text: str, edits: int) -> None:
     reading = read(text)
     assert reading.alert is not None
     assert reading.assessed[0].finding.edits == edits
+
+
+def test_a_dropped_g_is_speech_not_a_typo() -> None:
+    reading = read("tinglin in my privates since this mornin")
+    assert reading.alert is Concern.SADDLE_NUMBNESS
+    assert reading.assessed[0].finding.edits == 0
+
+
+def test_two_slips_in_two_words_still_alert_at_once() -> None:
+    assert read("gone numnb from the waist dwon").alert is Concern.SADDLE_NUMBNESS
 
 
 def test_a_common_english_word_is_never_taken_for_a_symptom_word() -> None:
@@ -355,3 +365,39 @@ def test_no_word_of_what_people_type_reaches_any_log(
     logged = " ".join([*sunk, caplog.text, out, err])
     for word in ("grandmother", "zebra", "quietly", "xylophone", "weird", "groin", "numb"):
         assert word not in logged
+
+
+@pytest.mark.parametrize("text", [
+    "probably nothing, but I think my groin has gone a bit numb",
+    "I might be overreacting but my privates feel numb",
+    "my arse is numb, the whole thing",
+    "bum went numb on the train, been off it two hours and it's still numb",
+    "woke up and the sheets were soaked, I'd wet the bed, never happened before",
+    "been stood at the toilet ten minutes, bursting, and nothing comes",
+    "I wee and there's always more left in there, never finishes",
+    "lost a bit of poo during the press up and didn't feel it go",
+])
+def test_a_red_flag_described_in_full_as_theirs_is_alerted_at_once(text: str) -> None:
+    reading = read(text)
+    assert reading.alert is not None
+    assert reading.alert.level is Alert.EMERGENCY
+    assert reading.ask is None
+
+
+@pytest.mark.parametrize("text", [
+    "left bum cheek numb again, right one's fine",
+    "numbness in my bum and leg, it's the sciatica, same as always",
+    "numb bum from the bike ride this morning, fine now",
+    "my bum is numb from the injection they gave me",
+    "only my foot tingles, down there is normal",
+    "the hot water bottle leaked in the bed overnight",
+    "woke up sweating and the bed was wet",
+    "I was constipated, went to the loo and pushed but nothing came",
+    "I think I've got a UTI, I keep needing to pee and nothing much comes out",
+    "I need to go to the toilet but I can't go on my own, my back is too bad",
+    "that joke made me wet myself haha",
+    "I'm terrified of wetting myself in public",
+])
+def test_a_near_miss_in_the_same_words_gets_no_emergency_reply(text: str) -> None:
+    reading = read(text)
+    assert all(c.level is not Alert.EMERGENCY for c in reading.certain)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from bench.population import seed_reminders
@@ -18,6 +19,7 @@ PEOPLE = 10_000
 PROCESSES = 4
 
 
+@pytest.mark.long
 def test_four_dispatchers_send_ten_thousand_reminders_exactly_once(postgres_url: str) -> None:
     db = Database.connect(postgres_url)
     seed_reminders(db, PEOPLE, platform="sink", first_due=NOW - timedelta(seconds=30))

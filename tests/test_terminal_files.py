@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image as Picture
 
 from bot.runtime import Runtime
@@ -116,6 +117,7 @@ def test_progress_days_later_gives_today_s_programme_day_in_the_text_and_the_alt
     assert "on day 1 of the programme (today is day 5)" in summary["image"]["alt"]  # type: ignore[index]
 
 
+@pytest.mark.long
 def test_export_is_a_summary_to_read_the_check_ins_for_a_spreadsheet_and_all_data_as_json(
         tmp_path: Path) -> None:
     out = run_jsonl(tmp_path, *ONBOARDING, *CHECKIN, *SECOND_DAY_FLARE,

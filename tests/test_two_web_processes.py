@@ -137,6 +137,7 @@ def second_postgres_url(postgres_template: str | None) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.long
 def test_interleaved_updates_end_as_with_one_process(postgres_url: str,
                                                     second_postgres_url: str) -> None:
     (flow2, state2, context2, version2), texts2 = run(postgres_url, processes=2)
@@ -147,6 +148,7 @@ def test_interleaved_updates_end_as_with_one_process(postgres_url: str,
     assert texts2 == texts1
 
 
+@pytest.mark.long
 def test_a_burst_at_both_processes_loses_no_update(postgres_url: str) -> None:
     fake = FakeTelegram()
     server = LocalServer(fake.app)
@@ -178,6 +180,7 @@ def test_a_burst_at_both_processes_loses_no_update(postgres_url: str) -> None:
         server.stop()
 
 
+@pytest.mark.long
 def test_one_update_arriving_at_both_processes_at_once_has_one_effect(
         postgres_url: str, second_postgres_url: str) -> None:
     (flow2, state2, context2, version2), texts2 = run(postgres_url, processes=2, copies=True)

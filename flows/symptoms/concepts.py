@@ -55,6 +55,31 @@ _TOILET_NOW: Final = frozenset({
     "need", "needed", "needing", "i'm", "peeing", "weeing", "pooing", "coming", "happening",
     "finished", "done", "going", "come", "comes",
 })
+#: Where water comes from: they explain wet clothes, never an accident said in full
+#: ("chucked the protector in the wash, I'd pissed the bed").
+_WETNESS_SOURCES: Final = frozenset({
+    "rain", "rained", "raining", "rainy", "shower", "showered", "swim", "swimming", "pool",
+    "spilt", "spilled", "spill", "washing", "bath", "puddle", "drink", "tea", "coffee",
+    "water", "hot", "leaky", "roof", "dew", "grass", "snow", "wash",
+})
+#: Words that say an explanation of a wet bed or clothes is not the reason ("it wasn't the dog").
+_BODY_VERBS: Final = frozenset({
+    "wet", "wets", "wetting", "peed", "pee", "peeing", "pees", "pissed", "pissing", "weed",
+    "wee'd", "weeing", "wees", "pooed", "pooped", "pooing", "pooping", "soiled", "soiling",
+    "shat", "shit", "crapped", "urinated",
+})
+#: Words that name a leg ("in both" alone may be "in both my buttocks").
+_LIMBS: Final = frozenset({
+    "leg", "legs", "foot", "feet", "toes", "calf", "calves", "thigh", "thighs", "shin", "ankle",
+    "knee", "knees", "heel", "sole",
+})
+#: Words that join two body parts under one sensation.
+_JOINS: Final = frozenset({"and", "or", ",", "&", "nor", "my", "the", "both", "also"})
+#: Words that say a side or a part is unaffected.
+_FINE: Final = frozenset({"fine", "normal", "ok", "okay", "grand", "alright", "unaffected"})
+_NOT_IT: Final = frozenset({"not", "no", "wasn't", "isn't", "weren't", "nor"})
+#: Where wetness found on waking is a wet bed: no one wets the bed on purpose.
+_BED: Final = frozenset({"bed", "sheets", "mattress", "woke", "duvet"})
 #: Neighbours that make "wet" or a leak a toilet accident.
 _BODY_WASTE = frozenset({Cue.URINE, Cue.BOWEL, Cue.CLOTHES})
 
@@ -139,28 +164,38 @@ def _sensation(s: Scene, out: list[Finding]) -> None:
     """Saddle numbness, numbness on wiping, and the bottom."""
     for sense in s.all(Cue.SENSE):
         for site in s.near(sense, Cue.SADDLE, Cue.WIDE):
-            if _nearer_elsewhere(s, sense, site):
+            if _nearer_elsewhere(s, sense, site, Cue.LEG, Cue.BOTTOM_ONE):
                 continue  # "not numb between my legs, it's my calf that's numb"
+            if s.texts[site.start:site.end] == ["saddle"] and _bottom_tier(s, sense, site) is None:
+                continue  # "bum numb from the saddle on the spin bike, went after 10 mins"
             add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, sense, site)
         for toilet in s.near(sense, Cue.TOILET, same="sentence"):
+            if _passed(s) or _nearer_elsewhere(s, sense, toilet, Cue.LEG, Cue.LEGS):
+                continue  # "sitting on the loo makes my legs go dead, goes after a minute"
             add(out, Concern.TOILET_FEELING, Tier.CERTAIN, sense, toilet)
         for bottom in s.near(sense, Cue.BOTTOM_BOTH, Cue.BOTTOM, Cue.BOTTOM_ONE, within=6):
             low, high = min(sense.end, bottom.end), max(sense.start, bottom.start)
-            if set(s.texts[low:high]) & _ELSEWHERE or s.inside(low, high, Cue.LEG, Cue.LEGS):
+            if set(s.texts[low:high]) & _ELSEWHERE or any(
+                    low <= m.start and m.end <= high and set(s.texts[m.start:m.end]) & _LIMBS
+                    for m in s.all(Cue.LEG, Cue.LEGS)):
                 continue  # "from my bum down to my numb foot"
             tier = _bottom_tier(s, sense, bottom)
             if tier is not None:
-                add(out, Concern.SADDLE_NUMBNESS, tier, sense, bottom)
+                add(out, Concern.SADDLE_NUMBNESS, tier, sense, bottom, *_lasting(s))
         if s.near(sense, Cue.SITTING) and not s.near(
                 sense, Cue.SADDLE, Cue.BOTTOM, Cue.BOTTOM_ONE, Cue.BOTTOM_BOTH, Cue.LEG, Cue.LEGS,
                 within=20, same="sentence"):
             # "numbness from sitting normally goes in a minute but it's been all day"
             tier = _bottom_tier(s, sense, sense)
             if tier is not None:
-                add(out, Concern.SADDLE_NUMBNESS, Tier.POSSIBLE, sense)
+                add(out, Concern.SADDLE_NUMBNESS, tier, sense, *_lasting(s))
         for act in s.near(sense, Cue.URINE, within=6, same="sentence"):
             # "took a leak and couldn't feel anything, not the flow"
             add(out, Concern.BLADDER_CONTROL, Tier.CERTAIN, sense, act)
+        for act in s.near(sense, Cue.BOWEL, within=6, same="sentence"):
+            # "there's no sensation when I go number two"
+            if not _nearer_elsewhere(s, sense, act, Cue.LEG, Cue.LEGS):
+                add(out, Concern.BOWEL_CONTROL, Tier.CERTAIN, sense, act)
     for saddle in s.all(Cue.SADDLE_FEELING):
         add(out, Concern.SADDLE_NUMBNESS, Tier.CERTAIN, saddle)
     for odd in s.all(Cue.ODD):
@@ -170,14 +205,49 @@ def _sensation(s: Scene, out: list[Finding]) -> None:
             add(out, Concern.TOILET_FEELING, Tier.POSSIBLE, odd, toilet)
 
 
-def _nearer_elsewhere(s: Scene, sense: Mention, site: Mention) -> bool:
-    """Whether a leg word stands between ``sense`` and ``site``, nearer to ``sense``.
+def _lasting(s: Scene) -> list[Mention]:
+    """The last word saying numbness from sitting has lasted, when sitting is named.
 
-    A sensation belongs to the nearest body part named with it.
+    It is part of the finding: numbness that is "still" there is present, whatever
+    "I got up ages ago" says of the getting up.
     """
+    persist = s.all(Cue.PERSIST)
+    if not s.has(Cue.SITTING) or not persist:
+        return []
+    return [max(persist, key=lambda m: m.start)]
+
+
+def _passed(s: Scene) -> bool:
+    """Whether the message says the feeling came back, and nothing later says it did not.
+
+    Numbness that has passed ("it came back once I warmed up", "fine now") is not a
+    present symptom; "it normally goes but this time it's been all day" is.
+    """
+    persist = s.all(Cue.PERSIST)
+    passes = [p for p in s.all(Cue.PASSES)
+              if not any(q.start < p.end and p.start < q.end for q in persist)]
+    return bool(passes) and not (
+        persist and max(p.start for p in persist) > max(p.start for p in passes))
+
+
+def _nearer_elsewhere(s: Scene, sense: Mention, site: Mention, *others: Cue) -> bool:
+    """Whether another body part, nearer to ``sense`` than ``site``, takes the sensation.
+
+    A sensation belongs to the nearest body part named with it: a leg word between
+    them ("not numb between my legs, it's my calf that's numb"), or one of ``others``
+    on either side in the sentence ("only my foot tingles, down there is normal"),
+    unless the two parts are named together ("my groin and foot are numb").
+    """
+    distance = abs(site.start - sense.start)
     low, high = min(sense.end, site.end), max(sense.start, site.start)
-    return any(low <= m.start and m.end <= high and abs(m.start - sense.start) < abs(
-        site.start - sense.start) for m in s.all(Cue.LEG))
+    between_legs = [m for m in s.all(Cue.LEG) if low <= m.start and m.end <= high]
+    nearby = s.near(sense, *others, within=distance, same="sentence") if others else []
+    for other in [*between_legs, *nearby]:
+        joined = s.texts[min(other.end, site.end):max(other.start, site.start)]
+        if abs(other.start - sense.start) < distance and not (
+                len(joined) <= 3 and set(joined) <= _JOINS):
+            return True
+    return False
 
 
 def _bottom_tier(s: Scene, sense: Mention, bottom: Mention) -> Tier | None:
@@ -186,22 +256,31 @@ def _bottom_tier(s: Scene, sense: Mention, bottom: Mention) -> Tier | None:
     Numbness from sitting that passes on standing is the chair, not the nerves;
     numbness from sitting that has not passed is asked about or alerted on.
     """
+    named = {m.cue for m in s.all(Cue.LEFT, Cue.RIGHT)
+             if not set(s.texts[m.end:m.end + 4]) & _FINE}  # "right one's fine"
     both = (bottom.cue is Cue.BOTTOM_BOTH or bool(s.in_clause(sense, Cue.BOTH))
-            or (s.has(Cue.LEFT) and s.has(Cue.RIGHT)))
+            or named == {Cue.LEFT, Cue.RIGHT})
     one_side = (bottom.cue is Cue.BOTTOM_ONE
-                or bool(s.in_clause(bottom, Cue.SIDE, Cue.LEFT, Cue.RIGHT)))
-    sitting = [m for m in s.all(Cue.SITTING) if not (m.start and s.texts[m.start - 1] == "not")]
-    if s.has(Cue.SIDE) or (not both and one_side):
-        return None
+                or bool(s.in_clause(bottom, Cue.SIDE, Cue.LEFT, Cue.RIGHT))
+                # "numbness in my bum and leg": the path of one sciatic nerve
+                or any(0 <= m.start - bottom.end <= 2 and s.texts[bottom.end] in ("and", "&")
+                       for m in s.all(Cue.LEG)))
+    sitting = [m for m in s.all(Cue.SITTING)  # not "not from sitting", "like I'm sitting on ice"
+               if not set(s.texts[max(0, m.start - 2):m.start]) & {"not", "like", "if", "though"}]
+    sides = [m for m in s.all(Cue.SIDE)
+             if not set(s.texts[max(0, m.start - 2):m.start]) & {"not", "just", "only"}]
+    both = both or len(sides) < len(s.all(Cue.SIDE))  # "not just one side"
+    if sides or (not both and one_side) or s.has(Cue.NUMB_EXPLAINED):
+        return None  # one side is the sciatic nerve; an injection or the cold explain it
     persist = s.all(Cue.PERSIST)
     passes = [p for p in s.all(Cue.PASSES)
               if not any(q.start < p.end and p.start < q.end for q in persist)]
     if sitting:
         # "normally goes in a minute but this time it's been all day": the later word wins.
         if persist and (not passes or max(p.start for p in persist) > max(p.start for p in passes)):
-            return Tier.CERTAIN if both else Tier.POSSIBLE
-        return None
-    return Tier.CERTAIN if both else Tier.POSSIBLE
+            return Tier.CERTAIN
+        return None  # the seat explains it, unless the message says it has lasted
+    return None if _passed(s) else Tier.CERTAIN
 
 
 def _organ_concern(s: Scene, anchor: Mention, within: int = NEAR) -> Concern | None:
@@ -243,29 +322,39 @@ def _control(s: Scene, out: list[Finding]) -> None:
 def _leaks(s: Scene, out: list[Finding]) -> None:
     """Accidents: wetting or soiling, in bed or unnoticed."""
     for leak in s.all(Cue.LEAK):
-        if s.near(leak, Cue.WET_EXPLAINED, same="sentence"):
+        own = s.texts[leak.start] in _BODY_VERBS  # "I'd pissed the bed": not the tea
+        if any(not own or s.texts[m.start] not in _WETNESS_SOURCES
+               for m in s.near(leak, Cue.WET_EXPLAINED, same="sentence")):
             continue  # a period, an infection, a laugh
-        unnoticed = s.near(leak, Cue.UNNOTICED, same="sentence")
+        unnoticed = s.near(leak, Cue.UNNOTICED, Cue.SLEPT, same="sentence")
         concern = _leak_concern(s, leak)
+        # The accident on its own too: "the wife had to strip it, no idea it happened"
+        # must not lend the wife to the accident through the words that follow her.
+        add(out, concern, Tier.CERTAIN, leak)
         if unnoticed:
-            concern = Concern.UNNOTICED_WETNESS
-        add(out, concern, Tier.CERTAIN, leak, *unnoticed)
+            add(out, Concern.UNNOTICED_WETNESS, Tier.CERTAIN, leak, *unnoticed)
     for verb in s.all(Cue.LEAK_VERB):
         waste = s.near(verb, *_BODY_WASTE, within=4)
         if waste and not s.near(verb, Cue.WET_EXPLAINED, same="sentence"):
             add(out, _leak_concern(s, verb), Tier.CERTAIN, verb, *waste)
     for vague in s.all(Cue.LEAK_VAGUE):
-        add(out, Concern.BLADDER_CONTROL, Tier.POSSIBLE, vague)
+        # "had a little accident ... and I couldn't stop it": the accident and the lost hold.
+        held = [m for m in s.near(vague, Cue.CONTROL, Cue.UNNOTICED, within=16, same="message")
+                if m.cue is Cue.UNNOTICED or s.texts[m.end - 1] in ("it", "in")]
+        add(out, Concern.BLADDER_CONTROL, Tier.CERTAIN if held else Tier.POSSIBLE, vague, *held)
     for wet in s.all(Cue.WET):
         clothes = s.near(wet, Cue.CLOTHES, within=5, same="sentence")[:1]
         explained = [m for m in s.near(wet, Cue.WET_EXPLAINED, same="sentence")
-                     if not (m.start and s.texts[m.start - 1] in ("not", "no"))]
+                     if not set(s.texts[max(0, m.start - 3):m.start]) & _NOT_IT
+                     and not (wet.start <= m.start < wet.end)]  # "woke up in a puddle"
         if not clothes or explained:
             continue
-        unnoticed = s.near(wet, Cue.UNNOTICED, same="sentence")
+        unnoticed = s.near(wet, Cue.UNNOTICED, Cue.SLEPT, within=16, same="message")
         urine = s.near(wet, Cue.URINE, same="sentence")
-        tier = Tier.CERTAIN if unnoticed or urine else Tier.POSSIBLE
-        if tier is Tier.POSSIBLE and s.has(Cue.SWEATS, Cue.FEVER):
+        bed = set(s.texts[clothes[0].start:clothes[0].end]) & _BED
+        sweats = s.has(Cue.SWEATS, Cue.FEVER)
+        tier = Tier.CERTAIN if unnoticed or urine or (bed and not sweats) else Tier.POSSIBLE
+        if tier is Tier.POSSIBLE and sweats:
             continue
         add(out, Concern.UNNOTICED_WETNESS, tier, wet, *clothes, *unnoticed, *urine)
     for act in s.all(Cue.LEAK_VERB, Cue.ACT_PAST):
@@ -308,7 +397,7 @@ def _retention(s: Scene, out: list[Finding]) -> None:
                   if m.start >= vague.end or m.end <= vague.start]
         if toilet or others:
             # "press on my tummy to get it started ... barely anything": two signs of one story
-            add(out, Concern.RETENTION, Tier.POSSIBLE, vague, *(toilet or others)[:1])
+            add(out, Concern.RETENTION, Tier.CERTAIN, vague, *(others or toilet)[:1])
 
 
 def _composed(s: Scene, out: list[Finding]) -> None:
@@ -327,7 +416,8 @@ def _composed(s: Scene, out: list[Finding]) -> None:
         elif organs:
             add(out, Concern.BLADDER_CONTROL, Tier.CERTAIN, unable, hold, organs[0])
         elif "anything" in s.texts[hold.start:hold.end]:
-            add(out, Concern.BLADDER_CONTROL, Tier.POSSIBLE, unable, hold)
+            # "not able to hold anything in": nothing else is held in.
+            add(out, Concern.BLADDER_CONTROL, Tier.CERTAIN, unable, hold)
     for unable, notice in s.follows(Cue.UNABLE, Cue.NOTICE, gap=5, filler=_ABLE_FILLER):
         what = s.near(notice, Cue.URINE, Cue.BOWEL, Cue.TOILET, within=10, same="sentence")
         if not what or s.has(Cue.CONSTIPATION):

@@ -47,12 +47,14 @@ class Cue(StrEnum):
     CLOTHES = "clothes"
     WET = "wet"  # clothes or bed found wet
     UNNOTICED = "unnoticed"
+    SLEPT = "slept"  # slept through it: unnoticed, said of a wet bed only
     RETAIN = "retain"  # cannot pass urine, said in full
     RETAIN_VAGUE = "retain_vague"  # "nothing comes out": needs urine or the toilet
     URGE_LOST = "urge_lost"  # not feeling the need to go
     PROBLEM = "problem"  # "problems", "not right", next to an organ
     CONSTIPATION = "constipation"
     SITTING = "sitting"
+    NUMB_EXPLAINED = "numb_explained"  # a local cause of numbness: an injection, the cold
     PERSIST = "persist"
     PASSES = "passes"
     LEG = "leg"
@@ -89,15 +91,19 @@ class Cue(StrEnum):
 
 
 _CANT = (
-    "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to|"
+    "(can't|cannot|couldn't|unable to|not able to|struggling to|struggle to|hard to|can't to|"
     "(haven't|hasn't|have not|has not|not) been able to|no longer able to)"
 )
 _PEE = (
     "(pee|wee|urinate|piss|wazz|tinkle|widdle|make water|pass water|pass urine|have a slash|"
-    "spend a penny|go potty|go to the toilet|go to the loo|empty my bladder)"
+    "spend a penny|go potty|go to the toilet|go to the loo|empty my bladder|have a wee|"
+    "have a pee|have a piss|do a wee|do a pee|make pee|make wee|make pipi|piddle)"
 )
-_MYSELF = "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|" \
-    "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad)"
+_MYSELF = (
+    "(myself|my pants|my trousers|my knickers|my underwear|my undies|my jeans|my shorts|"
+    "my pyjamas|my pjs|my boxers|my clothes|the bed|my bed|the sheets|my nappy|my pad|me pants|"
+    "me trousers|me knickers|me undies|me drawers|my drawers|me jocks|my jocks|my daks)"
+)
 
 LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.SENSE: (
@@ -123,7 +129,15 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "somebody) else", "(sitting|sat) on (someone|somebody) else", "cushion of air",
         "sitting on air", "switched off", "(is|are|feel|feels) (not|no) mine",
         "no mine", "not mine any more", "(no|not) mine any mair", "cold and numb",
-        "can't feel either", "can't feel both",
+        "can't feel either", "can't feel both", "prickles", "the prickles", "sleeping",
+        "without feeling", "(not|no) feeling", "deadness", "numbness about", "at the dentist",
+        "(like|as if) (it's|it has|i've|i have) been (injected|anaesthetised|anesthetized|numbed)",
+        "(haven't|have not|haven't got) [any] (feeling|sensation)", "[the] feeling's gone",
+        "feeling (is|has) gone", "(gone|going|getting) number", "number and number",
+        "(could not|do not|did not|cannot) [really|even] feel (anything|a thing|much|it)",
+        "(can't|cannot|couldn't|don't|do not|didn't|did not) [really|even|properly] feel my",
+        "(like|as if|as though) (it's|it is|its) not my",
+        "(like|as if|as though) (it's|it is|its) not mine",
     ),
     Cue.ODD: (
         "weird", "strange", "funny", "odd", "different", "not right", "wrong", "off",
@@ -141,21 +155,34 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "ballsack", "balls", "nuts", "vagina", "vulva", "labia", "clitoris", "clit", "fanny",
         "minge", "vag", "front bottom", "(my|lady|man|girly|nether|private) bits",
         "(my|the) junk", "lady parts", "man parts", "nether regions", "nethers",
-        "(sit|sitting) bones", "where (i|you) sit", "pubic [area|region]", "pelvic floor",
+        "(sit|sitting) bones", "where (i|you) sit", "perianal", "peri anal", "seat area",
+        "seat region", "the bits", "knob", "knackers", "clacker", "date", "vajayjay",
+        "vajajay", "nether parts", "nether", "during sex", "during relations",
+        "during intercourse", "touch myself", "touching myself", "the private",
+        "south of the border",
+        "parts of down", "the sex", "front passage", "(my|me) parts", "seat of my (trousers|"
+        "pants|jeans|trousers area)", "saddle part", "lady garden", "down part",
+        "(my|me|ma|mi) hole", "perineal area", "pubic [area|region]",
+        "pelvic floor",
         "downstairs", "pecker", "pussy", "doodle", "old fella", "private part", "private",
         "crotch area", "front n back", "place (of|where) (sitting|i sit|you sit)",
-        "(part|parts|bit|bits) [of me] [that] (i|you) sit on", "round (my|the) (bum|bottom|"
+        "(part|parts|bit|bits|area|areas) [of me] [that] (i|you) sit on",
+        "(bum|bottom|butt|arse|ass) and bits", "round (my|the) (bum|bottom|"
         "butt|arse|ass|back passage|backside)", "front and back",
         "between (my|the) (cheeks|buttocks)", "around my (bum|bottom|butt|arse|ass) hole",
         "around (my|the) (bum|bottom|butt|arse|ass|backside)",
     ),
     Cue.BOTTOM: (
         "bum", "butt", "bottom", "backside", "arse", "ass", "rear", "tush", "tushy", "booty",
+        "behind", "rear end", "bumsee", "bumsie", "batty", "bum bum", "ring", "bahookie",
+        "keister", "derriere", "buns", "hiney", "heinie",
     ),
     Cue.BOTTOM_ONE: ("buttock", "glute", "bum cheek", "butt cheek", "cheek", "arse cheek"),
     Cue.SADDLE_FEELING: (
         "[(like|as if|as though)] [(i'm|i am)] (sitting|sat) on a [bike] saddle",
         "saddle (anaesthesia|anesthesia|numbness|paraesthesia|paresthesia|sensory loss)",
+        "(reduced|altered|decreased|absent|loss of|lost|no|diminished) (perineal|perianal|saddle|"
+        "genital|anal) (sensation|feeling)",
         "[like] (i'm|i am) (sitting|sat) on (someone|somebody) else",
     ),
     Cue.BOTTOM_BOTH: (
@@ -178,7 +205,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(below|under|beneath) (my|the) (belly button|bellybutton|navel|tummy|stomach)",
         "(belly button|bellybutton|navel) down", "from my (belly button|bellybutton) down",
         "everything (below|down) (there|here)", "whole lower (body|half)", "lower half",
-        "from the (belly|tummy) down",
+        "from the (belly|tummy) down", "from (my|the) waist to (my|the) (knees|knee|feet|toes)",
+        "[all the way] down from my middle", "from my middle down",
     ),
     Cue.TOILET: (
         "wipe", "wiping", "wiped", "wipes", "toilet paper", "loo roll", "toilet roll",
@@ -186,7 +214,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(toilet|loo|bog|dunny|john|can|pan)", "toilet seat", "loo seat", "bog seat",
         "the seat", "bidet", "toilet", "loo", "bathroom", "dunny", "bog", "lavatory",
         "potty", "the throne", "restroom", "spend a penny", "managed to go", "tried to go",
-        "the mat", "yoga mat",
+        "the mat", "yoga mat", "the pan", "over the pan",
         "(need|needing|needed|try|trying|tried|want|wanting|wanted) to go",
     ),
     Cue.URINE: (
@@ -194,13 +222,15 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "urine", "urinate",
         "urinating", "urination", "urinary", "piss", "pissing", "pass water", "passing water",
         "waterworks", "wazz", "tinkle", "widdle", "number one", "number ones", "wee wee",
+        "piddle", "piddling", "piddled", "tinkling", "plumbing",
         "stream", "my flow", "the flow", "slash", "a leak", "the water", "my water",
         "micturition", "urination", "a drop", "drips", "trickle", "number 1", "make water",
-        "spend a penny",
+        "spend a penny", "urinated", "urinates", "pipi", "ease myself",
     ),
     Cue.BOWEL: (
         "bowel", "bowels", "poo", "poos", "poop", "poops", "pooing", "pooping", "pooed",
         "stool", "stools", "faeces", "feces", "faecal", "fecal", "number two", "number twos",
+        "kaka", "caca", "doo doo", "doodoo", "dookie", "dookied", "number 2", "#2",
         "crap", "shit", "motions", "bowel movement", "bowel movements", "turd", "back passage",
         "jobbies", "jobby", "number 2", "motion", "a poo", "the poo",
     ),
@@ -221,7 +251,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(can't|cannot|couldn't) (make it|get) to the (toilet|loo|bathroom|bog) in time",
         "(didn't|did not|don't|do not|never) (make it|get) to the (toilet|loo|bathroom|bog) "
         "[in time]",
-        "out of control",
+        "out of control", "dysfunction", "incontinent of",
         "(don't|didn't|do not|did not|doesn't) have [any|much|full|proper|real] [(bladder|"
         "bowel)] control",
     ),
@@ -235,12 +265,20 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     Cue.LEAK: (
         "(wet|wets|wetting|peed|pee|peeing|pees|pissed|pissing|weed|wee'd|weeing|wees|pooed|"
         "pooped|pooing|pooping|soiled|soiling|soil|shat|shit|shitting|crapped|crapping|"
-        f"messed|leaked|leaking|leak|dribbled|dribbling) [a bit|a little|slightly|again|all] "
+        f"messed|leaked|leaking|leak|dribbled|dribbling|piddling|piddled|tinkling|dookied|"
+        "losing|lost) [a bit|a little|slightly|again|all] "
         f"[in|on|into] {_MYSELF}",
         "wet the bed", "wetting the bed", "wet my bed", "bed wetting", "bedwetting",
         "bed-wetting", "bladder accident", "bowel accident", "toilet accident",
         "accident in my (pants|trousers|knickers|underwear|undies|bed|sleep)",
         "incontinence", "incontinent", "enuresis", "nocturnal enuresis", "followed through",
+        "(urine|pee|wee) (in|on) [the|my] (bed|sheets|mattress)",
+        "(urinated|pissed) [in|on] [the|my] (bed|sheets|mattress)",
+        "(wet|peed|pissed|weed|wee'd|pooed|soiled) (it|myself|the bed) in my sleep",
+        "(lost|losing|leaked|leaking) [a bit of|a little|some|a little bit of] (poo|wee|pee|urine|"
+        "stool)",
+        "(losing|lost|leaking|passing) (urine|pee|wee|poo|stool|my water|water) [without "
+        "(any|a) warning|without knowing]",
         "(pee|peed|wee|weed|poo|pooed|pooped|make pee|make poo|make the poo|made pee|"
         "wet) (in|on) [the|my] (bed|pants|floor|sleep)", "bowel movement in my sleep",
         "(it|pee|wee|urine|poo|things|stuff) [just] (comes|come|came) out (by itself|on its own|"
@@ -267,27 +305,41 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
     ),
     Cue.LEAK_VAGUE: (
         "(i've|i have|i am|i'm|i keep|keep|been|i) [been|just|started] (leaking|dribbling)",
-        "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd]"
+        "(having|had|have|keep having|getting) [a few|some|lots of|loads of|little|small|the odd|"
+        "two|three|several|a couple of|2|3|4]"
         " accidents",
         "(had|having|have) a [little|small|bit of an] accident",
-        "(messed|wet) myself",
+        "(messed|wet) myself", "[a bit|a little|quite|so|very] leaky",
+        "(had|having|have) [me] an accident", "caught short",
     ),
     Cue.CLOTHES: (
-        "myself", "pants", "trousers", "knickers", "underwear", "undies", "jeans", "shorts",
+        "myself", "drawers", "me pants", "maself", "pants", "trousers", "knickers", "underwear",
+        "undies", "jeans", "shorts",
         "pyjamas", "pajamas", "pjs", "boxers", "briefs", "bed", "sheets", "mattress",
         "clothes", "nappy", "pad", "pads", "the chair", "my seat", "duvet", "socks", "floor",
         "mat", "woke up", "the sofa", "the car seat",
     ),
-    Cue.WET: ("wet", "damp", "soaked", "soggy", "wet patch", "soaking", "sodden", "wet through"),
+    Cue.WET: ("wet", "damp", "soaked", "soggy", "wet patch", "soaking", "sodden", "wet through",
+              "in a puddle"),
     Cue.UNNOTICED: (
         "without (knowing|noticing|feeling|realising|realizing|meaning to)",
+        "without (my|me) (knowing|knowledge|noticing|feeling it)",
+        "without (having been|being) aware [of it]", "(hadn't|haven't|had not|have not) "
+        "[even] (noticed|realised|realized|felt|known) [a thing|anything|it|myself]",
+        "no idea (it happened|when|how)", "without i know", "without me knowing",
+        "(never|didn't|did not|don't) (feel|felt) it (coming|come|go|happen)",
+        "didn't know till", "without any warning", "(no|any) warning from my (bladder|bowels)",
         "(didn't|did not|never|don't|do not|couldn't|wasn't) [even] (notice|noticed|realise|"
         "realize|realised|realized|feel|felt|know|aware|noticing)",
         "[had] no idea", "not aware", "unaware", "no clue", "didn't have a clue",
         "(can't|cannot|couldn't) tell", "without warning", "no warning",
-        "(didn't|did not|hadn't|haven't|never) [even] (felt|feel) (it|a thing|anything)",
+        "(didn't|did not|hadn't|haven't|never) [even] (felt|feel) (it|a thing|anything|myself)",
         "only (knew|noticed|realised|realized|found out)", "(didn't|did not) know (till|until)",
         "(till|until|til) (i|my) (saw|got home|looked|noticed|sock|skirt)",
+    ),
+    Cue.SLEPT: (
+        "(slept|sleep|sleeping) (right|straight) through [it]", "(did not|didn't) wake [up]",
+        "(did not|didn't) (even) wake [up]",
     ),
     Cue.RETAIN: (
         f"{_CANT} [even|really|seem to|actually] ({_PEE}|pass (urine|water)|empty [my|the] "
@@ -318,7 +370,10 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(can't|cannot|couldn't|don't) tell (when|if) (i've|i have|i'm|i am) "
         "(finished|done|empty)",
         "(can't|cannot|couldn't|don't) tell (when|if) (my|the) bladder (is|'s) (full|empty)",
-        "bladder (feels|is) (full|bursting) but", "no stream", "just a dribble",
+        "bladder (feels|is) (full|bursting) but", "no stream", "just a dribble", "hesitancy",
+        "no (water|urine|wee|pee) passed", "urinary hesitancy",
+        "(trouble|difficulty|struggling|struggle|hard|hard work) (getting|to get) [my|the|it] "
+        "[(pee|wee|urine|stream|flow|water)] (started|going|to start|to come|out)",
         "(bladder|i'm|i am) bursting but",
     ),
     Cue.RETAIN_VAGUE: (
@@ -332,8 +387,27 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "won't come", "wouldn't come", "no coming", "nothing would come", "nothing more comes",
         "to get it started", "press on my tummy", "full to bursting", "gonna burst",
         "going to burst", "belly's swollen", "nothing comes",
+        # Told as a story: it will not come, however long they wait or push.
+        "(refuses|refused|refusing) to come [out]", "(won't|wouldn't|will not|does not|doesn't|"
+        "did not|didn't|will no|'ll no|not) (let it go|come out|come)", "couldn't start",
+        "can't start it", "not a trickle", "[not] a single drop", "still nothing", "zip",
+        "nothing come", "nothing coming", "busting", "been busting", "in (little|tiny) drips",
+        "(nah|no) come", "it no come", "it will no come",
+        "(can't|couldn't|cannot) get [a single|a] drop [out]",
+        # Incomplete emptying: it stops, but the bladder is not empty.
+        "never finishes", "never finish", "not finishing", "(never|don't|do not|can't) feel "
+        "(i've|i have) finished", "still more [there|in there]", "more in there",
+        "always more", "(still|half) full", "still (feel|feels) full", "some left [in there]",
+        "never empty", "(doesn't|does not|don't|won't) (all come|come all) out",
+        "get it all out", "still need (one|to go)", "need to go again", "still a lot inside",
+        "(it|urine|the urine|pee|wee) [is] coming slowly",
     ),
     Cue.URGE_LOST: (
+        "(not|no longer|never|stopped) (giving|give|gives|telling|tell|tells) me (the signal|a "
+        "signal|when) [for|it] [the] [toilet|needs to go|to go|i need to go]",
+        "signal for [the] toilet", "no longer receive any warning",
+        "(can't|cannot|couldn't|don't) feel when i (go|gotta go|have to go|need to go) "
+        "(number two|number 2|#2|2|poo|a poo)",
         "(no|lost the|lost my|don't get the|don't feel the|never get the|can't feel the) "
         f"(urge|need|feeling) [to] [{_PEE}|go|poo]",
         f"(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
@@ -344,7 +418,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "feel (it|anything|a thing|much)",
         "(can't|cannot|couldn't|don't|do not|didn't|no longer) [even|really] (feel|tell|know|"
         "sense|notice) (when|if) (my|the) bladder (is|'s|gets) full",
-        f"(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (myself|it|the) "
+        f"(can't|cannot|couldn't|don't|do not|didn't|not|never) [even|really] [have] "
+        "(feel|felt) (myself|it|the) "
         f"({_PEE}|peeing|weeing|pooing|urine|poo|coming out)",
         "(can't|cannot|couldn't|don't|do not|didn't) [even|really] feel (it|anything) when i "
         f"({_PEE}|go|poo)",
@@ -359,6 +434,16 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(can't|cannot|haven't|hasn't|not|couldn't) [been able to] (poo|poop|pooed|pooped|"
         "had a poo|been for a poo|go for a poo|open my bowels|opened my bowels)",
         "laxative", "laxatives", "lactulose", "senna", "fibre", "fiber", "prunes",
+        # Another known cause of a bladder that does not empty, said with it.
+        "prostate", "enlarged prostate", "bph", "diuretic", "diuretics", "water pills",
+        "water tablets", "uti", "cystitis", "water infection", "bladder infection",
+        "kidney infection",
+        "urine infection",
+    ),
+    Cue.NUMB_EXPLAINED: (
+        "injection", "injections", "jab", "epidural", "local anaesthetic", "local anesthetic",
+        "the cold", "cold out", "so cold", "freezing", "it's cold", "cold bench", "ice pack",
+        "frostbite", "nerve block", "steroid injection",
     ),
     Cue.SITTING: (
         "(from|after|when|while) (sitting|sat|driving|cycling|riding)", "sitting for",
@@ -366,6 +451,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "in the chair", "sitting too long", "sitting all day", "sitting down", "when i sit",
         "from sitting", "at my desk", "long flight", "on the sofa", "sitting on",
         "in the car", "on the bus", "on the train", "gaming", "office chair", "long meeting",
+        "(off|on|from) the (settee|sofa|couch|recliner|bleachers|chair|toilet)",
+        "sat through", "sitting through", "(on|during|after|from) the (drive|journey|flight|ride|"
+        "trip|commute)", "drive over", "bike ride", "long ride", "spin bike", "spin class",
         "sat on", "on the ball",
     ),
     Cue.PERSIST: (
@@ -376,6 +464,9 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "been all day", "all day now", "this time", "an hour after", "hours after",
         "still numb", "still there", "won't wear off", "not worn off", "not from sitting",
         "has stayed", "won't go", "not going away", "since", "for days", "for hours",
+        "(hasn't|has not|not|haven't|have not) [yet] (resolved|settled|eased|cleared)",
+        "stayed", "stayed put", "it still is", "still is", "they're still", "are still",
+        "been hours", "it's been hours", "still now", "still the same",
     ),
     Cue.PASSES: (
         "(goes|went|go|gone|wears|wore|worn) (away|off)", "comes back", "came back",
@@ -383,9 +474,19 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "then it's fine", "then its fine", "soon goes", "goes in a", "fine once", "fine now",
         "goes within", "once i got", "as soon as i stood", "when i stood", "once i stood",
         "after a walk", "when i got up", "when i get up", "once i get up", "when i stand",
+        "(goes|go|went|wears off) (after|again|within|in) [a|about|half|a few|few|1|2|5|10|"
+        "15|20|30|five|ten|twenty] (minute|minutes|min|mins|second|seconds|while|bit)",
+        "(it's|its|it is|it has|it's all|all) gone [now]", "gone now", "came back once",
+        "back once", "ok now", "okay now",
+        "went as soon as", "goes as soon as", "returned to normal", "went back to normal",
+        "sorted after", "sorted itself", "then normal", "normal now", "all normal", "came good",
+        "come good",
+        "comes good", "shook it off", "shake it off", "wore off", "wears off", "worn off",
+        "it returned",
     ),
     Cue.LEG: (
-        "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring",
+        "leg", "foot", "toes", "calf", "thigh", "shin", "ankle", "knee", "hamstring", "toe",
+        "big toe", "tibialis anterior", "ehl", "dorsiflexors", "ankle dorsiflexors",
         "sole", "heel",
     ),
     Cue.LEGS: (
@@ -394,6 +495,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(left|right) and (right|left) (leg|legs|side|sides)", "bilateral", "each leg",
         "two legs", "my legs", "legs", "the legs", "either leg", "neither leg", "my two legs",
         "the two legs", "(down|in) the both", "both the legs",
+        "both (knees|my knees|ankles|my ankles)",
     ),
     Cue.SECOND_LEG: (
         "(the|my) other leg", "other leg", "(my|the) good leg", "(my|the) good legs",
@@ -421,6 +523,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "(won't|wouldn't|can't|couldn't|don't) hold me [up]", "like jelly", "gone to jelly",
         "folded", "fold under me", "went on me", "go on me", "going on me", "gave in",
         "give in", "gone from under me", "went from underneath me",
+        "(fold|folds|folded|folding) (on me|under me|up)",
     ),
     Cue.WEAK: (
         "weak", "weaker", "weakness", "no strength", "lost strength", "losing strength",
@@ -428,7 +531,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "paralyzed", "paralysis", "half paralysed", "half paralyzed", "no power", "lost power",
         "(haven't|haven't got|have no|don't have) [any] (power|strength)",
         "lost the power", "losing power", "feeble", "dead weight", "useless", "no use",
-        "gone limp", "limp and", "heavy and weak",
+        "gone limp", "limp and", "heavy and weak", "strength ('s|has|is) gone", "no force",
+        "motor deficit", "motor weakness", "strength has gone",
     ),
     Cue.STRENGTH: ("any strength", "any power", "any feeling", "strength", "power"),
     Cue.UNABLE: (
@@ -438,10 +542,11 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "harder to", "hardly", "barely", "no longer", "can hardly", "can barely",
         "(haven't|hasn't|have not|has not) been able to", "lost the (power|ability) to",
         "no power to", "not strong enough to", "too weak to", "fails to", "failing to",
-        "cannae", "hard time", "trouble",
+        "cannae", "hard time", "trouble", "no",
     ),
     Cue.MOVE: (
         "move", "lift", "raise", "work", "go up", "come up", "straighten", "bend", "point",
+        "shift", "budge", "moving", "dorsiflex",
         "push off", "wiggle", "point [it] up", "pull [it] up", "pick [it] up", "hop",
         "stand on", "walk on", "heel walk", "flex", "bear weight", "take my weight",
         "hold me [up]", "support me", "do what i tell it", "respond", "obey", "lifting",
@@ -483,7 +588,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "bigger", "larger", "higher", "creeping", "crept", "creeps", "harder", "less and less",
         "now it's the whole", "now the whole", "now its the whole", "was small", "again today",
         "than last week", "than yesterday", "each day", "every day", "every morning",
-        "each morning",
+        "each morning", "number and number", "more numb",
     ),
     Cue.BETTER: (
         "better", "improving", "improved", "improvement", "stronger", "coming back",
@@ -508,7 +613,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "night sweats", "night sweat", "sweating at night", "sweats at night", "sweat at night",
         "(drenched|soaked|dripping|wringing) (in|with) sweat", "(drenched|soaked) in the night",
         "sweating buckets", "sweats", "sweaty at night", "clammy at night",
-        "drenched in the night",
+        "drenched in the night", "woke up drenched", "drenched again",
+        "(drenched|soaked) (every|each|most) night",
     ),
     Cue.WEIGHT_LOSS: (
         "(lost|losing|lose|dropped|dropping|shed|shedding) [a lot of|lots of|so much|loads of|"
@@ -540,6 +646,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "cystitis", "stinging", "burning", "infection", "laughing", "laugh", "sneeze", "cough",
         "rain", "rained", "raining", "rainy", "shower", "showered", "swim", "swimming", "pool",
         "spilt", "spilled", "spill", "washing", "bath", "puddle", "sweat", "sweaty", "sweating",
+        "laughed", "laughs", "sneezed", "sneezing", "coughed", "coughing", "sneezes", "coughs",
         "drink", "tea", "coffee", "water bottle", "hot water bottle", "dog", "cat", "baby",
         "the kids", "leaky", "roof", "dew", "grass", "snow", "wash",
     ),
@@ -559,6 +666,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "nurofen", "panadol", "panadeine", "panadeine forte", "endone", "targin", "celebrex",
         "naprosyn", "voltaren", "diazepam", "prescription", "strong stuff", "injection",
         "the lot", "analgesia", "analgesics", "analgesic", "patches", "everything the doctor",
+        "dose", "max dose", "maximum dose", "endone", "lyrica", "hydromorph", "hydromorphone",
         "what the doctor gave me", "what they gave me", "anything", "nothing i take",
         "whatever i take", "what i take", "max painkillers", "maximum painkillers",
     ),
@@ -576,6 +684,7 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "even after", "despite", "in spite of", "no matter what", "still (a|at) (8|9|10|eight|"
         "nine|ten)", "still severe", "still (terrible|horrendous|awful|dreadful)",
         "is still", "pain is still", "on max", "on maximum", "unmanageable on", "maxed out even",
+        "still a solid (8|9|10|eight|nine|ten)", "nothing is working", "nothing working",
     ),
     Cue.UNCONTROLLED: (
         "(can't|cannot|couldn't) get on top of (the|my|this) pain", "uncontrolled pain",
@@ -587,6 +696,8 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "pain is uncontrolled", "unmanageable", "(isn't|is not|not) (controlled|relieved) by",
         "nothing (helps|works|touches) it", "(doesn't|don't) make a dent", "nothing at all helps",
         "painkillers do nothing", "pills do nothing", "tablets do nothing",
+        "(analgesia|analgesic|painkiller|medication) resistant", "resistant to (analgesia|"
+        "painkillers|medication)", "unresponsive to (analgesia|painkillers|medication)",
         "(painkillers|tablets|pills|meds) (are|aren't|arent) (useless|working)",
     ),
     Cue.SEVERE: (
@@ -631,6 +742,13 @@ LEXICON: Final[dict[Cue, tuple[str, ...]]] = {
         "fundraiser|run|walk|relay|shop|appeal|society|support)",
         "cold feet", "sweat it", "no sweat", "get on top of it", "off work", "off sick",
         "gone off", "feet up", "numbers", "number of",
+        "wee (numb|sore|tingly|tingling|patch|spot|area|toe|pain|ache|twinge|bit|cut|lump)",
+        "(joke|jokes|laugh|laughing|funny|film|show|video|meme|comedian) (made|makes) me (wet|pee|"
+        "piss|wee) (myself|my pants|me pants)",
+        "had me (crapping|shitting|pissing|wetting|peeing|shatting) (myself|my pants|my "
+        "trousers|me pants)",
+        "(can't|cannot|couldn't) go (on my own|alone|by myself|without help|unaided)",
+        "nothing (comes|came|will come|come) of",
     ),
 }
 

@@ -68,6 +68,11 @@ def marked_weakness(s: Scene) -> list[tuple[Mention, ...]]:
         limb = s.near(motor, Cue.LEG, within=4, same="sentence")
         if limb:
             found.append((motor, limb[0]))
+    for giving in s.all(Cue.GIVING_WAY):
+        # One leg that buckles is a weak leg; both giving way is its own concern.
+        limb = s.near(giving, Cue.LEG, Cue.LEGS, within=6, same="sentence")
+        if limb and limb[0].cue is Cue.LEG:
+            found.append((giving, limb[0]))
     for weak in s.all(Cue.WEAK):
         limb = s.near(weak, Cue.LEG, Cue.LEGS, within=8, same="sentence")
         if limb and limb[0].cue is Cue.LEG:

@@ -67,6 +67,11 @@ class Finding:
         """Spelling corrections the finding relies on."""
         return sum(m.edits for m in self.cues)
 
+    @property
+    def worst_edits(self) -> int:
+        """The most corrections any one of its cues needed."""
+        return max(m.edits for m in self.cues)
+
 
 def clause_ids(tokens: Sequence[Token]) -> list[int]:
     """For each token, the number of the clause it is in."""

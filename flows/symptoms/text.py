@@ -39,12 +39,22 @@ _SPELLED_OUT: Final[dict[str, str]] = {
     "efter": "after", "haud": "hold", "mair": "more", "wee'll": "wee", "baith": "both",
     "noo": "now", "tae": "to", "aff": "off", "wi": "with", "ah": "i", "ah've": "i've",
     "ah'm": "i'm", "daein": "doing", "nothin": "nothing", "hale": "whole", "yin": "one",
-    "yins": "ones", "twa": "two", "oot": "out", "aboot": "about",
+    "yins": "ones", "twa": "two", "oot": "out", "aboot": "about", "nae": "no",
+    "maself": "myself", "masel": "myself", "mysel": "myself", "roond": "round", "baws": "balls",
+    "troosers": "trousers", "arenae": "aren't", "hasnae": "hasn't", "doesnae": "doesn't",
+    "o": "of",
+    # Jamaican and other Caribbean English
+    "cyaan": "can't", "cyan": "can't", "caan": "can't", "di": "the", "inna": "in",
     # Australian and other clothing words the lexicon names once
     "daks": "pants", "trackies": "trousers", "sweatpants": "trousers", "leggings": "trousers",
     "skirt": "pants", "nightie": "pyjamas", "sock": "socks",
 }
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'",
+                         # Emoji people use for the parts they would rather not name.
+                         "\U0001f351": " bum ", "\U0001f346": " penis ", "\U0001f4a9": " poo ",
+                         "\U0001f4a6": " wet "})
+#: "Say I wet myself one night ...": a sentence that starts with "say" supposes.
+_SUPPOSE = re.compile(r"(^|[.!?]\s*)say (i|my|if)\b")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[.!?;:,]")
 #: Possessives split off a word ("bladder's" is "bladder" "'s"); these words keep theirs.
@@ -76,6 +86,7 @@ def normal_form(text: str) -> str:
     folded = folded.lower()
     folded = folded.replace("&", " and ").replace("+", " and ").replace("\n", " . ")
     folded = folded.replace("my self", "myself").replace("i've no ", "i haven't ")
+    folded = _SUPPOSE.sub(r"\1suppose \2", folded)
     return _REPEATS.sub(r"\1\1", folded)
 
 

@@ -8,6 +8,8 @@ folder, with an empty ``HOME``.
 
 from __future__ import annotations
 
+import fcntl
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,15 +23,33 @@ from fakes.slack_socket import FakeSocketMode
 from fakes.slack_workspace import ALICE
 from fakes.telegram import FakeTelegram, served
 from storage.database import normalise_url
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, WORKER
 from tests.entry_points.installed import Installed, install
 from tests.entry_points.processes import Shell
 
 
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """The project's wheel in a fresh virtualenv (built once per session)."""
-    return install(tmp_path_factory.mktemp("installed"))
+    """The project's wheel in a fresh virtualenv (built once per session).
+
+    Under pytest-xdist the workers share one build: the first to get here
+    builds it under a lock in the run's common temporary folder, the others
+    wait and reuse it (every test only reads it). Run serially, that folder
+    would be shared with other sessions, so each session builds its own.
+    """
+    if WORKER == "main":
+        return install(tmp_path_factory.mktemp("installed"))
+    into = tmp_path_factory.getbasetemp().parent / "installed"
+    with (into.parent / "installed.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = into / "built.json"
+        if built.exists():
+            return Installed.from_json(built.read_text())
+        shutil.rmtree(into, ignore_errors=True)  # a worker that failed half-way
+        into.mkdir()
+        installed = install(into)
+        built.write_text(installed.to_json())
+        return installed
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ environment's editable install of the project stays invisible and every
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,6 +35,16 @@ class Installed:
     venv: Path
     wheel: Path
     build_output: str
+
+    def to_json(self) -> str:
+        """What another pytest-xdist worker needs to use this build."""
+        return json.dumps({"venv": str(self.venv), "wheel": str(self.wheel),
+                           "build_output": self.build_output})
+
+    @classmethod
+    def from_json(cls, text: str) -> Installed:
+        fields = json.loads(text)
+        return cls(Path(fields["venv"]), Path(fields["wheel"]), fields["build_output"])
 
     @property
     def bin(self) -> Path:
