@@ -176,7 +176,7 @@ async def test_a_404_is_logged_as_a_wrong_address_not_a_rejected_token(
     with caplog.at_level(logging.ERROR, logger="bot.telegram.sender"), \
             pytest.raises(RetryLater):
         await telegram_sender.send(str(CHAT), OutgoingMessage("hello"))
-    (said,) = [r.getMessage() for r in caplog.records]
+    (said,) = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.sender"]
     assert "404 Not Found" in said
     assert "TELEGRAM_API_URL" in said
     assert "rejected the bot token" not in said
