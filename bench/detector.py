@@ -89,7 +89,7 @@ class Outcome:
 Reader = Callable[[str], reading.Reading]
 
 
-def outcome(line: Line, read: Reader = reading.read) -> Outcome:
+def outcome(line: Line, read: Reader = reading.read_once) -> Outcome:
     """Read one line."""
     result = read(line.text)
     alerted = max((SEVERITY[c.level] for c in result.certain), default=0)
@@ -211,7 +211,7 @@ def messages_of_length(lines: Sequence[Line], length: int, count: int) -> list[s
     return out
 
 
-def times_ms(texts: Sequence[str], read: Reader = reading.read) -> list[float]:
+def times_ms(texts: Sequence[str], read: Reader = reading.read_once) -> list[float]:
     """Milliseconds to read each text, read the way the engine reads it."""
     reading.warm_up()  # as every long-running mode does at start-up; not what is timed
     read(texts[0])
@@ -373,7 +373,7 @@ def variants() -> dict[str, dict[str, Reader]]:
     none = NoSpeller(words)
     return {
         "context": {
-            "ConText, lay rules + bridge-word and label checks (the reader)": reading.read,
+            "ConText, lay rules + bridge-word and label checks (the reader)": reading.read_once,
             "ConText, lay rules, sentence scope only": lambda t: reading.read_with(
                 t, plain.assess, statistical=True),
             "ConText, medSpaCy's clinical rules": lambda t: reading.read_with(
@@ -382,14 +382,14 @@ def variants() -> dict[str, dict[str, Reader]]:
                 t, old_rules, statistical=True),
         },
         "spelling": {
-            "SymSpell (the reader)": reading.read,
+            "SymSpell (the reader)": reading.read_once,
             "rapidfuzz extractOne": lambda t: reading.read_with(
                 t, reading.assess, rapid, statistical=True),
             "no spelling layer": lambda t: reading.read_with(
                 t, reading.assess, none, statistical=True),
         },
         "statistical layer (trained on development: its development figures are in-sample)": {
-            "rules and layer 6 (the reader)": reading.read,
+            "rules and layer 6 (the reader)": reading.read_once,
             "rules alone": lambda t: reading.read_with(t, reading.assess),
         },
     }

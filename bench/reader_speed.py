@@ -31,7 +31,9 @@ _TIMER = """
 import json, sys, time
 from bench.detector import DEVELOPMENT, load, messages_of_length
 from flows.long_text import readable
-from flows.symptoms import read, warm_up
+from flows.symptoms import reading, warm_up
+# Uncached where the checkout has it: every message is timed as read the first time.
+read = getattr(reading, 'read_once', reading.read)
 warm_up()
 lines = load(DEVELOPMENT)
 out = {}

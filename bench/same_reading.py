@@ -49,10 +49,11 @@ def described(result: Reading) -> dict[str, object]:
 def readings() -> dict[str, dict[str, object]]:
     """Every development line's reading, and the long messages', by a stable key."""
     lines = load(DEVELOPMENT)
-    out = {line.id: described(reading.read(line.text)) for line in lines}
+    out = {line.id: described(reading.read_once(line.text)) for line in lines}
     for length in LENGTHS:
         for index, text in enumerate(messages_of_length(lines, length, PER_LENGTH)):
-            out[f"run-together {length} #{index}"] = described(reading.read(readable(text) or ""))
+            said = reading.read_once(readable(text) or "")
+            out[f"run-together {length} #{index}"] = described(said)
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Final
 
 from core.messages import Alert
@@ -38,6 +39,10 @@ _ORDINARY: Final = frozenset({
     "night", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     "zero", "checkin", "tips", "exercises", "progress", "review", "hi", "hello", "hey",
 })
+
+
+#: Readings kept for a message read again in the same turn (a few turns in flight at once).
+READINGS_KEPT: Final = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +148,19 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def read(text: str) -> Reading:
-    """Read one message for red flags (pure; safe from any thread)."""
+def read_once(text: str) -> Reading:
+    """Read one message for red flags, never from the cache (what the benchmarks time)."""
     return read_with(text, assess, statistical=True)
+
+
+@lru_cache(maxsize=READINGS_KEPT)
+def read(text: str) -> Reading:
+    """Read one message for red flags (pure; safe from any thread).
+
+    Cached: a turn reads its message before any step does, and the safety
+    questions' yes/no reader reads the same message again.
+    """
+    return read_once(text)
 
 
 def read_with(text: str, judge: Judge, spell: Speller | None = None,
