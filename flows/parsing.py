@@ -48,7 +48,6 @@ _AGE_TO_COME_WORDS = frozenset(
     "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june",
     "july", "august", "september", "october", "november", "december"]
 )
-_WORD = re.compile(r"[a-z]+")
 
 
 def parse_age(text: str) -> Answer | Unreadable | None:
@@ -62,7 +61,7 @@ def parse_age(text: str) -> Answer | Unreadable | None:
     numbers = _NUMBER.findall(digits)
     if len(numbers) != 1:
         return None
-    others = set(_WORD.findall(plain(_NUMBER.sub(" ", digits))))
+    others = set(plain(_NUMBER.sub(" ", digits)).split())
     if others - _AGE_WORDS - _AGE_TO_COME_WORDS:
         return None
     try:
