@@ -170,12 +170,27 @@ def workers(args: list[str]) -> list[str]:
     ``-s`` (a worker's prints never reach the terminal) leave it to pytest.
     """
     for arg in args:
-        short = arg.startswith("-") and not arg.startswith("--")
         if (arg.startswith(("-n", "--numprocesses", "--capture=no")) or arg == "no:xdist"
-                or (short and "s" in arg[1:])):
+                or "s" in _short_flags(arg)):
             return []
     count = min(max(MIN_WORKERS, os.cpu_count() or 1), MAX_WORKERS)
     return ["-n", str(count), "--dist", "worksteal"]
+
+
+#: pytest's one-letter options that take a value: in "-rs" the s is -r's value, not -s.
+_TAKES_VALUE = "kmrpcoWn"
+
+
+def _short_flags(arg: str) -> str:
+    """The one-letter flags of a cluster such as ``-xvs`` (none in ``--long`` or a value)."""
+    if not arg.startswith("-") or arg.startswith("--"):
+        return ""
+    flags = ""
+    for letter in arg[1:]:
+        if letter in _TAKES_VALUE:
+            break
+        flags += letter
+    return flags
 
 
 def audit() -> int:
